@@ -1,0 +1,149 @@
+//! The command line, declared once: `--help`, completions and the man page all come from here.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use iso20k::catalogue::{ClauseNumber, Kind};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "iso20k",
+    version,
+    about = "ISO/IEC 20000-1 gap analysis and certification-audit preparation",
+    long_about = "ISO/IEC 20000-1 gap analysis and certification-audit preparation.\n\n\
+        iso20k matches an organisation's evidence folder against a machine-readable catalogue of \
+        ISO/IEC 20000-1 requirements (written in our own words) and turns the result into gap reports, \
+        audit checklists, implementation plans and workbooks.\n\n\
+        Exit codes: 0 success; 1 a gate or check failed; 2 usage, configuration or catalogue error.",
+    propagate_version = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    /// Use this catalogue file or folder instead of the embedded ISO/IEC 20000-1:2018 catalogue.
+    #[arg(long, global = true, env = "ISO20K_CATALOGUE", value_name = "PATH")]
+    pub catalogue: Option<PathBuf>,
+
+    /// When to colour output.
+    #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
+    pub color: ColorWhen,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    /// Colour when writing to a terminal and NO_COLOR is not set.
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Browse and validate the requirement catalogue.
+    #[command(subcommand)]
+    Catalogue(CatalogueCommand),
+
+    /// Print a shell completion script.
+    #[command(after_help = "Example: iso20k completions bash > /etc/bash_completion.d/iso20k")]
+    Completions {
+        /// The shell to write completions for.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+
+    /// Print the man page (roff).
+    #[command(after_help = "Example: iso20k man > iso20k.1 && man ./iso20k.1")]
+    Man,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CatalogueCommand {
+    /// List requirements, optionally filtered.
+    #[command(after_help = "Examples:\n  iso20k catalogue list --clause 8.5\n  \
+        iso20k catalogue list --mandatory --kind record\n  iso20k catalogue list --format json")]
+    List(ListArgs),
+
+    /// Show everything about one requirement (or every requirement of a clause).
+    #[command(
+        after_help = "Examples:\n  iso20k catalogue show 8.5.1.1-change-policy\n  \
+        iso20k catalogue show 9.3"
+    )]
+    Show(ShowArgs),
+
+    /// Check a catalogue and report every problem with its file and line.
+    #[command(after_help = "Exits 0 when the catalogue is valid and 2 when it is not.")]
+    Validate {
+        /// The catalogue file or folder to check [default: --catalogue, else the embedded catalogue].
+        path: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only requirements of this clause and its sub-clauses (e.g. 8.5).
+    #[arg(long, value_name = "CLAUSE", value_parser = parse_clause)]
+    pub clause: Option<ClauseNumber>,
+
+    /// Only mandatory documented information.
+    #[arg(long)]
+    pub mandatory: bool,
+
+    /// Only requirements of this kind.
+    #[arg(long, value_enum)]
+    pub kind: Option<KindArg>,
+
+    /// Only requirements of this process area (e.g. change, incident).
+    #[arg(long, value_name = "ID")]
+    pub process: Option<String>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// A requirement id (8.5.1.1-change-policy) or a clause number (8.5.1).
+    pub id: String,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+    pub format: ShowFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KindArg {
+    Document,
+    Record,
+    Activity,
+}
+
+impl From<KindArg> for Kind {
+    fn from(kind: KindArg) -> Kind {
+        match kind {
+            KindArg::Document => Kind::Document,
+            KindArg::Record => Kind::Record,
+            KindArg::Activity => Kind::Activity,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Table,
+    Json,
+    Yaml,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShowFormat {
+    Text,
+    Json,
+    Yaml,
+}
+
+fn parse_clause(text: &str) -> Result<ClauseNumber, String> {
+    text.parse()
+        .map_err(|e: iso20k::catalogue::ClauseParseError| e.to_string())
+}

@@ -1,0 +1,135 @@
+//! `iso20k catalogue list|show|validate`.
+
+use super::args::{CatalogueCommand, Cli, ListArgs, ListFormat, ShowArgs, ShowFormat};
+use super::{Error, write_stderr, write_stdout};
+use anyhow::anyhow;
+use iso20k::catalogue::{
+    self, Catalogue, CatalogueSource, ClauseNumber, Kind, LoadError, Requirement,
+};
+use iso20k::render::catalogue as view;
+use std::path::PathBuf;
+
+pub fn run(cli: &Cli, command: &CatalogueCommand) -> Result<(), Error> {
+    match command {
+        CatalogueCommand::List(args) => list(&load(cli.catalogue.clone())?, args),
+        CatalogueCommand::Show(args) => show(&load(cli.catalogue.clone())?, args),
+        CatalogueCommand::Validate { path } => {
+            let catalogue = load(path.clone().or_else(|| cli.catalogue.clone()))?;
+            write_stdout(&view::valid_text(&catalogue))
+        }
+    }
+}
+
+/// Loads the chosen catalogue; problems are printed in full and end the run with exit code 2.
+pub fn load(path: Option<PathBuf>) -> Result<Catalogue, Error> {
+    let source = path.map_or_else(CatalogueSource::default, CatalogueSource::Path);
+    match catalogue::load(&source) {
+        Ok(catalogue) => Ok(catalogue),
+        Err(LoadError::Invalid(problems)) => {
+            write_stderr(&view::problems_text(&source.describe(), &problems));
+            Err(Error::Reported(format!(
+                "the catalogue at {} is not valid",
+                source.describe()
+            )))
+        }
+        Err(err) => Err(Error::Other(err.into())),
+    }
+}
+
+fn list(catalogue: &Catalogue, args: &ListArgs) -> Result<(), Error> {
+    if let Some(clause) = &args.clause
+        && !catalogue.clauses.iter().any(|c| c.clause.is_within(clause))
+    {
+        return Err(anyhow!(
+            "clause {clause} is not in the {} catalogue",
+            catalogue.name()
+        )
+        .into());
+    }
+    if let Some(process) = &args.process
+        && catalogue.process(process).is_none()
+    {
+        let known: Vec<&str> = catalogue.processes.iter().map(|p| p.id.as_str()).collect();
+        return Err(anyhow!(
+            "unknown process area `{process}`; the catalogue has: {}",
+            known.join(", ")
+        )
+        .into());
+    }
+    let kind = args.kind.map(Kind::from);
+    let selected: Vec<&Requirement> = catalogue
+        .requirements
+        .iter()
+        .filter(|r| args.clause.as_ref().is_none_or(|c| r.clause.is_within(c)))
+        .filter(|r| !args.mandatory || r.mandatory_document)
+        .filter(|r| kind.is_none_or(|k| r.kind == k))
+        .filter(|r| args.process.as_ref().is_none_or(|p| &r.process == p))
+        .collect();
+    let text = match args.format {
+        ListFormat::Table => view::list_table(catalogue, &selected),
+        ListFormat::Json => view::list_json(catalogue, &selected),
+        ListFormat::Yaml => view::list_yaml(catalogue, &selected),
+    };
+    write_stdout(&text)
+}
+
+fn show(catalogue: &Catalogue, args: &ShowArgs) -> Result<(), Error> {
+    let wanted = args.id.trim();
+    let selected: Vec<&Requirement> = match catalogue.requirement(wanted) {
+        Some(requirement) => vec![requirement],
+        None => match wanted.parse::<ClauseNumber>() {
+            Ok(clause) if catalogue.clause(&clause).is_some() => {
+                catalogue.requirements_within(&clause)
+            }
+            _ => return Err(unknown_id(catalogue, wanted).into()),
+        },
+    };
+    let text = match args.format {
+        ShowFormat::Text => selected
+            .iter()
+            .map(|r| view::show_text(catalogue, r))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        ShowFormat::Json if selected.len() == 1 => view::show_json(selected[0]),
+        ShowFormat::Yaml if selected.len() == 1 => view::show_yaml(selected[0]),
+        ShowFormat::Json => view::list_json(catalogue, &selected),
+        ShowFormat::Yaml => view::list_yaml(catalogue, &selected),
+    };
+    write_stdout(&text)
+}
+
+/// An unknown id, with suggestions: ids containing what was typed, else ids of the nearest clause.
+fn unknown_id(catalogue: &Catalogue, wanted: &str) -> anyhow::Error {
+    let needle = wanted.to_lowercase();
+    let slug = |id: &str| id.split_once('-').map_or("", |(_, slug)| slug).to_string();
+    let mut suggestions: Vec<&str> = catalogue
+        .requirements
+        .iter()
+        .map(|r| r.id.as_str())
+        .filter(|id| id.contains(&needle))
+        .collect();
+    // Ids whose name starts with what was typed come first.
+    suggestions.sort_by_key(|id| !slug(id).starts_with(&needle));
+    let mut prefix = needle.split('-').next().unwrap_or_default();
+    while suggestions.is_empty() && !prefix.is_empty() {
+        suggestions = catalogue
+            .requirements
+            .iter()
+            .map(|r| r.id.as_str())
+            .filter(|id| {
+                id.starts_with(&format!("{prefix}-")) || id.starts_with(&format!("{prefix}."))
+            })
+            .collect();
+        prefix = prefix.rsplit_once('.').map_or("", |(head, _)| head);
+    }
+    suggestions.truncate(8);
+    let hint = if suggestions.is_empty() {
+        "run `iso20k catalogue list` to see every id".to_string()
+    } else {
+        format!("did you mean: {}", suggestions.join(", "))
+    };
+    anyhow!(
+        "no requirement or clause `{wanted}` in the {} catalogue; {hint}",
+        catalogue.name()
+    )
+}

@@ -1,0 +1,61 @@
+//! The command layer: turns parsed arguments into library calls and writes what they return.
+
+pub mod args;
+mod catalogue;
+
+use args::{Cli, ColorWhen, Command};
+use clap::CommandFactory;
+use std::io::Write;
+
+/// Errors that end a run with exit code 2 (usage, configuration or catalogue errors).
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The catalogue has problems; they were already printed.
+    #[error("{0}")]
+    Reported(String),
+    #[error(transparent)]
+    Other(#[from] anyhow::Error),
+}
+
+impl From<std::io::Error> for Error {
+    fn from(err: std::io::Error) -> Error {
+        Error::Other(err.into())
+    }
+}
+
+pub fn run(cli: Cli) -> Result<(), Error> {
+    let choice = match cli.color {
+        ColorWhen::Auto => anstream::ColorChoice::Auto,
+        ColorWhen::Always => anstream::ColorChoice::Always,
+        ColorWhen::Never => anstream::ColorChoice::Never,
+    };
+    choice.write_global();
+    match &cli.command {
+        Command::Catalogue(command) => catalogue::run(&cli, command),
+        Command::Completions { shell } => {
+            let mut buffer = Vec::new();
+            clap_complete::generate(*shell, &mut Cli::command(), "iso20k", &mut buffer);
+            write_stdout(&String::from_utf8_lossy(&buffer))
+        }
+        Command::Man => {
+            let mut buffer = Vec::new();
+            clap_mangen::Man::new(Cli::command()).render(&mut buffer)?;
+            write_stdout(&String::from_utf8_lossy(&buffer))
+        }
+    }
+}
+
+/// Writes to standard output, with styles stripped where colour is off.
+pub fn write_stdout(text: &str) -> Result<(), Error> {
+    let mut out = anstream::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    Ok(())
+}
+
+/// Writes to standard error, with styles stripped where colour is off.
+pub fn write_stderr(text: &str) {
+    let mut err = anstream::stderr().lock();
+    let _ = err.write_all(text.as_bytes());
+    let _ = err.flush();
+}

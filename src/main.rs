@@ -1,0 +1,33 @@
+//! The `iso20k` binary: parse the command line, run it, map the result to an exit code.
+
+mod cli;
+
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    match cli::run(cli::args::Cli::parse()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(cli::Error::Reported(message)) => {
+            cli::write_stderr(&format!("error: {message}\n"));
+            ExitCode::from(2)
+        }
+        Err(cli::Error::Other(err)) => {
+            cli::write_stderr(&format!("error: {err:#}\n"));
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// `iso20k … | head` closes the pipe early; that is not an error.
+fn is_broken_pipe(err: &cli::Error) -> bool {
+    match err {
+        cli::Error::Other(err) => err.chain().any(|cause| {
+            cause
+                .downcast_ref::<std::io::Error>()
+                .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+        }),
+        cli::Error::Reported(_) => false,
+    }
+}

@@ -1,0 +1,10 @@
+//! Renderers: the last stage of the pipeline. Each turns a view into text for one output format.
+//!
+//! Renderers present results; they never compute them. Terminal text is written with ANSI styles
+//! always; the command layer prints it through `anstream`, which strips the styles when output is piped,
+//! when `NO_COLOR` is set or when `--color never` is given. [`plain`] strips them for tests and files.
+
+pub mod catalogue;
+pub mod text;
+
+pub use text::plain;

@@ -1,0 +1,118 @@
+//! Small helpers for terminal text: styles, word wrapping, aligned columns.
+
+use anstyle::{AnsiColor, Style};
+use std::fmt::Write;
+
+pub const HEADING: Style = Style::new().bold();
+pub const DIM: Style = Style::new().dimmed();
+pub const ACCENT: Style = Style::new().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Cyan)));
+pub const WARN: Style = Style::new()
+    .fg_color(Some(anstyle::Color::Ansi(AnsiColor::Yellow)))
+    .bold();
+pub const ERROR: Style = Style::new()
+    .fg_color(Some(anstyle::Color::Ansi(AnsiColor::Red)))
+    .bold();
+
+/// `text` wrapped in `style`.
+pub fn styled(style: Style, text: &str) -> String {
+    format!("{style}{text}{style:#}")
+}
+
+/// Removes ANSI styles.
+pub fn plain(text: &str) -> String {
+    anstream::adapter::strip_str(text).to_string()
+}
+
+/// Wraps `text` to `width` visible columns, every line starting with `indent`.
+pub fn wrap(text: &str, indent: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut line_len = 0;
+    for word in text.split_whitespace() {
+        let word_len = visible_width(word);
+        if line_len > 0 && line_len + 1 + word_len > width {
+            out.push('\n');
+            line_len = 0;
+        }
+        if line_len == 0 {
+            out.push_str(indent);
+            line_len = indent.chars().count();
+        } else {
+            out.push(' ');
+            line_len += 1;
+        }
+        out.push_str(word);
+        line_len += word_len;
+    }
+    out
+}
+
+/// A table of left-aligned columns; cells may carry styles (widths count visible characters only).
+pub struct Table {
+    rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    pub fn new(header: &[&str]) -> Table {
+        Table {
+            rows: vec![header.iter().map(|h| styled(HEADING, h)).collect()],
+        }
+    }
+
+    pub fn row(&mut self, cells: Vec<String>) {
+        self.rows.push(cells);
+    }
+
+    pub fn render(&self) -> String {
+        let columns = self.rows.iter().map(Vec::len).max().unwrap_or(0);
+        let widths: Vec<usize> = (0..columns)
+            .map(|c| {
+                self.rows
+                    .iter()
+                    .filter_map(|row| row.get(c))
+                    .map(|cell| visible_width(cell))
+                    .max()
+                    .unwrap_or(0)
+            })
+            .collect();
+        let mut out = String::new();
+        for row in &self.rows {
+            let mut line = String::new();
+            for (c, cell) in row.iter().enumerate() {
+                line.push_str(cell);
+                if c + 1 < row.len() {
+                    let pad = widths[c] - visible_width(cell) + 2;
+                    line.push_str(&" ".repeat(pad));
+                }
+            }
+            let _ = writeln!(out, "{}", line.trim_end());
+        }
+        out
+    }
+}
+
+fn visible_width(text: &str) -> usize {
+    plain(text).chars().count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wraps_at_width_with_indent() {
+        let text = "one two three four five six";
+        assert_eq!(wrap(text, "  ", 12), "  one two\n  three four\n  five six");
+        assert_eq!(wrap("", "  ", 12), "");
+    }
+
+    #[test]
+    fn table_aligns_on_visible_width() {
+        let mut table = Table::new(&["A", "B"]);
+        table.row(vec![styled(WARN, "long cell"), "x".into()]);
+        table.row(vec!["s".into(), "y".into()]);
+        assert_eq!(
+            plain(&table.render()),
+            "A          B\nlong cell  x\ns          y\n"
+        );
+    }
+}

@@ -1,0 +1,9 @@
+//! iso20k's integration tests, compiled into one binary (see `[[test]]` in Cargo.toml).
+//!
+//! One module per area. Library-level tests call `iso20k` directly; CLI tests run the built binary.
+
+mod catalogue_content;
+mod catalogue_validation;
+mod cli;
+mod snapshots;
+mod util;
