@@ -34,15 +34,8 @@ pub(super) fn build(files: &[SourceFile], origin: String) -> Result<Catalogue, V
     let process_ids: BTreeSet<&str> = processes.iter().map(|p| p.id.as_str()).collect();
 
     let mut requirements = Vec::new();
-    let mut related_refs = Vec::new();
     for (file, raw) in &parsed {
         for item in raw.requirements.iter().flatten() {
-            related_refs.extend(item.value.related.iter().flatten().map(|r| {
-                (
-                    item.value.id.as_ref().map(|id| id.value.clone()),
-                    at(file, r),
-                )
-            }));
             if let Some(req) = v.requirement(file, item, &table, &process_ids) {
                 requirements.push(req);
             }
@@ -784,7 +777,7 @@ impl Validator {
         }
         let covered: BTreeSet<&ClauseNumber> = requirements.iter().map(|r| &r.clause).collect();
         let header_file = parsed.iter().find(|(_, raw)| raw.clauses.is_some());
-        for clause in leaf_clauses(clauses) {
+        for clause in super::leaf_clauses(clauses) {
             if !covered.contains(&clause.clause) {
                 let location = header_file
                     .and_then(|(file, raw)| {
@@ -807,14 +800,6 @@ impl Validator {
             }
         }
     }
-}
-
-fn leaf_clauses(clauses: &[Clause]) -> impl Iterator<Item = &Clause> {
-    clauses.iter().filter(|c| {
-        !clauses
-            .iter()
-            .any(|other| other.clause != c.clause && other.clause.is_within(&c.clause))
-    })
 }
 
 fn shall_message(what: &str, key: &str) -> String {

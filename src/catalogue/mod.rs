@@ -258,13 +258,17 @@ impl Catalogue {
 
     /// Clauses of the table with no sub-clause in it: each must hold at least one requirement.
     pub fn leaf_clauses(&self) -> impl Iterator<Item = &Clause> {
-        self.clauses.iter().filter(|c| {
-            !self
-                .clauses
-                .iter()
-                .any(|other| other.clause != c.clause && other.clause.is_within(&c.clause))
-        })
+        leaf_clauses(&self.clauses)
     }
+}
+
+/// The clauses that have no sub-clause among `clauses`.
+fn leaf_clauses(clauses: &[Clause]) -> impl Iterator<Item = &Clause> {
+    clauses.iter().filter(|c| {
+        !clauses
+            .iter()
+            .any(|other| other.clause != c.clause && other.clause.is_within(&c.clause))
+    })
 }
 
 fn serialize_date<S: serde::Serializer>(date: &Date, serializer: S) -> Result<S::Ok, S::Error> {

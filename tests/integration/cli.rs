@@ -1,6 +1,6 @@
 //! The `iso20k` command line, end to end: exit codes, formats, help, completions and the man page.
 
-use crate::util::{CatalogueCopy, iso20k};
+use crate::util::{CatalogueCopy, iso20k, json, stdout};
 use predicates::prelude::*;
 
 #[test]
@@ -50,14 +50,7 @@ fn usage_errors_exit_2() {
 
 #[test]
 fn list_json_has_the_documented_shape() {
-    let output = iso20k()
-        .args(["catalogue", "list", "--format", "json"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let json: serde_json::Value = serde_json::from_slice(&output).unwrap();
+    let json = json(["catalogue", "list", "--format", "json"]);
     assert_eq!(json["standard"], "ISO/IEC 20000-1");
     assert_eq!(json["edition"], "2018");
     assert!(json["version"].as_str().unwrap().split('.').count() == 3);
@@ -90,17 +83,7 @@ fn list_json_has_the_documented_shape() {
 
 #[test]
 fn list_filters_combine() {
-    let json = |args: &[&str]| -> serde_json::Value {
-        let output = iso20k()
-            .args(["catalogue", "list", "--format", "json"])
-            .args(args)
-            .assert()
-            .success()
-            .get_output()
-            .stdout
-            .clone();
-        serde_json::from_slice(&output).unwrap()
-    };
+    let json = |args: &[&str]| json(["catalogue", "list", "--format", "json"].iter().chain(args));
     let ids = |value: &serde_json::Value| -> Vec<String> {
         value["requirements"]
             .as_array()
@@ -121,14 +104,7 @@ fn list_filters_combine() {
     let incident = json(&["--process", "incident"]);
     assert!(!ids(&incident).is_empty());
     assert!(ids(&incident).iter().all(|id| id.starts_with("8.6.1-")));
-    let yaml = iso20k()
-        .args(["catalogue", "list", "--format", "yaml", "--clause", "9.3"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let yaml = String::from_utf8(yaml).unwrap();
+    let yaml = stdout(["catalogue", "list", "--format", "yaml", "--clause", "9.3"]);
     assert!(
         yaml.contains("edition: '2018'") || yaml.contains("edition: \"2018\""),
         "{yaml}"
@@ -167,14 +143,7 @@ fn unknown_filters_and_ids_explain_themselves() {
 
 #[test]
 fn show_a_clause_shows_all_its_requirements() {
-    let output = iso20k()
-        .args(["catalogue", "show", "9.3", "--format", "json"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let json: serde_json::Value = serde_json::from_slice(&output).unwrap();
+    let json = json(["catalogue", "show", "9.3", "--format", "json"]);
     let requirements = json["requirements"].as_array().unwrap();
     assert!(requirements.len() >= 2);
     assert!(requirements.iter().all(|r| r["clause"] == "9.3"));

@@ -1,41 +1,30 @@
 //! Snapshots of rendered catalogue output. Review changes with `cargo insta review`; CI never accepts them.
 
-use crate::util::{CatalogueCopy, iso20k};
-
-fn stdout(args: &[&str]) -> String {
-    let output = iso20k()
-        .args(args)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    String::from_utf8(output).unwrap()
-}
+use crate::util::{CatalogueCopy, iso20k, stdout};
 
 #[test]
 fn list_table_of_a_clause() {
-    insta::assert_snapshot!(stdout(&["catalogue", "list", "--clause", "8.5"]));
+    insta::assert_snapshot!(stdout(["catalogue", "list", "--clause", "8.5"]));
 }
 
 #[test]
 fn list_table_of_mandatory_documented_information() {
-    insta::assert_snapshot!(stdout(&["catalogue", "list", "--mandatory"]));
+    insta::assert_snapshot!(stdout(["catalogue", "list", "--mandatory"]));
 }
 
 #[test]
 fn show_text() {
-    insta::assert_snapshot!(stdout(&["catalogue", "show", "8.5.1.1-change-policy"]));
+    insta::assert_snapshot!(stdout(["catalogue", "show", "8.5.1.1-change-policy"]));
 }
 
 #[test]
 fn show_text_of_a_record() {
-    insta::assert_snapshot!(stdout(&["catalogue", "show", "9.3-review-results"]));
+    insta::assert_snapshot!(stdout(["catalogue", "show", "9.3-review-results"]));
 }
 
 #[test]
 fn show_json() {
-    insta::assert_snapshot!(stdout(&[
+    insta::assert_snapshot!(stdout([
         "catalogue",
         "show",
         "8.6.1-incidents-recorded",

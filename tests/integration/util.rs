@@ -70,3 +70,30 @@ impl CatalogueCopy {
         }
     }
 }
+
+/// Runs `iso20k ARGS`, asserts success, returns standard output.
+#[track_caller]
+pub fn stdout<I, S>(args: I) -> String
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    let output = iso20k()
+        .args(args)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    String::from_utf8(output).expect("output is UTF-8")
+}
+
+/// Runs `iso20k ARGS`, asserts success, parses standard output as JSON.
+#[track_caller]
+pub fn json<I, S>(args: I) -> serde_json::Value
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    serde_json::from_str(&stdout(args)).expect("output is JSON")
+}
