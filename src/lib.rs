@@ -12,5 +12,6 @@
 //! stable.
 
 pub mod catalogue;
+pub mod evidence;
 pub mod render;
 pub mod yaml;

@@ -44,6 +44,13 @@ pub enum Command {
     #[command(subcommand)]
     Catalogue(CatalogueCommand),
 
+    /// List the evidence register of an evidence folder: every file, its metadata and any warnings.
+    #[command(
+        after_help = "Examples:\n  iso20k evidence evidence-examples/brightwater-msp\n  \
+        iso20k evidence . --format json > register.json"
+    )]
+    Evidence(EvidenceArgs),
+
     /// Print a shell completion script.
     #[command(after_help = "Example: iso20k completions bash > /etc/bash_completion.d/iso20k")]
     Completions {
@@ -110,6 +117,28 @@ pub struct ShowArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
     pub format: ShowFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct EvidenceArgs {
+    /// The evidence folder.
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+
+    /// Read this configuration file instead of DIR/iso20k.toml.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = EvidenceFormat::Table)]
+    pub format: EvidenceFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EvidenceFormat {
+    Table,
+    Json,
+    Md,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

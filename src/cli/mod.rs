@@ -2,6 +2,7 @@
 
 pub mod args;
 mod catalogue;
+mod evidence;
 
 use args::{Cli, ColorWhen, Command};
 use clap::CommandFactory;
@@ -32,6 +33,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
     choice.write_global();
     match &cli.command {
         Command::Catalogue(command) => catalogue::run(&cli, command),
+        Command::Evidence(args) => evidence::run(args),
         Command::Completions { shell } => {
             let mut buffer = Vec::new();
             clap_complete::generate(*shell, &mut Cli::command(), "iso20k", &mut buffer);

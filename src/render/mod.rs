@@ -5,6 +5,7 @@
 //! when `NO_COLOR` is set or when `--color never` is given. [`plain`] strips them for tests and files.
 
 pub mod catalogue;
+pub mod evidence;
 pub mod text;
 
 pub use text::plain;

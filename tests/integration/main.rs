@@ -5,5 +5,6 @@
 mod catalogue_content;
 mod catalogue_validation;
 mod cli;
+mod evidence;
 mod snapshots;
 mod util;

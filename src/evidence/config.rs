@@ -1,0 +1,231 @@
+//! `iso20k.toml`: the evidence folder's configuration (what to scan, and a manifest of metadata for files
+//! that cannot carry front matter).
+
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+/// The configuration file looked for at the root of the evidence folder.
+pub const CONFIG_FILE: &str = "iso20k.toml";
+
+/// The whole configuration. Unknown keys are errors, so a misspelt key never goes unnoticed.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    #[serde(default)]
+    pub organisation: Organisation,
+    #[serde(default)]
+    pub scan: ScanConfig,
+    /// Metadata for files that cannot carry front matter.
+    #[serde(default)]
+    pub evidence: Vec<ManifestEntry>,
+    /// Where the configuration was read from, if anywhere.
+    #[serde(skip)]
+    pub path: Option<PathBuf>,
+}
+
+/// Who the evidence belongs to.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Organisation {
+    pub name: Option<String>,
+    pub scope: Option<String>,
+}
+
+/// What to scan.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScanConfig {
+    /// Globs (relative to the folder) of files to read; default: everything.
+    #[serde(default)]
+    pub include: Vec<String>,
+    /// Globs of files and folders to leave out.
+    #[serde(default)]
+    pub exclude: Vec<String>,
+    /// Honour `.gitignore` and `.ignore` files (default true).
+    #[serde(default = "yes")]
+    pub respect_ignore_files: bool,
+    /// Read hidden files and folders (default false; version-control folders are always skipped).
+    #[serde(default)]
+    pub hidden: bool,
+    /// The most bytes of text extracted from one file (default 50 MiB).
+    pub max_file_bytes: Option<u64>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl Default for ScanConfig {
+    fn default() -> Self {
+        ScanConfig {
+            include: Vec::new(),
+            exclude: Vec::new(),
+            respect_ignore_files: true,
+            hidden: false,
+            max_file_bytes: None,
+        }
+    }
+}
+
+impl ScanConfig {
+    pub fn max_file_bytes(&self) -> u64 {
+        self.max_file_bytes.unwrap_or(super::DEFAULT_MAX_FILE_BYTES)
+    }
+}
+
+/// An `[[evidence]]` entry: metadata for the files a path or glob names.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ManifestEntry {
+    /// A path or glob relative to the evidence folder.
+    pub path: String,
+    #[serde(default, alias = "requirements", alias = "clauses")]
+    pub covers: Vec<String>,
+    #[serde(alias = "type", alias = "document_type")]
+    pub doc_type: Option<String>,
+    pub title: Option<String>,
+    pub owner: Option<String>,
+    pub version: Option<String>,
+    pub status: Option<String>,
+    pub approved_by: Option<String>,
+    pub approved_on: Option<toml::value::Datetime>,
+    #[serde(alias = "effective_date")]
+    pub effective: Option<toml::value::Datetime>,
+    #[serde(alias = "reviewed_on")]
+    pub last_reviewed: Option<toml::value::Datetime>,
+    #[serde(alias = "next_review")]
+    pub review_due: Option<toml::value::Datetime>,
+    #[serde(alias = "period_end")]
+    pub date: Option<toml::value::Datetime>,
+}
+
+/// Why the configuration could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read the configuration {}: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("invalid configuration {}: {message}", path.display())]
+    Invalid { path: PathBuf, message: String },
+}
+
+impl Config {
+    /// Reads `explicit` if given, else `iso20k.toml` at the root of `folder` if it exists, else the
+    /// defaults.
+    pub fn discover(folder: &Path, explicit: Option<&Path>) -> Result<Config, ConfigError> {
+        let path = match explicit {
+            Some(path) => path.to_path_buf(),
+            None => {
+                let path = folder.join(CONFIG_FILE);
+                if !path.is_file() {
+                    return Ok(Config::default());
+                }
+                path
+            }
+        };
+        Config::read(&path)
+    }
+
+    pub fn read(path: &Path) -> Result<Config, ConfigError> {
+        let text = read_bounded(path).map_err(|source| ConfigError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let mut config = Config::parse(&text).map_err(|message| ConfigError::Invalid {
+            path: path.to_path_buf(),
+            message,
+        })?;
+        config.path = Some(path.to_path_buf());
+        Ok(config)
+    }
+
+    /// Parses configuration text; the error names the line and column.
+    pub fn parse(text: &str) -> Result<Config, String> {
+        let config: Config = toml::from_str(text).map_err(|e| {
+            let position = e
+                .span()
+                .map(|span| {
+                    let before = &text[..span.start.min(text.len())];
+                    let line = before.matches('\n').count() + 1;
+                    let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
+                    format!("line {line} column {column}: ")
+                })
+                .unwrap_or_default();
+            format!("{position}{}", e.message())
+        })?;
+        for (i, pattern) in config
+            .scan
+            .include
+            .iter()
+            .chain(&config.scan.exclude)
+            .enumerate()
+        {
+            globset::Glob::new(pattern).map_err(|e| {
+                format!(
+                    "[scan] pattern {} `{pattern}` is not a valid glob: {e}",
+                    i + 1
+                )
+            })?;
+        }
+        if config.scan.max_file_bytes == Some(0) {
+            return Err("[scan] max_file_bytes must be more than 0".to_string());
+        }
+        Ok(config)
+    }
+}
+
+/// Configuration files are small; refuse to read more than 1 MiB.
+fn read_bounded(path: &Path) -> std::io::Result<String> {
+    use std::io::Read;
+    const MAX: u64 = 1024 * 1024;
+    let mut text = String::new();
+    std::fs::File::open(path)?
+        .take(MAX + 1)
+        .read_to_string(&mut text)?;
+    if text.len() as u64 > MAX {
+        return Err(std::io::Error::other("the file is larger than 1 MiB"));
+    }
+    Ok(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_without_a_file() {
+        let config = Config::parse("").unwrap();
+        assert!(config.scan.respect_ignore_files);
+        assert!(!config.scan.hidden);
+        assert_eq!(
+            config.scan.max_file_bytes(),
+            crate::evidence::DEFAULT_MAX_FILE_BYTES
+        );
+    }
+
+    #[test]
+    fn reads_a_manifest() {
+        let config = Config::parse(
+            "[organisation]\nname = \"Acme\"\n\n[[evidence]]\npath = \"contracts/*.pdf\"\n\
+             covers = [\"8.3.4.1-supplier-contracts\"]\ntype = \"contract\"\nreview_due = 2027-01-31\n",
+        )
+        .unwrap();
+        assert_eq!(config.organisation.name.as_deref(), Some("Acme"));
+        assert_eq!(config.evidence[0].doc_type.as_deref(), Some("contract"));
+        assert_eq!(
+            config.evidence[0].review_due.unwrap().to_string(),
+            "2027-01-31"
+        );
+    }
+
+    #[test]
+    fn errors_name_the_line() {
+        let err = Config::parse("[scan]\nexclude = [\"a\"]\nexlude = 1\n").unwrap_err();
+        assert!(err.starts_with("line 3 column 1: "), "{err}");
+        assert!(err.contains("unknown field `exlude`"), "{err}");
+        let err = Config::parse("[scan]\nexclude = [\"a{\"]\n").unwrap_err();
+        assert!(err.contains("not a valid glob"), "{err}");
+    }
+}

@@ -1,0 +1,337 @@
+//! The evidence index: the second stage of the pipeline.
+//!
+//! [`scan`] reads an organisation's evidence folder (policies, procedures, plans, records in Markdown,
+//! text, CSV, YAML/JSON, Word, Excel, OpenDocument and PDF) into a register of [`EvidenceItem`]s with
+//! normalised metadata, and a list of [`Warning`]s for everything it could not read or did not trust.
+//!
+//! Real folders are hostile: zip bombs, symlink loops, huge logs, broken YAML, FIFOs. Every read is bounded
+//! (see [`ScanOptions`]), bad input becomes a warning naming the file and the reason, and the scan goes on.
+//! Nothing is ever written inside the folder.
+//!
+//! Memory is bounded by the largest file read, not by the folder: an item keeps its metadata, headings,
+//! dates and a short excerpt, never its full text. Stages that need the text (keyword matching) run
+//! during the scan through [`scan_with`], one pass over each file's text.
+
+mod config;
+mod dates;
+mod extract;
+mod metadata;
+mod read;
+mod walk;
+
+pub use config::{Config, ConfigError, ManifestEntry, Organisation, ScanConfig};
+pub use dates::parse_date;
+
+use crate::catalogue::DocType;
+use jiff::civil::Date;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+/// The largest amount of text extracted from one file unless configured otherwise (50 MiB).
+pub const DEFAULT_MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
+
+/// How many characters of text an item keeps as its excerpt.
+pub const EXCERPT_CHARS: usize = 280;
+
+/// What to scan and how.
+#[derive(Debug, Clone)]
+pub struct ScanOptions {
+    /// The evidence folder.
+    pub root: PathBuf,
+    /// The configuration (from `iso20k.toml` or `--config`).
+    pub config: Config,
+}
+
+/// The register of evidence found in a folder.
+#[derive(Debug, Clone, Serialize)]
+pub struct EvidenceIndex {
+    /// The folder scanned, as given.
+    #[serde(skip)]
+    pub root: PathBuf,
+    /// Every file read or listed, sorted by path.
+    pub items: Vec<EvidenceItem>,
+    /// Everything that could not be read or was set aside, sorted by path.
+    pub warnings: Vec<Warning>,
+    /// Files and folders left out on purpose, by reason.
+    pub skipped: Skipped,
+}
+
+/// How many files or folders a scan left out on purpose (files ignored by `.gitignore`/`.ignore` are
+/// not counted).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Skipped {
+    /// Hidden files and folders (names starting with a dot), unless `[scan] hidden = true`.
+    pub hidden: usize,
+    /// Version-control folders such as `.git`.
+    pub version_control: usize,
+    /// Files and folders matching `[scan] exclude`.
+    pub excluded: usize,
+    /// Files not matching `[scan] include`.
+    pub not_included: usize,
+}
+
+/// One file of the evidence folder.
+#[derive(Debug, Clone, Serialize)]
+pub struct EvidenceItem {
+    /// Path relative to the evidence folder, with `/` separators.
+    pub path: String,
+    pub format: Format,
+    /// Size of the file in bytes.
+    pub bytes: u64,
+    /// SHA-256 of the whole file, hex: an auditor can check it with `sha256sum`.
+    pub sha256: String,
+    pub title: String,
+    pub doc_type: Option<DocType>,
+    pub status: Option<Status>,
+    pub owner: Option<String>,
+    pub version: Option<String>,
+    pub approved_by: Option<String>,
+    pub approved_on: Option<Date>,
+    pub effective: Option<Date>,
+    pub last_reviewed: Option<Date>,
+    pub review_due: Option<Date>,
+    /// For records: the date the record is about (meeting, report period end, test date).
+    pub date: Option<Date>,
+    /// The author named in the document's own properties (Office, PDF).
+    pub author: Option<String>,
+    /// The last-modified date in the document's own properties (not the file system's).
+    pub modified: Option<Date>,
+    /// Requirement ids or clause numbers the document declares it provides evidence for.
+    pub declares: Vec<String>,
+    /// Where each metadata field came from.
+    pub metadata_sources: Vec<MetadataSource>,
+    pub headings: Vec<Heading>,
+    /// Tables of records (CSV rows, spreadsheet sheets).
+    pub tables: Vec<TableInfo>,
+    /// Distinct dates found in the text, sorted (at most [`MAX_DATES`]).
+    pub dates_found: Vec<Date>,
+    /// Number of words of text extracted.
+    pub words: usize,
+    /// The first characters of the text.
+    pub excerpt: String,
+    /// Whether the text was cut at the size limit.
+    pub truncated: bool,
+}
+
+/// The most distinct dates an item keeps.
+pub const MAX_DATES: usize = 1000;
+
+/// A file's format, from its extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Markdown,
+    Text,
+    Csv,
+    Tsv,
+    Yaml,
+    Json,
+    Docx,
+    Odt,
+    Xlsx,
+    Ods,
+    Pdf,
+    Other,
+}
+
+impl Format {
+    pub fn from_path(path: &Path) -> Format {
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
+        match ext.as_str() {
+            "md" | "markdown" | "mdown" | "mkd" => Format::Markdown,
+            "txt" | "text" | "log" | "rst" | "adoc" => Format::Text,
+            "csv" => Format::Csv,
+            "tsv" | "tab" => Format::Tsv,
+            "yaml" | "yml" => Format::Yaml,
+            "json" => Format::Json,
+            "docx" | "docm" => Format::Docx,
+            "odt" => Format::Odt,
+            "xlsx" | "xlsm" | "xls" | "xlsb" => Format::Xlsx,
+            "ods" => Format::Ods,
+            "pdf" => Format::Pdf,
+            _ => Format::Other,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Markdown => "markdown",
+            Format::Text => "text",
+            Format::Csv => "csv",
+            Format::Tsv => "tsv",
+            Format::Yaml => "yaml",
+            Format::Json => "json",
+            Format::Docx => "docx",
+            Format::Odt => "odt",
+            Format::Xlsx => "xlsx",
+            Format::Ods => "ods",
+            Format::Pdf => "pdf",
+            Format::Other => "other",
+        }
+    }
+}
+
+/// A document's approval status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Draft,
+    Approved,
+    /// Retired, superseded or archived: no longer in force.
+    Retired,
+}
+
+impl Status {
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Draft => "draft",
+            Status::Approved => "approved",
+            Status::Retired => "retired",
+        }
+    }
+}
+
+/// Where a metadata field's value came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MetadataSource {
+    pub field: &'static str,
+    pub source: Source,
+}
+
+/// The places metadata is read from, strongest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Source {
+    /// An `[[evidence]]` entry of `iso20k.toml`.
+    Manifest,
+    /// YAML or TOML front matter.
+    FrontMatter,
+    /// Office document properties.
+    DocumentProperties,
+    /// `Owner: …` lines or a document-control table near the top of the text.
+    Body,
+    /// The first heading, or the file name.
+    Derived,
+}
+
+/// A heading of a document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub text: String,
+    /// 1-based line in the file, where known (Markdown).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+}
+
+/// A table of records: a CSV file or one spreadsheet sheet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TableInfo {
+    /// The sheet name (spreadsheets), or the key holding the list (YAML/JSON records).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    pub columns: Vec<String>,
+    /// Data rows, not counting the header row.
+    pub rows: usize,
+    /// The latest date in the table's date-like columns.
+    pub latest_date: Option<Date>,
+}
+
+/// Something in the evidence folder that could not be read, or was not trusted.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Warning {
+    pub path: String,
+    pub message: String,
+}
+
+/// What went wrong before any file was read.
+#[derive(Debug, thiserror::Error)]
+pub enum ScanError {
+    #[error("cannot read the evidence folder {}: {source}", path.display())]
+    Root {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{} is not a folder", .0.display())]
+    NotAFolder(PathBuf),
+}
+
+/// Told how a scan advances, e.g. to draw a progress bar. `()` ignores it.
+pub trait Progress: Sync {
+    /// The folder has been walked and `files` files will be read.
+    fn start(&self, files: usize) {
+        let _ = files;
+    }
+    /// One more file has been read.
+    fn advance(&self) {}
+}
+
+impl Progress for () {}
+
+/// Scans an evidence folder into a register.
+pub fn scan(options: &ScanOptions) -> Result<EvidenceIndex, ScanError> {
+    scan_with(options, &(), |_, _| ()).map(|(index, _)| index)
+}
+
+/// Scans an evidence folder, calling `analyse` once for every file read with its item and full text
+/// (the only moment the text exists). The analyses come back in the same order as the index's items.
+pub fn scan_with<A, F>(
+    options: &ScanOptions,
+    progress: &dyn Progress,
+    analyse: F,
+) -> Result<(EvidenceIndex, Vec<A>), ScanError>
+where
+    A: Send,
+    F: Fn(&EvidenceItem, &str) -> A + Sync,
+{
+    let root = &options.root;
+    let meta = std::fs::metadata(root).map_err(|source| ScanError::Root {
+        path: root.clone(),
+        source,
+    })?;
+    if !meta.is_dir() {
+        return Err(ScanError::NotAFolder(root.clone()));
+    }
+    let found = walk::walk(root, &options.config.scan);
+    let manifest = metadata::Manifest::new(&options.config.evidence);
+    let mut warnings = found.warnings;
+    warnings.extend(manifest.warnings.iter().cloned());
+    let paths: Vec<String> = found.files.iter().map(|f| f.rel.clone()).collect();
+    warnings.extend(manifest.unmatched(&paths));
+
+    progress.start(found.files.len());
+    let limit = options.config.scan.max_file_bytes();
+    let mut results: Vec<(EvidenceItem, Vec<Warning>, A)> = found
+        .files
+        .par_iter()
+        .map(|file| {
+            let (item, file_warnings, analysis) = read::read(file, limit, &manifest, &analyse);
+            progress.advance();
+            (item, file_warnings, analysis)
+        })
+        .collect();
+    results.sort_by(|a, b| a.0.path.cmp(&b.0.path));
+
+    let mut items = Vec::with_capacity(results.len());
+    let mut analyses = Vec::with_capacity(results.len());
+    for (item, file_warnings, analysis) in results {
+        warnings.extend(file_warnings);
+        items.push(item);
+        analyses.push(analysis);
+    }
+    warnings.sort();
+    warnings.dedup();
+    Ok((
+        EvidenceIndex {
+            root: root.clone(),
+            items,
+            warnings,
+            skipped: found.skipped,
+        },
+        analyses,
+    ))
+}
