@@ -198,12 +198,28 @@ pub(super) fn fields(
 
     let mut fields = Fields::default();
     let mut problems = Vec::new();
+    let mut placeholders = Vec::new();
     for (field, _) in FIELDS {
+        // Only the strongest source offering a field has its bad value reported; weaker ones may
+        // still fill the field in.
+        let mut reported = false;
         for (source, map) in &layers {
             let Some(value) = map.get(*field) else {
                 continue;
             };
-            if set(&mut fields, field, value, *source, &mut problems) {
+            if let Some(text) = scalar(value).filter(|t| is_placeholder(t)) {
+                if !placeholders.contains(&text) {
+                    placeholders.push(text);
+                }
+                continue;
+            }
+            let mut value_problems = Vec::new();
+            let stored = set(&mut fields, field, value, *source, &mut value_problems);
+            if !reported {
+                reported = !value_problems.is_empty();
+                problems.extend(value_problems);
+            }
+            if stored {
                 fields.sources.push(MetadataSource {
                     field,
                     source: *source,
@@ -214,9 +230,34 @@ pub(super) fn fields(
             }
         }
     }
+    if !placeholders.is_empty() {
+        let shown: Vec<String> = placeholders
+            .iter()
+            .take(3)
+            .map(|p| format!("`{p}`"))
+            .collect();
+        problems.push(format!(
+            "looks like an unfilled template: placeholder values ({}) were ignored",
+            shown.join(", ")
+        ));
+    }
     fields.declares.sort();
     fields.declares.dedup();
     (fields, problems)
+}
+
+/// Template placeholders such as `{{OWNER}}`, `<insert date>`, `[Company Name]`, `TBD`.
+pub(super) fn is_placeholder(text: &str) -> bool {
+    let text = text.trim();
+    let lower = text.to_ascii_lowercase();
+    (text.contains("{{") && text.contains("}}"))
+        || (text.starts_with('<') && text.ends_with('>'))
+        || (text.starts_with('[') && text.ends_with(']') && !text.contains(','))
+        || lower.contains("insert ")
+        || matches!(
+            lower.as_str(),
+            "tbd" | "tbc" | "todo" | "xxx" | "dd/mm/yyyy" | "yyyy-mm-dd"
+        )
 }
 
 /// Stores `value` in `field`; false when it is empty or unusable (a problem is recorded for the latter).
@@ -481,6 +522,42 @@ mod tests {
         assert_eq!(fields.status, None);
         assert_eq!(problems.len(), 3, "{problems:?}");
         assert!(problems.iter().any(|p| p.contains("`soon` is not a date")));
+    }
+
+    #[test]
+    fn placeholders_are_ignored_with_one_problem() {
+        let front: Map<String, Value> = serde_json::from_str(
+            r#"{"owner": "{{OWNER}}", "approved_on": "<insert date>", "title": "[Company Name] Policy"}"#,
+        )
+        .unwrap();
+        let body = "Approved on: <insert date>\nOwner: [Owner name]\n";
+        let (fields, problems) = fields("a.md", &no_manifest(), Some(&front), &Map::new(), body);
+        assert_eq!(fields.owner, None);
+        assert_eq!(fields.approved_on, None);
+        assert_eq!(fields.title.as_deref(), Some("[Company Name] Policy"));
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].contains("unfilled template"), "{problems:?}");
+        assert!(
+            is_placeholder("TBD") && is_placeholder("<name>") && !is_placeholder("SMS Manager")
+        );
+    }
+
+    #[test]
+    fn a_bad_value_is_reported_once() {
+        let front: Map<String, Value> = serde_json::from_str(r#"{"review_due": "soon"}"#).unwrap();
+        let (fields, problems) = fields(
+            "a.md",
+            &no_manifest(),
+            Some(&front),
+            &Map::new(),
+            "Review due: 2027-01-01\n",
+        );
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(
+            fields.review_due,
+            Some(date(2027, 1, 1)),
+            "the body fills the field in"
+        );
     }
 
     #[test]

@@ -136,6 +136,10 @@ pub(super) fn walk(root: &Path, config: &ScanConfig) -> Walk {
             continue;
         }
         let rel = relative(root, entry.path());
+        // The tool's own configuration is not evidence.
+        if rel == super::config::CONFIG_FILE {
+            continue;
+        }
         if !config.include.is_empty() && !include.is_match(&rel) {
             not_included += 1;
             continue;

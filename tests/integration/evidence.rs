@@ -342,7 +342,8 @@ fn skips_are_counted_not_silent() {
         .iter()
         .map(|i| i["path"].as_str().unwrap())
         .collect();
-    assert_eq!(paths, ["iso20k.toml", "kept.md"]);
+    // The configuration file is the tool's, not evidence.
+    assert_eq!(paths, ["kept.md"]);
     assert_eq!(register["skipped"]["hidden"], 2, "{}", register["skipped"]);
     assert_eq!(register["skipped"]["version_control"], 1);
     assert_eq!(register["skipped"]["excluded"], 1);
@@ -352,7 +353,7 @@ fn skips_are_counted_not_silent() {
         .assert()
         .success()
         .stdout(predicate::str::contains(
-            "2 files read, 0 warnings; skipped: 2 hidden, 1 version control, 1 excluded by [scan] exclude",
+            "1 file read, 0 warnings; skipped: 2 hidden, 1 version control, 1 excluded by [scan] exclude",
         ));
 }
 

@@ -60,3 +60,42 @@ fn validate_problems() {
         .replace(&copy.path().display().to_string(), "[catalogue]");
     insta::assert_snapshot!(text);
 }
+
+fn example(org: &str) -> String {
+    format!("{}/evidence-examples/{org}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn evidence_register_json_of_the_mature_example() {
+    insta::assert_snapshot!(stdout([
+        "evidence",
+        "--format",
+        "json",
+        &example("brightwater-msp")
+    ]));
+}
+
+#[test]
+fn evidence_register_json_of_the_early_stage_example() {
+    insta::assert_snapshot!(stdout([
+        "evidence",
+        "--format",
+        "json",
+        &example("kestrel-cloud")
+    ]));
+}
+
+#[test]
+fn evidence_register_table() {
+    insta::assert_snapshot!(stdout(["evidence", &example("kestrel-cloud")]));
+}
+
+#[test]
+fn evidence_register_markdown() {
+    insta::assert_snapshot!(stdout([
+        "evidence",
+        "--format",
+        "md",
+        &example("kestrel-cloud")
+    ]));
+}
