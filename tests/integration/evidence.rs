@@ -391,3 +391,39 @@ fn same_folder_same_output() {
     let second = crate::util::stdout(["evidence", "--format", "json", folder]);
     assert_eq!(first, second);
 }
+
+#[test]
+fn opendocument_spreadsheet_sheets_rows_and_dates() {
+    let content = r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet>
+<table:table table:name="Capacity reviews">
+<table:table-row><table:table-cell office:value-type="string"><text:p>Review date</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>Outcome</text:p></table:table-cell></table:table-row>
+<table:table-row><table:table-cell office:value-type="date" office:date-value="2026-05-04"><text:p>04/05/2026</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>Headroom fine</text:p></table:table-cell></table:table-row>
+<table:table-row><table:table-cell office:value-type="date" office:date-value="2026-06-01"><text:p>01/06/2026</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>Add storage</text:p></table:table-cell></table:table-row>
+</table:table></office:spreadsheet></office:body></office:document-content>"#;
+    let manifest = r#"<?xml version="1.0" encoding="UTF-8"?>
+<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "capacity.ods",
+        &zip(&[
+            (
+                "mimetype",
+                b"application/vnd.oasis.opendocument.spreadsheet",
+            ),
+            ("META-INF/manifest.xml", manifest.as_bytes()),
+            ("content.xml", content.as_bytes()),
+        ]),
+    );
+    let register = json(["evidence", "--format", "json", dir.path().to_str().unwrap()]);
+    assert_eq!(register["warnings"], serde_json::json!([]), "{register}");
+    let table = &register["items"][0]["tables"][0];
+    assert_eq!(table["name"], "Capacity reviews");
+    assert_eq!(
+        table["columns"],
+        serde_json::json!(["Review date", "Outcome"])
+    );
+    assert_eq!(table["rows"], 2);
+    assert_eq!(table["latest_date"], "2026-06-01");
+}
