@@ -11,6 +11,7 @@
 //! The `iso20k` binary is a thin command-line layer over this library. The library API is not yet
 //! stable.
 
+pub mod assess;
 pub mod catalogue;
 pub mod evidence;
 pub mod render;

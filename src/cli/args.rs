@@ -44,6 +44,26 @@ pub enum Command {
     #[command(subcommand)]
     Catalogue(CatalogueCommand),
 
+    /// Gap analysis: assess an evidence folder against the catalogue.
+    #[command(
+        visible_alias = "gap",
+        after_help = "Examples:\n  iso20k assess evidence-examples/brightwater-msp --as-of 2026-11-01\n  \
+            iso20k assess . --format html -o gap-report.html\n  iso20k assess . --format json > assessment.json"
+    )]
+    Assess(AssessArgs),
+
+    /// Write the whole report set (gap report as Markdown, HTML and JSON) into a folder.
+    #[command(
+        after_help = "Example: iso20k report evidence-examples/brightwater-msp --as-of 2026-11-01 -o report/"
+    )]
+    Report(ReportArgs),
+
+    /// Explain one requirement's status: every file considered, every rule applied.
+    #[command(
+        after_help = "Example: iso20k explain 8.7.2-continuity-plan evidence-examples/brightwater-msp"
+    )]
+    Explain(ExplainArgs),
+
     /// List the evidence register of an evidence folder: every file, its metadata and any warnings.
     #[command(
         after_help = "Examples:\n  iso20k evidence evidence-examples/brightwater-msp\n  \
@@ -119,6 +139,88 @@ pub struct ShowArgs {
     pub format: ShowFormat,
 }
 
+/// What every assessing command needs: the folder, its configuration, the date and the judgements.
+#[derive(Debug, Clone, Args)]
+pub struct AssessmentInput {
+    /// The evidence folder.
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+
+    /// Read this configuration file instead of DIR/iso20k.toml.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Judge dates as of this day (YYYY-MM-DD) [default: today].
+    #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
+    pub as_of: Option<jiff::civil::Date>,
+
+    /// The assessor's judgements file [default: DIR/iso20k-judgements.yaml, if it exists].
+    #[arg(long, value_name = "FILE")]
+    pub judgements: Option<PathBuf>,
+
+    /// The edition of ISO/IEC 20000-1 to assess against.
+    #[arg(long, value_name = "YEAR", default_value = "2018", value_parser = ["2018"])]
+    pub edition: String,
+}
+
+#[derive(Debug, Args)]
+pub struct AssessArgs {
+    #[command(flatten)]
+    pub input: AssessmentInput,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = AssessFormat::Table)]
+    pub format: AssessFormat,
+
+    /// Write to this file instead of standard output (written atomically).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Use the report templates in this folder instead of the embedded ones (any template not there falls
+    /// back to the embedded one).
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub input: AssessmentInput,
+
+    /// The folder to write the reports into (created if needed; written atomically).
+    #[arg(short, long, value_name = "OUTDIR")]
+    pub output: PathBuf,
+
+    /// Replace the contents of a non-empty OUTDIR.
+    #[arg(long)]
+    pub force: bool,
+
+    /// Use the report templates in this folder instead of the embedded ones.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AssessFormat {
+    Table,
+    Md,
+    Html,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The requirement id (e.g. 8.5.1.1-change-policy).
+    pub id: String,
+
+    #[command(flatten)]
+    pub input: AssessmentInput,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+    pub format: ShowFormat,
+}
+
 #[derive(Debug, Args)]
 pub struct EvidenceArgs {
     /// The evidence folder.
@@ -170,6 +272,13 @@ pub enum ShowFormat {
     Text,
     Json,
     Yaml,
+}
+
+fn parse_as_of(text: &str) -> Result<jiff::civil::Date, String> {
+    text.parse::<jiff::civil::Date>()
+        .ok()
+        .filter(|_| text.len() == 10)
+        .ok_or_else(|| format!("`{text}` is not a date written YYYY-MM-DD"))
 }
 
 fn parse_clause(text: &str) -> Result<ClauseNumber, String> {

@@ -34,18 +34,18 @@ pub fn scan_options(
 }
 
 /// A progress bar on standard error, only for long scans on a terminal (never in pipes or CI logs).
-struct ProgressBar(Option<indicatif::ProgressBar>);
+pub struct ProgressBar(Option<indicatif::ProgressBar>);
 
 /// Scans of fewer files finish too quickly for a bar to help.
 const MIN_FILES_FOR_A_BAR: u64 = 500;
 
 impl ProgressBar {
-    fn new() -> ProgressBar {
+    pub fn new() -> ProgressBar {
         let wanted = std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
         ProgressBar(wanted.then(indicatif::ProgressBar::hidden))
     }
 
-    fn finish(&self) {
+    pub fn finish(&self) {
         if let Some(bar) = &self.0 {
             bar.finish_and_clear();
         }

@@ -1,6 +1,7 @@
 //! The command layer: turns parsed arguments into library calls and writes what they return.
 
 pub mod args;
+mod assess;
 mod catalogue;
 mod evidence;
 
@@ -33,6 +34,9 @@ pub fn run(cli: Cli) -> Result<(), Error> {
     choice.write_global();
     match &cli.command {
         Command::Catalogue(command) => catalogue::run(&cli, command),
+        Command::Assess(args) => assess::run(&cli, args),
+        Command::Explain(args) => assess::explain(&cli, args),
+        Command::Report(args) => assess::report(&cli, args),
         Command::Evidence(args) => evidence::run(args),
         Command::Completions { shell } => {
             let mut buffer = Vec::new();

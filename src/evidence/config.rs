@@ -7,6 +7,9 @@ use std::path::{Path, PathBuf};
 /// The configuration file looked for at the root of the evidence folder.
 pub const CONFIG_FILE: &str = "iso20k.toml";
 
+/// The assessor's judgements file looked for at the root of the evidence folder.
+pub const JUDGEMENTS_FILE: &str = "iso20k-judgements.yaml";
+
 /// The whole configuration. Unknown keys are errors, so a misspelt key never goes unnoticed.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -18,6 +21,11 @@ pub struct Config {
     /// Metadata for files that cannot carry front matter.
     #[serde(default)]
     pub evidence: Vec<ManifestEntry>,
+    /// Processes operated, in whole or in part, by other parties.
+    #[serde(default, rename = "other_party")]
+    pub other_parties: Vec<OtherParty>,
+    #[serde(default)]
+    pub assessment: AssessmentConfig,
     /// Where the configuration was read from, if anywhere.
     #[serde(skip)]
     pub path: Option<PathBuf>,
@@ -29,6 +37,27 @@ pub struct Config {
 pub struct Organisation {
     pub name: Option<String>,
     pub scope: Option<String>,
+}
+
+/// A process another party operates (an external supplier, an internal supplier, a customer acting as a
+/// supplier). ISO/IEC 20000-1 allows no exclusions: the requirement is judged on evidence of governing
+/// that party.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OtherParty {
+    /// The process area id (e.g. `incident`, `service-request`).
+    pub process: String,
+    /// The party's name as it appears in contracts and reviews.
+    pub party: String,
+}
+
+/// Assessment settings.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AssessmentConfig {
+    /// The assessor's judgements file (default: `iso20k-judgements.yaml` beside the evidence folder's
+    /// `iso20k.toml`, when it exists).
+    pub judgements: Option<PathBuf>,
 }
 
 /// What to scan.

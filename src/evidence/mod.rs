@@ -19,7 +19,10 @@ mod metadata;
 mod read;
 mod walk;
 
-pub use config::{Config, ConfigError, ManifestEntry, Organisation, ScanConfig};
+pub use config::{
+    AssessmentConfig, CONFIG_FILE, Config, ConfigError, JUDGEMENTS_FILE, ManifestEntry,
+    Organisation, OtherParty, ScanConfig,
+};
 pub use dates::parse_date;
 
 use crate::catalogue::DocType;

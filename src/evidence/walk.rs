@@ -136,8 +136,8 @@ pub(super) fn walk(root: &Path, config: &ScanConfig) -> Walk {
             continue;
         }
         let rel = relative(root, entry.path());
-        // The tool's own configuration is not evidence.
-        if rel == super::config::CONFIG_FILE {
+        // The tool's own configuration and the assessor's judgements are not evidence.
+        if rel == super::config::CONFIG_FILE || rel == super::config::JUDGEMENTS_FILE {
             continue;
         }
         if !config.include.is_empty() && !include.is_match(&rel) {

@@ -4,8 +4,11 @@
 //! always; the command layer prints it through `anstream`, which strips the styles when output is piped,
 //! when `NO_COLOR` is set or when `--color never` is given. [`plain`] strips them for tests and files.
 
+pub mod assessment;
 pub mod catalogue;
 pub mod evidence;
+pub mod templates;
 pub mod text;
 
+pub use templates::{TemplateError, Templates};
 pub use text::plain;

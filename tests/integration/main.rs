@@ -2,9 +2,11 @@
 //!
 //! One module per area. Library-level tests call `iso20k` directly; CLI tests run the built binary.
 
+mod assess;
 mod catalogue_content;
 mod catalogue_validation;
 mod cli;
 mod evidence;
+mod schema;
 mod snapshots;
 mod util;

@@ -1,0 +1,374 @@
+//! The assessment: the third stage of the pipeline, and the one result every view presents.
+//!
+//! [`assess`] scans the evidence folder (matching every file's text against the catalogue in one pass),
+//! judges each requirement with its reasons, layers the assessor's judgements over the automatic results,
+//! and scores requirements, clauses, process areas and the whole (conformant 1, partial 0.5, gap 0, times
+//! the requirement's weight, as a percentage).
+
+mod judge;
+mod judgements;
+mod matcher;
+mod model;
+
+pub use judgements::{Judgements, JudgementsError};
+pub use matcher::{DocumentMatches, Matcher};
+pub use model::*;
+
+use crate::catalogue::{Catalogue, Requirement};
+use crate::evidence::{self, Progress, ScanError, ScanOptions, Warning};
+use jiff::civil::Date;
+use judge::{Evidence, Judgement};
+
+/// Scans `options.root` and assesses it against `catalogue` as of `as_of`.
+pub fn assess(
+    catalogue: &Catalogue,
+    options: &ScanOptions,
+    judgements: &Judgements,
+    as_of: Date,
+    progress: &dyn Progress,
+) -> Result<Assessment, ScanError> {
+    let parties: Vec<String> = options
+        .config
+        .other_parties
+        .iter()
+        .map(|p| p.party.clone())
+        .collect();
+    let matcher = Matcher::new(catalogue, &parties);
+    let (index, matches) =
+        evidence::scan_with(options, progress, |item, text| matcher.analyse(item, text))?;
+    let (evidence, mut warnings) = Evidence::new(catalogue, &index, &matches, &matcher, as_of);
+
+    let mut requirements = Vec::with_capacity(catalogue.requirements.len());
+    let mut lapsed = Vec::with_capacity(catalogue.requirements.len());
+    for (r, requirement) in catalogue.requirements.iter().enumerate() {
+        let mut judgement = evidence.judge(r, requirement);
+        let operated_by = options
+            .config
+            .other_parties
+            .iter()
+            .position(|p| p.process == requirement.process);
+        if let Some(p) = operated_by {
+            judgement = governed(
+                &evidence,
+                &matcher,
+                p,
+                &options.config.other_parties[p].party,
+                judgement,
+            );
+        }
+        lapsed.push(judgement.lapsed);
+        requirements.push(result(
+            requirement,
+            judgement,
+            judgements.by_requirement.get(&requirement.id).cloned(),
+            operated_by.map(|p| options.config.other_parties[p].party.clone()),
+        ));
+    }
+    for id in judgements.by_requirement.keys() {
+        if catalogue.requirement(id).is_none() {
+            warnings.push(Warning {
+                path: judgements.path.as_ref().map_or_else(
+                    || evidence::JUDGEMENTS_FILE.to_string(),
+                    |p| p.display().to_string(),
+                ),
+                message: format!(
+                    "judges `{id}`, which is not a requirement of the {} catalogue",
+                    catalogue.name()
+                ),
+            });
+        }
+    }
+    for party in &options.config.other_parties {
+        if catalogue.process(&party.process).is_none() {
+            warnings.push(Warning {
+                path: evidence::CONFIG_FILE.to_string(),
+                message: format!(
+                    "[[other_party]] `{}` names the unknown process area `{}`",
+                    party.party, party.process
+                ),
+            });
+        }
+    }
+    warnings.extend(index.warnings.iter().cloned());
+    warnings.sort();
+    warnings.dedup();
+
+    let mut set_aside = evidence.set_aside_list();
+    set_aside.sort();
+    Ok(Assessment {
+        schema_version: SCHEMA_VERSION,
+        catalogue: CatalogueRef {
+            standard: catalogue.header.standard.clone(),
+            edition: catalogue.header.edition.clone(),
+            version: catalogue.header.version.clone(),
+        },
+        organisation: options.config.organisation.name.clone(),
+        scope: options.config.organisation.scope.clone(),
+        as_of,
+        summary: summary(&requirements, index.items.len()),
+        clauses: clause_scores(catalogue, &requirements),
+        processes: process_scores(catalogue, &requirements),
+        mandatory: mandatory(&requirements, &lapsed),
+        requirements,
+        set_aside,
+        warnings,
+    })
+}
+
+/// For a process another party operates: the better of the organisation's own evidence and evidence of
+/// governing that party (a contract or agreement naming it, and a recent review of it).
+fn governed(
+    evidence: &Evidence<'_>,
+    matcher: &Matcher,
+    party: usize,
+    name: &str,
+    own: Judgement,
+) -> Judgement {
+    let id = matcher.parties[party];
+    let year_ago = evidence.as_of.saturating_sub(jiff::Span::new().years(1));
+    let mut agreement = None;
+    let mut review = None;
+    for (i, item) in evidence.index.items.iter().enumerate() {
+        if evidence.set_aside[i].is_some() || !evidence.matches[i].text.contains(id) {
+            continue;
+        }
+        use crate::catalogue::DocType::{Agreement, Contract, Minutes, Record, Report};
+        match item.doc_type {
+            Some(Agreement | Contract) if agreement.is_none() => agreement = Some(i),
+            Some(Report | Minutes | Record) => {
+                let date = item.date.or_else(|| {
+                    item.dates_found
+                        .iter()
+                        .copied()
+                        .filter(|d| *d <= evidence.as_of)
+                        .max()
+                });
+                if date.is_some_and(|d| d >= year_ago && d <= evidence.as_of) && review.is_none() {
+                    review = Some((i, date));
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut reasons = vec![Reason {
+        rule: "other-party",
+        path: None,
+        text: format!(
+            "`{name}` operates this process (iso20k.toml); ISO/IEC 20000-1 allows no exclusion, so it is also \
+             judged on evidence of governing that party"
+        ),
+    }];
+    let mut refs = Vec::new();
+    let path = |i: usize| evidence.index.items[i].path.clone();
+    match agreement {
+        Some(i) => {
+            reasons.push(Reason {
+                rule: "governance-agreement",
+                path: Some(path(i)),
+                text: format!("`{}` is an agreement or contract naming `{name}`", path(i)),
+            });
+            refs.push(EvidenceRef {
+                path: path(i),
+                basis: Basis::Inferred,
+                role: Role::Governance,
+                dated: None,
+            });
+        }
+        None => reasons.push(Reason {
+            rule: "governance-missing",
+            path: None,
+            text: format!("no contract or agreement naming `{name}` was found"),
+        }),
+    }
+    match review {
+        Some((i, dated)) => {
+            reasons.push(Reason {
+                rule: "governance-review",
+                path: Some(path(i)),
+                text: format!("`{}` reviews `{name}` within the last year", path(i)),
+            });
+            refs.push(EvidenceRef {
+                path: path(i),
+                basis: Basis::Inferred,
+                role: Role::Governance,
+                dated,
+            });
+        }
+        None => reasons.push(Reason {
+            rule: "governance-missing",
+            path: None,
+            text: format!("no report or minutes from the last year review `{name}`"),
+        }),
+    }
+    let governance = match (agreement, review) {
+        (Some(_), Some(_)) => Status::Conformant,
+        (None, None) => Status::Gap,
+        _ => Status::Partial,
+    };
+    // The better of the two; both sets of reasons are kept.
+    let status = governance.min(own.status);
+    reasons.extend(own.reasons);
+    refs.extend(own.evidence);
+    Judgement {
+        status,
+        reasons,
+        evidence: refs,
+        lapsed: own.lapsed && status == own.status,
+    }
+}
+
+fn result(
+    requirement: &Requirement,
+    judgement: Judgement,
+    judged: Option<Override>,
+    operated_by: Option<String>,
+) -> RequirementResult {
+    let mut reasons = judgement.reasons;
+    let status = match &judged {
+        Some(o) => {
+            let by = o
+                .assessor
+                .as_deref()
+                .map(|a| format!(" by {a}"))
+                .unwrap_or_default();
+            let on = o.date.map(|d| format!(" on {d}")).unwrap_or_default();
+            let note = o
+                .note
+                .as_deref()
+                .map(|n| format!(": {n}"))
+                .unwrap_or_default();
+            reasons.push(Reason {
+                rule: "override",
+                path: None,
+                text: format!(
+                    "the assessor's judgement{by}{on} overrides the automatic status ({} → {}){note}",
+                    judgement.status.name(),
+                    o.status.name()
+                ),
+            });
+            o.status
+        }
+        None => judgement.status,
+    };
+    RequirementResult {
+        id: requirement.id.clone(),
+        clause: requirement.clause.clone(),
+        title: requirement.title.clone(),
+        summary: requirement.summary.clone(),
+        kind: requirement.kind,
+        mandatory_document: requirement.mandatory_document,
+        process: requirement.process.clone(),
+        weight: requirement.weight,
+        phase: requirement.phase,
+        status,
+        score: status.value(),
+        automatic_status: judgement.status,
+        reasons,
+        evidence: judgement.evidence,
+        override_: judged,
+        operated_by,
+    }
+}
+
+/// A weighted score, 0–100 with one decimal; 0 when there is nothing to score.
+fn weighted<'a>(results: impl Iterator<Item = &'a RequirementResult>) -> (f64, [usize; 3]) {
+    let mut earned = 0.0;
+    let mut possible = 0.0;
+    let mut counts = [0; 3];
+    for r in results {
+        earned += r.status.value() * f64::from(r.weight);
+        possible += f64::from(r.weight);
+        counts[r.status as usize] += 1;
+    }
+    let score = if possible > 0.0 {
+        (earned / possible * 1000.0).round() / 10.0
+    } else {
+        0.0
+    };
+    (score, counts)
+}
+
+fn summary(requirements: &[RequirementResult], evidence_files: usize) -> Summary {
+    let (score, [conformant, partial, gap]) = weighted(requirements.iter());
+    Summary {
+        score,
+        requirements: requirements.len(),
+        conformant,
+        partial,
+        gap,
+        overridden: requirements
+            .iter()
+            .filter(|r| r.override_.is_some())
+            .count(),
+        evidence_files,
+    }
+}
+
+fn clause_scores(catalogue: &Catalogue, requirements: &[RequirementResult]) -> Vec<ClauseScore> {
+    catalogue
+        .clauses
+        .iter()
+        .filter_map(|clause| {
+            let within = |r: &&RequirementResult| r.clause.is_within(&clause.clause);
+            if !requirements.iter().any(|r| within(&r)) {
+                return None;
+            }
+            let (score, [conformant, partial, gap]) = weighted(requirements.iter().filter(within));
+            Some(ClauseScore {
+                clause: clause.clause.clone(),
+                depth: clause.clause.depth(),
+                title: clause.title.clone(),
+                score,
+                conformant,
+                partial,
+                gap,
+            })
+        })
+        .collect()
+}
+
+fn process_scores(catalogue: &Catalogue, requirements: &[RequirementResult]) -> Vec<ProcessScore> {
+    catalogue
+        .processes
+        .iter()
+        .filter_map(|process| {
+            let of = |r: &&RequirementResult| r.process == process.id;
+            if !requirements.iter().any(|r| of(&r)) {
+                return None;
+            }
+            let (score, [conformant, partial, gap]) = weighted(requirements.iter().filter(of));
+            Some(ProcessScore {
+                process: process.id.clone(),
+                name: process.name.clone(),
+                score,
+                conformant,
+                partial,
+                gap,
+            })
+        })
+        .collect()
+}
+
+fn mandatory(requirements: &[RequirementResult], lapsed: &[bool]) -> MandatoryCoverage {
+    let mut coverage = MandatoryCoverage {
+        total: 0,
+        present: Vec::new(),
+        missing: Vec::new(),
+        expired: Vec::new(),
+        incomplete: Vec::new(),
+    };
+    for (r, lapsed) in requirements.iter().zip(lapsed) {
+        if !r.mandatory_document {
+            continue;
+        }
+        coverage.total += 1;
+        let list = match r.status {
+            Status::Conformant => &mut coverage.present,
+            Status::Gap => &mut coverage.missing,
+            Status::Partial if *lapsed && r.override_.is_none() => &mut coverage.expired,
+            Status::Partial => &mut coverage.incomplete,
+        };
+        list.push(r.id.clone());
+    }
+    coverage
+}

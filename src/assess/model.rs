@@ -1,0 +1,207 @@
+//! The assessment: the one result every view and renderer presents. It is also the JSON output, so its
+//! shape is documented (`report-templates/assessment.schema.json`) and versioned by [`SCHEMA_VERSION`].
+
+use crate::catalogue::{ClauseNumber, Kind};
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+/// The version of the assessment's JSON layout; bumped when a field changes meaning or disappears.
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Assessment {
+    pub schema_version: u32,
+    pub catalogue: CatalogueRef,
+    pub organisation: Option<String>,
+    pub scope: Option<String>,
+    pub as_of: Date,
+    pub summary: Summary,
+    /// Scores of every clause of the table that holds requirements, in clause order.
+    pub clauses: Vec<ClauseScore>,
+    /// Scores per process area, in catalogue order.
+    pub processes: Vec<ProcessScore>,
+    pub mandatory: MandatoryCoverage,
+    pub requirements: Vec<RequirementResult>,
+    /// Evidence files set aside as not trustworthy, with the reason (templates, empty files …).
+    pub set_aside: Vec<SetAside>,
+    pub warnings: Vec<crate::evidence::Warning>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CatalogueRef {
+    pub standard: String,
+    pub edition: String,
+    pub version: String,
+}
+
+/// A requirement's status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Conformant,
+    Partial,
+    Gap,
+}
+
+impl Status {
+    pub const ALL: [Status; 3] = [Status::Conformant, Status::Partial, Status::Gap];
+
+    /// Conformant 1, partial 0.5, gap 0.
+    pub fn value(self) -> f64 {
+        match self {
+            Status::Conformant => 1.0,
+            Status::Partial => 0.5,
+            Status::Gap => 0.0,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Conformant => "conformant",
+            Status::Partial => "partial",
+            Status::Gap => "gap",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Status> {
+        Status::ALL
+            .into_iter()
+            .find(|s| s.name() == name.trim().to_ascii_lowercase())
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    /// The weighted score, 0–100, one decimal.
+    pub score: f64,
+    pub requirements: usize,
+    pub conformant: usize,
+    pub partial: usize,
+    pub gap: usize,
+    /// Requirements whose status comes from the assessor's judgement.
+    pub overridden: usize,
+    pub evidence_files: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ClauseScore {
+    pub clause: ClauseNumber,
+    /// 1 for a top-level clause (8), 2 for 8.5, and so on.
+    pub depth: usize,
+    pub title: String,
+    pub score: f64,
+    pub conformant: usize,
+    pub partial: usize,
+    pub gap: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ProcessScore {
+    pub process: String,
+    pub name: String,
+    pub score: f64,
+    pub conformant: usize,
+    pub partial: usize,
+    pub gap: usize,
+}
+
+/// Mandatory documented information: what is there, what is missing, what has lapsed.
+#[derive(Debug, Clone, Serialize)]
+pub struct MandatoryCoverage {
+    pub total: usize,
+    /// Requirement ids with acceptable evidence (conformant).
+    pub present: Vec<String>,
+    /// Requirement ids with no evidence at all (gap).
+    pub missing: Vec<String>,
+    /// Requirement ids whose evidence is past its review date or out of its freshness window.
+    pub expired: Vec<String>,
+    /// Requirement ids with evidence that is incomplete otherwise (draft, missing elements …).
+    pub incomplete: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RequirementResult {
+    pub id: String,
+    pub clause: ClauseNumber,
+    pub title: String,
+    pub summary: String,
+    pub kind: Kind,
+    pub mandatory_document: bool,
+    pub process: String,
+    pub weight: u8,
+    pub phase: u8,
+    /// The status reported: the assessor's, where there is an override, else the automatic one.
+    pub status: Status,
+    /// `status` as a value: conformant 1, partial 0.5, gap 0.
+    pub score: f64,
+    /// The status the tool arrived at on its own.
+    pub automatic_status: Status,
+    /// Why, in plain language, each naming the rule and the file.
+    pub reasons: Vec<Reason>,
+    pub evidence: Vec<EvidenceRef>,
+    /// The assessor's judgement, if any (`null` otherwise).
+    #[serde(rename = "override")]
+    pub override_: Option<Override>,
+    /// The other party that operates this process, per the configuration (`null` otherwise).
+    pub operated_by: Option<String>,
+}
+
+/// One step of the reasoning behind a status.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Reason {
+    /// A stable rule code (`review-overdue`, `record-stale` …), documented in the README.
+    pub rule: &'static str,
+    /// The evidence file the reason is about (`null` when none).
+    pub path: Option<String>,
+    pub text: String,
+}
+
+/// A file used as evidence for a requirement.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EvidenceRef {
+    pub path: String,
+    /// `declared` (the file or the manifest names the requirement or its clause) or `inferred` (title,
+    /// type and keywords match; weaker).
+    pub basis: Basis,
+    /// What the file stands for here: a controlled `document`, a `record` of the activity, or evidence of
+    /// `governance` over another party.
+    pub role: Role,
+    /// The date that made a record fresh or stale (`null` for documents).
+    pub dated: Option<Date>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Basis {
+    Declared,
+    Inferred,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Document,
+    Record,
+    Governance,
+}
+
+/// The assessor's own finding, which overrides the automatic status.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Override {
+    pub status: Status,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assessor: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<Date>,
+}
+
+/// An evidence file that is not evidence of conformity, and why.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct SetAside {
+    pub path: String,
+    pub reason: String,
+}

@@ -1,0 +1,228 @@
+//! `iso20k assess` (alias `gap`) and `iso20k explain`: the gap analysis of an evidence folder.
+
+use super::args::{
+    AssessArgs, AssessFormat, AssessmentInput, Cli, ExplainArgs, ReportArgs, ShowFormat,
+};
+use super::evidence::{ProgressBar, scan_options};
+use super::{Error, write_stdout};
+use anyhow::{Context, anyhow};
+use iso20k::assess::{self, Assessment, Judgements};
+use iso20k::catalogue::Catalogue;
+use iso20k::evidence::JUDGEMENTS_FILE;
+use iso20k::render;
+use std::path::{Path, PathBuf};
+
+pub fn run(cli: &Cli, args: &AssessArgs) -> Result<(), Error> {
+    let (_, assessment) = assessment(cli, &args.input)?;
+    let text = match args.format {
+        AssessFormat::Json => render::assessment::json(&assessment),
+        AssessFormat::Table => render::assessment::table(&assessment),
+        AssessFormat::Md | AssessFormat::Html => {
+            let templates =
+                render::Templates::new(args.templates.as_deref()).map_err(anyhow::Error::from)?;
+            let name = if args.format == AssessFormat::Md {
+                "gap-report.md"
+            } else {
+                "gap-report.html"
+            };
+            templates
+                .render_assessment(name, &assessment)
+                .map_err(anyhow::Error::from)?
+        }
+    };
+    match &args.output {
+        Some(path) => write_file(&args.input.dir, path, text.as_bytes()),
+        None => write_stdout(&text),
+    }
+}
+
+pub fn explain(cli: &Cli, args: &ExplainArgs) -> Result<(), Error> {
+    let (catalogue, assessment) = assessment(cli, &args.input)?;
+    let Some(result) = assessment
+        .requirements
+        .iter()
+        .find(|r| r.id == args.id.trim())
+    else {
+        return Err(anyhow!(
+            "no requirement `{}` in the {} catalogue; run `iso20k catalogue list` to see every id",
+            args.id,
+            catalogue.name()
+        )
+        .into());
+    };
+    let text = match args.format {
+        ShowFormat::Text => render::assessment::explain(&catalogue, &assessment, result),
+        ShowFormat::Json => {
+            let mut text = serde_json::to_string_pretty(result).expect("result serialises");
+            text.push('\n');
+            text
+        }
+        ShowFormat::Yaml => iso20k::yaml::to_string(result).map_err(|e| anyhow!("{e}"))?,
+    };
+    write_stdout(&text)
+}
+
+/// The files `iso20k report` writes.
+const REPORT_FILES: &[(&str, ReportFile)] = &[
+    ("gap-report.md", ReportFile::Template("gap-report.md")),
+    ("gap-report.html", ReportFile::Template("gap-report.html")),
+    ("assessment.json", ReportFile::Json),
+];
+
+enum ReportFile {
+    Template(&'static str),
+    Json,
+}
+
+pub fn report(cli: &Cli, args: &ReportArgs) -> Result<(), Error> {
+    let out = &args.output;
+    if out.exists() {
+        let empty = std::fs::read_dir(out)
+            .with_context(|| format!("cannot read {}", out.display()))?
+            .next()
+            .is_none();
+        if !empty && !args.force {
+            return Err(anyhow!(
+                "{} is not empty; use --force to replace its contents, or choose another folder",
+                out.display()
+            )
+            .into());
+        }
+    }
+    let (_, assessment) = assessment(cli, &args.input)?;
+    let templates =
+        render::Templates::new(args.templates.as_deref()).map_err(anyhow::Error::from)?;
+    let mut files = Vec::new();
+    for (name, kind) in REPORT_FILES {
+        let text = match kind {
+            ReportFile::Template(template) => templates
+                .render_assessment(template, &assessment)
+                .map_err(anyhow::Error::from)?,
+            ReportFile::Json => render::assessment::json(&assessment),
+        };
+        files.push((*name, text));
+    }
+    write_folder(&args.input.dir, out, &files)
+}
+
+/// Writes `files` into the folder `out` atomically: into a temporary folder beside it, then swapped in.
+fn write_folder(evidence: &Path, out: &Path, files: &[(&str, String)]) -> Result<(), Error> {
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&parent)
+        .with_context(|| format!("cannot create {}", parent.display()))?;
+    refuse_inside(evidence, &parent.canonicalize()?, out)?;
+    let name = out
+        .file_name()
+        .ok_or_else(|| anyhow!("{} is not a folder name", out.display()))?
+        .to_string_lossy()
+        .into_owned();
+    let temp = parent.join(format!(".{name}.iso20k-tmp"));
+    let old = parent.join(format!(".{name}.iso20k-old"));
+    for stale in [&temp, &old] {
+        if stale.exists() {
+            std::fs::remove_dir_all(stale)
+                .with_context(|| format!("cannot remove {}", stale.display()))?;
+        }
+    }
+    std::fs::create_dir(&temp).with_context(|| format!("cannot create {}", temp.display()))?;
+    for (file, text) in files {
+        std::fs::write(temp.join(file), text).with_context(|| format!("cannot write {file}"))?;
+    }
+    if out.exists() {
+        std::fs::rename(out, &old).with_context(|| format!("cannot replace {}", out.display()))?;
+    }
+    if let Err(err) = std::fs::rename(&temp, out) {
+        // Put the old contents back: nothing already written is lost.
+        if old.exists() {
+            let _ = std::fs::rename(&old, out);
+        }
+        return Err(anyhow::Error::from(err)
+            .context(format!("cannot write {}", out.display()))
+            .into());
+    }
+    if old.exists() {
+        std::fs::remove_dir_all(&old)
+            .with_context(|| format!("cannot remove {}", old.display()))?;
+    }
+    Ok(())
+}
+
+/// Refuses a destination inside the evidence folder.
+fn refuse_inside(evidence: &Path, canonical_parent: &Path, target: &Path) -> Result<(), Error> {
+    if let Ok(evidence) = evidence.canonicalize()
+        && canonical_parent.starts_with(&evidence)
+    {
+        return Err(anyhow!(
+            "refusing to write {}: it is inside the evidence folder {}, which iso20k never writes to (the \
+             report would be read as evidence next time); write it elsewhere",
+            target.display(),
+            evidence.display()
+        )
+        .into());
+    }
+    Ok(())
+}
+
+/// Loads the catalogue, the configuration and the judgements, then assesses the folder.
+pub fn assessment(cli: &Cli, input: &AssessmentInput) -> Result<(Catalogue, Assessment), Error> {
+    let catalogue = super::catalogue::load(cli.catalogue.clone())?;
+    let options = scan_options(&input.dir, input.config.as_deref())?;
+    let judgements = judgements(input, &options.config)?;
+    let as_of = input.as_of.unwrap_or_else(|| jiff::Zoned::now().date());
+    let progress = ProgressBar::new();
+    let assessment = assess::assess(&catalogue, &options, &judgements, as_of, &progress)
+        .map_err(anyhow::Error::from)?;
+    progress.finish();
+    Ok((catalogue, assessment))
+}
+
+/// `--judgements`, else `[assessment] judgements` (relative to the configuration file), else
+/// `DIR/iso20k-judgements.yaml` when it exists, else none.
+fn judgements(
+    input: &AssessmentInput,
+    config: &iso20k::evidence::Config,
+) -> Result<Judgements, Error> {
+    let configured = config.assessment.judgements.as_ref().map(|path| {
+        let base = config
+            .path
+            .as_deref()
+            .and_then(Path::parent)
+            .unwrap_or(&input.dir);
+        base.join(path)
+    });
+    let path: Option<PathBuf> = input.judgements.clone().or(configured).or_else(|| {
+        let default = input.dir.join(JUDGEMENTS_FILE);
+        default.is_file().then_some(default)
+    });
+    match path {
+        Some(path) => Ok(Judgements::read(&path).map_err(anyhow::Error::from)?),
+        None => Ok(Judgements::default()),
+    }
+}
+
+/// Writes `bytes` to `path` atomically (a temporary file beside it, then a rename), never inside the
+/// evidence folder.
+pub fn write_file(evidence: &Path, path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .ok_or_else(|| anyhow!("{} is not a file name", path.display()))?;
+    let parent = parent
+        .canonicalize()
+        .with_context(|| format!("cannot write {}: its folder does not exist", path.display()))?;
+    refuse_inside(evidence, &parent, path)?;
+    let target = parent.join(name);
+    let temp = parent.join(format!(".{}.iso20k-tmp", name.to_string_lossy()));
+    std::fs::write(&temp, bytes).with_context(|| format!("cannot write {}", temp.display()))?;
+    std::fs::rename(&temp, &target).with_context(|| {
+        let _ = std::fs::remove_file(&temp);
+        format!("cannot write {}", target.display())
+    })?;
+    Ok(())
+}
