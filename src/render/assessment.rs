@@ -30,6 +30,16 @@ fn status_label(status: Status) -> String {
     styled(status_style(status), &status.name().to_uppercase())
 }
 
+/// The status label padded to the width of the longest one, counting visible characters only.
+fn padded_status_label(status: Status) -> String {
+    let name = status.name().to_uppercase();
+    format!(
+        "{}{}",
+        styled(status_style(status), &name),
+        " ".repeat(10 - name.len())
+    )
+}
+
 fn score_style(score: f64) -> Style {
     if score >= 80.0 {
         GOOD
@@ -198,8 +208,8 @@ pub fn table(a: &Assessment) -> String {
                 .map_or(String::new(), |reason| reason.text.clone());
             let _ = writeln!(
                 out,
-                "  {:<9} {}",
-                status_label(r.status),
+                "  {}{}",
+                padded_status_label(r.status),
                 styled(ACCENT, &r.id)
             );
             let _ = writeln!(out, "{}", styled(DIM, &wrap(&why, "            ", WIDTH)));

@@ -99,3 +99,55 @@ fn evidence_register_markdown() {
         &example("kestrel-cloud")
     ]));
 }
+
+fn assessed(org: &str, format: &str) -> String {
+    stdout([
+        "assess",
+        &example(org),
+        "--as-of",
+        "2026-11-01",
+        "--format",
+        format,
+    ])
+}
+
+#[test]
+fn assessment_table_of_the_mature_example() {
+    insta::assert_snapshot!(assessed("brightwater-msp", "table"));
+}
+
+#[test]
+fn assessment_table_of_the_early_stage_example() {
+    insta::assert_snapshot!(assessed("kestrel-cloud", "table"));
+}
+
+#[test]
+fn assessment_markdown_of_the_mature_example() {
+    insta::assert_snapshot!(assessed("brightwater-msp", "md"));
+}
+
+#[test]
+fn assessment_html_of_the_mature_example() {
+    insta::assert_snapshot!(assessed("brightwater-msp", "html"));
+}
+
+#[test]
+fn assessment_json_of_the_mature_example() {
+    insta::assert_snapshot!(assessed("brightwater-msp", "json"));
+}
+
+#[test]
+fn assessment_markdown_of_the_early_stage_example() {
+    insta::assert_snapshot!(assessed("kestrel-cloud", "md"));
+}
+
+#[test]
+fn explain_text() {
+    insta::assert_snapshot!(stdout([
+        "explain",
+        "8.7.2-continuity-plan",
+        &example("brightwater-msp"),
+        "--as-of",
+        "2026-11-01",
+    ]));
+}
