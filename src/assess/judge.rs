@@ -49,6 +49,9 @@ pub(super) struct Evidence<'a> {
     pub set_aside: Vec<Option<String>>,
     /// For each requirement (catalogue order), the files that declare it.
     pub declared: Vec<Vec<usize>>,
+    /// For each pattern id, the files whose text, title or headings hold it (an inverted index, so
+    /// inference only looks at files sharing a phrase with the requirement).
+    by_pattern: Vec<Vec<usize>>,
     pub as_of: Date,
 }
 
@@ -87,6 +90,23 @@ impl<'a> Evidence<'a> {
                 }
             }
         }
+        let mut by_pattern: Vec<Vec<usize>> = Vec::new();
+        for (i, found) in matches.iter().enumerate() {
+            for id in found
+                .text
+                .iter()
+                .chain(found.title.iter())
+                .chain(found.headings.iter())
+            {
+                let id = id as usize;
+                if by_pattern.len() <= id {
+                    by_pattern.resize(id + 1, Vec::new());
+                }
+                if by_pattern[id].last() != Some(&i) {
+                    by_pattern[id].push(i);
+                }
+            }
+        }
         (
             Evidence {
                 index,
@@ -94,6 +114,7 @@ impl<'a> Evidence<'a> {
                 matcher,
                 set_aside,
                 declared,
+                by_pattern,
                 as_of,
             },
             warnings,
@@ -272,7 +293,20 @@ impl Evidence<'_> {
                 basis: Basis::Declared,
             })
             .collect();
-        for i in 0..self.index.items.len() {
+        // Every way of inferring a match needs at least one of the requirement's keywords or title hints,
+        // so only files holding one are looked at.
+        let patterns = &self.matcher.requirements[r];
+        let mut sharing: Vec<usize> = patterns
+            .keywords
+            .iter()
+            .chain(&patterns.title_hints)
+            .filter_map(|id| self.by_pattern.get(*id as usize))
+            .flatten()
+            .copied()
+            .collect();
+        sharing.sort_unstable();
+        sharing.dedup();
+        for i in sharing {
             if !self.declared[r].contains(&i) && self.inferred(i, r, requirement) {
                 candidates.push(Candidate {
                     item: i,

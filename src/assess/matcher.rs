@@ -66,6 +66,10 @@ impl PatternSet {
     pub fn any(&self, ids: &[u32]) -> bool {
         ids.iter().any(|id| self.contains(*id))
     }
+
+    pub fn iter(&self) -> impl Iterator<Item = u32> + '_ {
+        self.0.iter().copied()
+    }
 }
 
 /// What one evidence file holds, found in one pass over its text.

@@ -592,3 +592,63 @@ proptest! {
         prop_assert!(requirement(&after, &id).score >= 0.5, "{id} is at least partial with a valid document");
     }
 }
+
+#[test]
+fn user_templates_override_one_file_at_a_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let templates = dir.path().join("templates");
+    std::fs::create_dir(&templates).unwrap();
+    std::fs::write(
+        templates.join("gap-report.md"),
+        "Custom report for {{ a.organisation }}: {{ a.summary.score|pct }} ({{ worst|length }} open)\n",
+    )
+    .unwrap();
+    let folder = example("brightwater-msp");
+    let run = |format: &str| {
+        stdout([
+            "assess",
+            folder.to_str().unwrap(),
+            "--as-of",
+            AS_OF,
+            "--format",
+            format,
+            "--templates",
+            templates.to_str().unwrap(),
+        ])
+    };
+    assert_eq!(
+        run("md"),
+        "Custom report for Brightwater Managed Services Ltd: 97.2 (7 open)\n"
+    );
+    // No gap-report.html in the folder: the embedded one is used.
+    assert!(run("html").starts_with("<!DOCTYPE html>"));
+
+    std::fs::write(templates.join("gap-report.md"), "{{ a.no_such_field }}\n").unwrap();
+    iso20k()
+        .args([
+            "assess",
+            folder.to_str().unwrap(),
+            "--format",
+            "md",
+            "--templates",
+        ])
+        .arg(&templates)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot render `gap-report.md`"))
+        .stderr(predicate::str::contains("undefined"));
+    iso20k()
+        .args([
+            "assess",
+            folder.to_str().unwrap(),
+            "--format",
+            "md",
+            "--templates",
+            "/no/such/dir",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "templates folder /no/such/dir does not exist",
+        ));
+}
