@@ -13,6 +13,7 @@
 
 pub mod assess;
 pub mod catalogue;
+pub mod check;
 pub mod evidence;
 pub mod render;
 pub mod yaml;

@@ -7,7 +7,8 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     match cli::run(cli::args::Cli::parse()) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(cli::Outcome::Success) => ExitCode::SUCCESS,
+        Ok(cli::Outcome::Failed) => ExitCode::from(1),
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(cli::Error::Reported(message)) => {
             cli::write_stderr(&format!("error: {message}\n"));

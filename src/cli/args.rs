@@ -58,6 +58,14 @@ pub enum Command {
     )]
     Report(ReportArgs),
 
+    /// CI gate: fail (exit 1) when mandatory documents go missing, stay drafts or expire, or the score drops.
+    #[command(
+        after_help = "Exit codes: 0 the gate passes; 1 it fails; 2 usage, configuration or catalogue errors.\n\n\
+        Examples:\n  iso20k check docs/sms\n  iso20k check docs/sms --fail-under 80 --format junit -o iso20k.xml\n  \
+        iso20k check docs/sms --baseline main-assessment.json --format github"
+    )]
+    Check(CheckArgs),
+
     /// Explain one requirement's status: every file considered, every rule applied.
     #[command(
         after_help = "Example: iso20k explain 8.7.2-continuity-plan evidence-examples/brightwater-msp"
@@ -200,6 +208,55 @@ pub struct ReportArgs {
     pub templates: Option<PathBuf>,
 }
 
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub input: AssessmentInput,
+
+    /// Fail when the overall score is below SCORE (0–100) [default: [check] fail_under, else no threshold].
+    #[arg(long, value_name = "SCORE", value_parser = parse_score)]
+    pub fail_under: Option<f64>,
+
+    /// What to require of mandatory documented information [default: [check] require, else mandatory].
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub require: Option<RequireArg>,
+
+    /// Do not fail on review dates or freshness windows that have passed.
+    #[arg(long)]
+    pub allow_expired: bool,
+
+    /// A JSON assessment from an earlier run (`iso20k assess --format json`): fail only on regressions.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
+
+    /// Write to this file instead of standard output (written atomically); the exit code is the gate's.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RequireArg {
+    /// Missing, draft or expired mandatory documented information fails.
+    Mandatory,
+    /// As mandatory, and each item must be declared by a file, not just inferred.
+    Declared,
+    /// Do not check mandatory documented information.
+    None,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    Text,
+    Json,
+    Junit,
+    Sarif,
+    Github,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum AssessFormat {
     Table,
@@ -272,6 +329,13 @@ pub enum ShowFormat {
     Text,
     Json,
     Yaml,
+}
+
+fn parse_score(text: &str) -> Result<f64, String> {
+    text.parse::<f64>()
+        .ok()
+        .filter(|s| (0.0..=100.0).contains(s))
+        .ok_or_else(|| format!("`{text}` is not a score from 0 to 100"))
 }
 
 fn parse_as_of(text: &str) -> Result<jiff::civil::Date, String> {

@@ -5,6 +5,7 @@ use super::args::{
 };
 use super::evidence::{ProgressBar, scan_options};
 use super::{Error, write_stdout};
+
 use anyhow::{Context, anyhow};
 use iso20k::assess::{self, Assessment, Judgements};
 use iso20k::catalogue::Catalogue;

@@ -3,6 +3,7 @@
 pub mod args;
 mod assess;
 mod catalogue;
+mod check;
 mod evidence;
 
 use args::{Cli, ColorWhen, Command};
@@ -25,14 +26,24 @@ impl From<std::io::Error> for Error {
     }
 }
 
-pub fn run(cli: Cli) -> Result<(), Error> {
+/// How a command that ran to completion ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Exit 0.
+    Success,
+    /// Exit 1: a gate ran and failed.
+    Failed,
+}
+
+pub fn run(cli: Cli) -> Result<Outcome, Error> {
     let choice = match cli.color {
         ColorWhen::Auto => anstream::ColorChoice::Auto,
         ColorWhen::Always => anstream::ColorChoice::Always,
         ColorWhen::Never => anstream::ColorChoice::Never,
     };
     choice.write_global();
-    match &cli.command {
+    let done = match &cli.command {
+        Command::Check(args) => return check::run(&cli, args),
         Command::Catalogue(command) => catalogue::run(&cli, command),
         Command::Assess(args) => assess::run(&cli, args),
         Command::Explain(args) => assess::explain(&cli, args),
@@ -48,7 +59,8 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             clap_mangen::Man::new(Cli::command()).render(&mut buffer)?;
             write_stdout(&String::from_utf8_lossy(&buffer))
         }
-    }
+    };
+    done.map(|()| Outcome::Success)
 }
 
 /// Writes to standard output, with styles stripped where colour is off.

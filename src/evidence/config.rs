@@ -26,6 +26,9 @@ pub struct Config {
     pub other_parties: Vec<OtherParty>,
     #[serde(default)]
     pub assessment: AssessmentConfig,
+    /// The CI gate's settings (`iso20k check`); command-line flags win.
+    #[serde(default)]
+    pub check: CheckConfig,
     /// Where the configuration was read from, if anywhere.
     #[serde(skip)]
     pub path: Option<PathBuf>,
@@ -58,6 +61,20 @@ pub struct AssessmentConfig {
     /// The assessor's judgements file (default: `iso20k-judgements.yaml` beside the evidence folder's
     /// `iso20k.toml`, when it exists).
     pub judgements: Option<PathBuf>,
+}
+
+/// `[check]`: the CI gate's settings.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckConfig {
+    /// Fail when the overall score is below this (0–100).
+    pub fail_under: Option<f64>,
+    /// `mandatory` (default), `declared` or `none`.
+    pub require: Option<crate::check::Require>,
+    /// Do not fail on passed review dates or freshness windows.
+    pub allow_expired: Option<bool>,
+    /// A JSON assessment from an earlier run: fail only on regressions against it.
+    pub baseline: Option<PathBuf>,
 }
 
 /// What to scan.
@@ -200,6 +217,13 @@ impl Config {
         }
         if config.scan.max_file_bytes == Some(0) {
             return Err("[scan] max_file_bytes must be more than 0".to_string());
+        }
+        if let Some(score) = config.check.fail_under
+            && !(0.0..=100.0).contains(&score)
+        {
+            return Err(format!(
+                "[check] fail_under must be from 0 to 100, not {score}"
+            ));
         }
         Ok(config)
     }

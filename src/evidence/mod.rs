@@ -20,8 +20,8 @@ mod read;
 mod walk;
 
 pub use config::{
-    AssessmentConfig, CONFIG_FILE, Config, ConfigError, JUDGEMENTS_FILE, ManifestEntry,
-    Organisation, OtherParty, ScanConfig,
+    AssessmentConfig, CONFIG_FILE, CheckConfig, Config, ConfigError, JUDGEMENTS_FILE,
+    ManifestEntry, Organisation, OtherParty, ScanConfig,
 };
 pub use dates::parse_date;
 

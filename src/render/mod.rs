@@ -6,6 +6,7 @@
 
 pub mod assessment;
 pub mod catalogue;
+pub mod check;
 pub mod evidence;
 pub mod templates;
 pub mod text;

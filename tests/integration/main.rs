@@ -5,6 +5,7 @@
 mod assess;
 mod catalogue_content;
 mod catalogue_validation;
+mod check;
 mod cli;
 mod evidence;
 mod schema;

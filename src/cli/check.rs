@@ -1,0 +1,75 @@
+//! `iso20k check`: the CI gate. Exit 0 when it passes, 1 when it fails, 2 when it cannot run.
+
+use super::args::{CheckArgs, CheckFormat, Cli, RequireArg};
+use super::assess::{assessment, write_file};
+use super::{Error, Outcome, write_stdout};
+use anyhow::{Context, anyhow};
+use iso20k::check::{self, CheckOptions, Require, Snapshot};
+use iso20k::evidence::Config;
+use iso20k::render::check as view;
+use std::path::{Path, PathBuf};
+
+pub fn run(cli: &Cli, args: &CheckArgs) -> Result<Outcome, Error> {
+    let config = Config::discover(&args.input.dir, args.input.config.as_deref())
+        .map_err(anyhow::Error::from)?;
+    let options = options(args, &config)?;
+    let (_, assessment) = assessment(cli, &args.input)?;
+    let result = check::check(&assessment, &options);
+    let root = args.input.dir.to_string_lossy().replace('\\', "/");
+    let text = match args.format {
+        CheckFormat::Text => view::text(&result, &root),
+        CheckFormat::Json => view::json(&result),
+        CheckFormat::Junit => view::junit(&result),
+        CheckFormat::Sarif => view::sarif(&result, &root),
+        CheckFormat::Github => view::github(&result, &root),
+    };
+    match &args.output {
+        Some(path) => write_file(&args.input.dir, path, text.as_bytes())?,
+        None => write_stdout(&text)?,
+    }
+    Ok(if result.passed {
+        Outcome::Success
+    } else {
+        Outcome::Failed
+    })
+}
+
+/// `[check]` from the configuration, with the command line's flags winning.
+fn options(args: &CheckArgs, config: &Config) -> Result<CheckOptions, Error> {
+    let require = match args.require {
+        Some(RequireArg::Mandatory) => Require::Mandatory,
+        Some(RequireArg::Declared) => Require::Declared,
+        Some(RequireArg::None) => Require::None,
+        None => config.check.require.unwrap_or_default(),
+    };
+    let configured_baseline = config.check.baseline.as_ref().map(|path| {
+        let base = config
+            .path
+            .as_deref()
+            .and_then(Path::parent)
+            .unwrap_or(&args.input.dir);
+        base.join(path)
+    });
+    let baseline: Option<PathBuf> = args.baseline.clone().or(configured_baseline);
+    let baseline = match baseline {
+        Some(path) => Some(read_baseline(&path)?),
+        None => None,
+    };
+    Ok(CheckOptions {
+        fail_under: args.fail_under.or(config.check.fail_under),
+        require,
+        allow_expired: args.allow_expired || config.check.allow_expired.unwrap_or(false),
+        baseline,
+    })
+}
+
+fn read_baseline(path: &Path) -> Result<Snapshot, Error> {
+    use std::io::Read;
+    const MAX: u64 = 64 * 1024 * 1024;
+    let mut text = String::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX).read_to_string(&mut text))
+        .with_context(|| format!("cannot read the baseline {}", path.display()))?;
+    Snapshot::from_json(&text)
+        .map_err(|e| anyhow!("invalid baseline {}: {e}", path.display()).into())
+}
