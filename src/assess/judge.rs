@@ -49,6 +49,9 @@ pub(super) struct Evidence<'a> {
     pub set_aside: Vec<Option<String>>,
     /// For each requirement (catalogue order), the files that declare it.
     pub declared: Vec<Vec<usize>>,
+    /// For each requirement, the files that declare it in an earlier edition's terms, with the claim
+    /// (`2011:9.2`), understood through the mapping.
+    declared_via: Vec<Vec<(usize, String)>>,
     /// For each pattern id, the files whose text, title or headings hold it (an inverted index, so
     /// inference only looks at files sharing a phrase with the requirement).
     by_pattern: Vec<Vec<usize>>,
@@ -62,6 +65,7 @@ impl<'a> Evidence<'a> {
         matches: &'a [DocumentMatches],
         matcher: &'a Matcher,
         as_of: Date,
+        earlier: Option<&super::Earlier<'_>>,
     ) -> (Evidence<'a>, Vec<crate::evidence::Warning>) {
         let set_aside = index
             .items
@@ -70,10 +74,16 @@ impl<'a> Evidence<'a> {
             .map(|(item, found)| screen(item, found, index))
             .collect();
         let mut declared = vec![Vec::new(); catalogue.requirements.len()];
+        let mut declared_via = vec![Vec::new(); catalogue.requirements.len()];
         let mut warnings = Vec::new();
         for (i, item) in index.items.iter().enumerate() {
             for claim in &item.declares {
-                let targets = declared_targets(catalogue, claim);
+                let (targets, via) = resolve_claim(catalogue, earlier, claim);
+                if via {
+                    for &target in &targets {
+                        declared_via[target].push((i, claim.clone()));
+                    }
+                }
                 if targets.is_empty() {
                     warnings.push(crate::evidence::Warning {
                         path: item.path.clone(),
@@ -114,6 +124,7 @@ impl<'a> Evidence<'a> {
                 matcher,
                 set_aside,
                 declared,
+                declared_via,
                 by_pattern,
                 as_of,
             },
@@ -135,6 +146,38 @@ impl<'a> Evidence<'a> {
             })
             .collect()
     }
+}
+
+/// The requirements a declaration names, and whether it was made in an earlier edition's terms. A claim
+/// prefixed with an edition (`2011:9.2-change-policy`, `2011:9.2`) is resolved in that edition and carried
+/// over through the mapping; `2018:` and plain claims name the assessed edition.
+fn resolve_claim(
+    catalogue: &Catalogue,
+    earlier: Option<&super::Earlier<'_>>,
+    claim: &str,
+) -> (Vec<usize>, bool) {
+    let Some((edition, rest)) = claim.trim().split_once(':') else {
+        return (declared_targets(catalogue, claim), false);
+    };
+    if edition == catalogue.header.edition {
+        return (declared_targets(catalogue, rest), false);
+    }
+    let Some(earlier) = earlier.filter(|e| e.catalogue.header.edition == edition) else {
+        return (Vec::new(), false);
+    };
+    let mut targets: Vec<usize> = declared_targets(earlier.catalogue, rest)
+        .into_iter()
+        .flat_map(|i| {
+            earlier
+                .mapping
+                .targets(&earlier.catalogue.requirements[i].id)
+                .to_vec()
+        })
+        .filter_map(|id| catalogue.requirements.iter().position(|r| r.id == id))
+        .collect();
+    targets.sort_unstable();
+    targets.dedup();
+    (targets, true)
 }
 
 /// The requirements a declaration names: an exact id, or every requirement within a clause.
@@ -313,6 +356,16 @@ impl Evidence<'_> {
                     basis: Basis::Inferred,
                 });
             }
+        }
+        for (item, claim) in &self.declared_via[r] {
+            reasons.push(Reason {
+                rule: "declared-via-mapping",
+                path: Some(self.item(*item).path.clone()),
+                text: format!(
+                    "`{}` declares `{claim}`, which the edition mapping carries over to this requirement",
+                    self.item(*item).path
+                ),
+            });
         }
         candidates.retain(|c| {
             let item = self.item(c.item);

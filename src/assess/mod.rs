@@ -14,10 +14,18 @@ pub use judgements::{Judgements, JudgementsError};
 pub use matcher::{DocumentMatches, Matcher};
 pub use model::*;
 
-use crate::catalogue::{Catalogue, Requirement};
+use crate::catalogue::{Catalogue, Mapping, Requirement};
 use crate::evidence::{self, Progress, ScanError, ScanOptions, Warning};
 use jiff::civil::Date;
 use judge::{Evidence, Judgement};
+
+/// An earlier edition's catalogue and its mapping to the assessed edition: declarations such as `2011:9.2`
+/// are understood through it, and with `transition` every requirement is marked new, changed or carried.
+pub struct Earlier<'a> {
+    pub catalogue: &'a Catalogue,
+    pub mapping: &'a Mapping,
+    pub transition: bool,
+}
 
 /// Scans `options.root` and assesses it against `catalogue` as of `as_of`.
 pub fn assess(
@@ -26,6 +34,18 @@ pub fn assess(
     judgements: &Judgements,
     as_of: Date,
     progress: &dyn Progress,
+) -> Result<Assessment, ScanError> {
+    assess_with(catalogue, options, judgements, as_of, progress, None)
+}
+
+/// [`assess`], understanding declarations of an earlier edition through its mapping.
+pub fn assess_with(
+    catalogue: &Catalogue,
+    options: &ScanOptions,
+    judgements: &Judgements,
+    as_of: Date,
+    progress: &dyn Progress,
+    earlier: Option<&Earlier<'_>>,
 ) -> Result<Assessment, ScanError> {
     let parties: Vec<String> = options
         .config
@@ -36,7 +56,8 @@ pub fn assess(
     let matcher = Matcher::new(catalogue, &parties);
     let (index, matches) =
         evidence::scan_with(options, progress, |item, text| matcher.analyse(item, text))?;
-    let (evidence, mut warnings) = Evidence::new(catalogue, &index, &matches, &matcher, as_of);
+    let (evidence, mut warnings) =
+        Evidence::new(catalogue, &index, &matches, &matcher, as_of, earlier);
 
     let mut requirements = Vec::with_capacity(catalogue.requirements.len());
     let mut lapsed = Vec::with_capacity(catalogue.requirements.len());
@@ -57,12 +78,16 @@ pub fn assess(
             );
         }
         lapsed.push(judgement.lapsed);
-        requirements.push(result(
+        let mut result = result(
             requirement,
             judgement,
             judgements.by_requirement.get(&requirement.id).cloned(),
             operated_by.map(|p| options.config.other_parties[p].party.clone()),
-        ));
+        );
+        if let Some(earlier) = earlier.filter(|e| e.transition) {
+            result.transition = Some(transition_mark(earlier.mapping, &requirement.id));
+        }
+        requirements.push(result);
     }
     for id in judgements.by_requirement.keys() {
         if catalogue.requirement(id).is_none() {
@@ -95,6 +120,13 @@ pub fn assess(
 
     let mut set_aside = evidence.set_aside_list();
     set_aside.sort();
+    let mut summary = summary(&requirements, index.items.len());
+    if let Some(earlier) = earlier.filter(|e| e.transition) {
+        summary.transition = Some(transition_summary(
+            &earlier.catalogue.header.edition,
+            &requirements,
+        ));
+    }
     Ok(Assessment {
         schema_version: SCHEMA_VERSION,
         catalogue: CatalogueRef {
@@ -105,7 +137,7 @@ pub fn assess(
         organisation: options.config.organisation.name.clone(),
         scope: options.config.organisation.scope.clone(),
         as_of,
-        summary: summary(&requirements, index.items.len()),
+        summary,
         clauses: clause_scores(catalogue, &requirements),
         processes: process_scores(catalogue, &requirements),
         mandatory: mandatory(&requirements, &lapsed),
@@ -267,6 +299,42 @@ fn result(
         evidence: judgement.evidence,
         override_: judged,
         operated_by,
+        transition: None,
+    }
+}
+
+fn transition_mark(mapping: &Mapping, id: &str) -> TransitionMark {
+    let sources = mapping.sources(id);
+    let kind = if sources.is_empty() {
+        TransitionKind::New
+    } else if sources.iter().any(|m| m.changed) {
+        TransitionKind::Changed
+    } else {
+        TransitionKind::Carried
+    };
+    TransitionMark {
+        kind,
+        from: sources.iter().map(|m| m.from.clone()).collect(),
+    }
+}
+
+fn transition_summary(from_edition: &str, requirements: &[RequirementResult]) -> TransitionSummary {
+    let of = |kind: TransitionKind| {
+        requirements
+            .iter()
+            .filter(move |r| r.transition.as_ref().is_some_and(|t| t.kind == kind))
+    };
+    TransitionSummary {
+        from_edition: from_edition.to_string(),
+        new: of(TransitionKind::New).count(),
+        changed: of(TransitionKind::Changed).count(),
+        carried: of(TransitionKind::Carried).count(),
+        new_open: of(TransitionKind::New)
+            .filter(|r| r.status != Status::Conformant)
+            .count(),
+        changed_open: of(TransitionKind::Changed)
+            .filter(|r| r.status != Status::Conformant)
+            .count(),
     }
 }
 
@@ -301,6 +369,7 @@ fn summary(requirements: &[RequirementResult], evidence_files: usize) -> Summary
             .filter(|r| r.override_.is_some())
             .count(),
         evidence_files,
+        transition: None,
     }
 }
 

@@ -81,6 +81,40 @@ pub struct Summary {
     /// Requirements whose status comes from the assessor's judgement.
     pub overridden: usize,
     pub evidence_files: usize,
+    /// With `--transition`: how the requirements relate to the earlier edition (`null` otherwise).
+    pub transition: Option<TransitionSummary>,
+}
+
+/// Counts of the transition view: requirements new since the earlier edition, changed, carried over, and
+/// how many of the new and changed ones are not conformant (the transition work).
+#[derive(Debug, Clone, Serialize)]
+pub struct TransitionSummary {
+    /// The earlier edition, e.g. `2011`.
+    pub from_edition: String,
+    pub new: usize,
+    pub changed: usize,
+    pub carried: usize,
+    pub new_open: usize,
+    pub changed_open: usize,
+}
+
+/// Where a requirement stands against the earlier edition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TransitionKind {
+    /// No counterpart in the earlier edition.
+    New,
+    /// Has a counterpart, but asks substantively more or differently.
+    Changed,
+    /// Carried over.
+    Carried,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TransitionMark {
+    pub kind: TransitionKind,
+    /// The earlier edition's requirements it comes from.
+    pub from: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -144,6 +178,8 @@ pub struct RequirementResult {
     pub override_: Option<Override>,
     /// The other party that operates this process, per the configuration (`null` otherwise).
     pub operated_by: Option<String>,
+    /// With `--transition`: new, changed or carried over since the earlier edition (`null` otherwise).
+    pub transition: Option<TransitionMark>,
 }
 
 /// One step of the reasoning behind a status.

@@ -29,26 +29,41 @@ macro_rules! embed {
     };
 }
 
-static EMBEDDED: &[EmbeddedCatalogue] = &[EmbeddedCatalogue {
-    edition: "2018",
-    dir: "iso20000-1-2018",
-    files: embed!("iso20000-1-2018":
-        "04-context.yaml",
-        "05-leadership.yaml",
-        "06-planning.yaml",
-        "07-support.yaml",
-        "08-1-operational-planning.yaml",
-        "08-2-service-portfolio.yaml",
-        "08-3-relationship-agreement.yaml",
-        "08-4-supply-demand.yaml",
-        "08-5-design-build-transition.yaml",
-        "08-6-resolution-fulfilment.yaml",
-        "08-7-service-assurance.yaml",
-        "09-performance-evaluation.yaml",
-        "10-improvement.yaml",
-        "catalogue.yaml",
-    ),
-}];
+static EMBEDDED: &[EmbeddedCatalogue] = &[
+    EmbeddedCatalogue {
+        edition: "2018",
+        dir: "iso20000-1-2018",
+        files: embed!("iso20000-1-2018":
+            "04-context.yaml",
+            "05-leadership.yaml",
+            "06-planning.yaml",
+            "07-support.yaml",
+            "08-1-operational-planning.yaml",
+            "08-2-service-portfolio.yaml",
+            "08-3-relationship-agreement.yaml",
+            "08-4-supply-demand.yaml",
+            "08-5-design-build-transition.yaml",
+            "08-6-resolution-fulfilment.yaml",
+            "08-7-service-assurance.yaml",
+            "09-performance-evaluation.yaml",
+            "10-improvement.yaml",
+            "catalogue.yaml",
+        ),
+    },
+    EmbeddedCatalogue {
+        edition: "2011",
+        dir: "iso20000-1-2011",
+        files: embed!("iso20000-1-2011":
+            "04-sms-general-requirements.yaml",
+            "05-design-and-transition.yaml",
+            "06-service-delivery.yaml",
+            "07-relationship-processes.yaml",
+            "08-resolution-processes.yaml",
+            "09-control-processes.yaml",
+            "catalogue.yaml",
+        ),
+    },
+];
 
 /// The embedded catalogue of `edition`, if there is one.
 pub fn embedded(edition: &str) -> Option<&'static EmbeddedCatalogue> {

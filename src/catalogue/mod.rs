@@ -13,6 +13,7 @@ mod build;
 mod clause;
 mod embedded;
 mod freshness;
+mod mapping;
 mod problem;
 mod raw;
 mod source;
@@ -20,6 +21,7 @@ mod source;
 pub use clause::{ClauseNumber, ClauseParseError};
 pub use embedded::{DEFAULT_EDITION, EmbeddedCatalogue, embedded, embedded_editions};
 pub use freshness::{Freshness, FreshnessParseError, FreshnessUnit, Recurrence};
+pub use mapping::{MapEntry, Mapping, Relation};
 pub use problem::{Location, Problem};
 pub use source::{CatalogueSource, LoadError, MAX_FILE_BYTES, SourceFile};
 

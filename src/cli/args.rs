@@ -18,9 +18,13 @@ use std::path::PathBuf;
     max_term_width = 100
 )]
 pub struct Cli {
-    /// Use this catalogue file or folder instead of the embedded ISO/IEC 20000-1:2018 catalogue.
+    /// Use this catalogue file or folder instead of the embedded catalogue of --edition.
     #[arg(long, global = true, env = "ISO20K_CATALOGUE", value_name = "PATH")]
     pub catalogue: Option<PathBuf>,
+
+    /// The edition of ISO/IEC 20000-1 to work with (its catalogue is embedded).
+    #[arg(long, global = true, value_name = "YEAR", default_value = "2018", value_parser = ["2018", "2011"])]
+    pub edition: String,
 
     /// When to colour output.
     #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
@@ -107,11 +111,22 @@ pub enum CatalogueCommand {
     Show(ShowArgs),
 
     /// Check a catalogue and report every problem with its file and line.
-    #[command(after_help = "Exits 0 when the catalogue is valid and 2 when it is not.")]
+    #[command(
+        after_help = "Without PATH, checks every embedded catalogue and the 2011→2018 mapping.\n\
+        Exits 0 when everything is valid and 2 when it is not."
+    )]
     Validate {
-        /// The catalogue file or folder to check [default: --catalogue, else the embedded catalogue].
+        /// The catalogue file or folder to check [default: --catalogue, else every embedded catalogue].
         path: Option<PathBuf>,
+
+        /// Also check this 2011→2018 mapping file against the embedded catalogues.
+        #[arg(long, value_name = "FILE")]
+        mapping: Option<PathBuf>,
     },
+
+    /// Show how the requirements of one edition map onto another, and what is new.
+    #[command(after_help = "Example: iso20k catalogue map --from 2011 --to 2018 --format md")]
+    Map(MapArgs),
 }
 
 #[derive(Debug, Args)]
@@ -135,6 +150,28 @@ pub struct ListArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct MapArgs {
+    /// The older edition.
+    #[arg(long, default_value = "2011", value_parser = ["2011"])]
+    pub from: String,
+
+    /// The newer edition.
+    #[arg(long, default_value = "2018", value_parser = ["2018"])]
+    pub to: String,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = MapFormat::Table)]
+    pub format: MapFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MapFormat {
+    Table,
+    Md,
+    Json,
 }
 
 #[derive(Debug, Args)]
@@ -166,9 +203,9 @@ pub struct AssessmentInput {
     #[arg(long, value_name = "FILE")]
     pub judgements: Option<PathBuf>,
 
-    /// The edition of ISO/IEC 20000-1 to assess against.
-    #[arg(long, value_name = "YEAR", default_value = "2018", value_parser = ["2018"])]
-    pub edition: String,
+    /// Assess against 2018 and mark which requirements are new or changed since 2011 (the transition work).
+    #[arg(long)]
+    pub transition: bool,
 }
 
 #[derive(Debug, Args)]

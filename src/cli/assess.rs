@@ -169,13 +169,39 @@ fn refuse_inside(evidence: &Path, canonical_parent: &Path, target: &Path) -> Res
 
 /// Loads the catalogue, the configuration and the judgements, then assesses the folder.
 pub fn assessment(cli: &Cli, input: &AssessmentInput) -> Result<(Catalogue, Assessment), Error> {
-    let catalogue = super::catalogue::load(cli.catalogue.clone())?;
+    let embedded_2018 = cli.catalogue.is_none() && cli.edition == "2018";
+    if input.transition && !embedded_2018 {
+        return Err(anyhow!(
+            "--transition assesses against the embedded 2018 catalogue; leave out --edition and --catalogue"
+        )
+        .into());
+    }
+    // Against the embedded 2018 catalogue, declarations in 2011 terms (`2011:9.2`) are understood through
+    // the embedded mapping.
+    let (catalogue, earlier) = if embedded_2018 {
+        let (older, newer, mapping) = super::catalogue::embedded_mapping("2011", "2018")?;
+        (newer, Some((older, mapping)))
+    } else {
+        (super::catalogue::load(cli)?, None)
+    };
+    let earlier = earlier.as_ref().map(|(older, mapping)| assess::Earlier {
+        catalogue: older,
+        mapping,
+        transition: input.transition,
+    });
     let options = scan_options(&input.dir, input.config.as_deref())?;
     let judgements = judgements(input, &options.config)?;
     let as_of = input.as_of.unwrap_or_else(|| jiff::Zoned::now().date());
     let progress = ProgressBar::new();
-    let assessment = assess::assess(&catalogue, &options, &judgements, as_of, &progress)
-        .map_err(anyhow::Error::from)?;
+    let assessment = assess::assess_with(
+        &catalogue,
+        &options,
+        &judgements,
+        as_of,
+        &progress,
+        earlier.as_ref(),
+    )
+    .map_err(anyhow::Error::from)?;
     progress.finish();
     Ok((catalogue, assessment))
 }

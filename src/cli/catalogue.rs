@@ -1,28 +1,113 @@
 //! `iso20k catalogue list|show|validate`.
 
-use super::args::{CatalogueCommand, Cli, ListArgs, ListFormat, ShowArgs, ShowFormat};
+use super::args::{
+    CatalogueCommand, Cli, ListArgs, ListFormat, MapArgs, MapFormat, ShowArgs, ShowFormat,
+};
 use super::{Error, write_stderr, write_stdout};
 use anyhow::anyhow;
 use iso20k::catalogue::{
-    self, Catalogue, CatalogueSource, ClauseNumber, Kind, LoadError, Requirement,
+    self, Catalogue, CatalogueSource, ClauseNumber, Kind, LoadError, Mapping, Requirement,
 };
 use iso20k::render::catalogue as view;
 use std::path::PathBuf;
 
 pub fn run(cli: &Cli, command: &CatalogueCommand) -> Result<(), Error> {
     match command {
-        CatalogueCommand::List(args) => list(&load(cli.catalogue.clone())?, args),
-        CatalogueCommand::Show(args) => show(&load(cli.catalogue.clone())?, args),
-        CatalogueCommand::Validate { path } => {
-            let catalogue = load(path.clone().or_else(|| cli.catalogue.clone()))?;
-            write_stdout(&view::valid_text(&catalogue))
+        CatalogueCommand::List(args) => list(&load(cli)?, args),
+        CatalogueCommand::Show(args) => show(&load(cli)?, args),
+        CatalogueCommand::Validate { path, mapping } => {
+            validate(cli, path.clone(), mapping.as_deref())
         }
+        CatalogueCommand::Map(args) => map(args),
     }
 }
 
-/// Loads the chosen catalogue; problems are printed in full and end the run with exit code 2.
-pub fn load(path: Option<PathBuf>) -> Result<Catalogue, Error> {
-    let source = path.map_or_else(CatalogueSource::default, CatalogueSource::Path);
+/// Validates the chosen catalogue, or every embedded catalogue and mapping.
+fn validate(
+    cli: &Cli,
+    path: Option<PathBuf>,
+    mapping: Option<&std::path::Path>,
+) -> Result<(), Error> {
+    let mut text = String::new();
+    if path.is_some() || cli.catalogue.is_some() {
+        text.push_str(&view::valid_text(&load_source(source(cli, path))?));
+    } else {
+        for edition in catalogue::embedded_editions() {
+            let embedded = catalogue::embedded(edition).expect("listed editions are embedded");
+            text.push_str(&view::valid_text(&load_source(CatalogueSource::Embedded(
+                embedded,
+            ))?));
+        }
+        let (from, to, mapping) = embedded_mapping("2011", "2018")?;
+        text.push_str(&view::valid_mapping_text(
+            "embedded:mapping-2011-2018.yaml",
+            &from,
+            &to,
+            &mapping,
+        ));
+    }
+    if let Some(file) = mapping {
+        let (from, to) = (edition_catalogue("2011")?, edition_catalogue("2018")?);
+        let name = file.display().to_string();
+        let content = std::fs::read_to_string(file)
+            .map_err(|e| anyhow!("cannot read the mapping {name}: {e}"))?;
+        let mapping = Mapping::parse(&name, &content, &from, &to)
+            .map_err(|problems| mapping_problems(&name, &problems))?;
+        text.push_str(&view::valid_mapping_text(&name, &from, &to, &mapping));
+    }
+    write_stdout(&text)
+}
+
+fn edition_catalogue(edition: &str) -> Result<Catalogue, Error> {
+    load_source(CatalogueSource::Embedded(
+        catalogue::embedded(edition).expect("the edition is embedded"),
+    ))
+}
+
+fn mapping_problems(name: &str, problems: &[catalogue::Problem]) -> Error {
+    write_stderr(&view::problems_text(name, problems));
+    Error::Reported(format!("the mapping {name} is not valid"))
+}
+
+/// The embedded catalogues of two editions and the mapping between them.
+pub fn embedded_mapping(from: &str, to: &str) -> Result<(Catalogue, Catalogue, Mapping), Error> {
+    let (older, newer) = (edition_catalogue(from)?, edition_catalogue(to)?);
+    let mapping = Mapping::embedded(&older, &newer)
+        .ok_or_else(|| anyhow!("there is no embedded mapping from {from} to {to}"))?
+        .map_err(|problems| {
+            mapping_problems(&format!("embedded:mapping-{from}-{to}.yaml"), &problems)
+        })?;
+    Ok((older, newer, mapping))
+}
+
+fn map(args: &MapArgs) -> Result<(), Error> {
+    let (from, to, mapping) = embedded_mapping(&args.from, &args.to)?;
+    let text = match args.format {
+        MapFormat::Table => view::map_table(&from, &to, &mapping),
+        MapFormat::Md => view::map_markdown(&from, &to, &mapping),
+        MapFormat::Json => view::map_json(&from, &to, &mapping),
+    };
+    write_stdout(&text)
+}
+
+/// The catalogue chosen on the command line: `path`, else `--catalogue`, else the embedded `--edition`.
+pub fn source(cli: &Cli, path: Option<PathBuf>) -> CatalogueSource {
+    match path.or_else(|| cli.catalogue.clone()) {
+        Some(path) => CatalogueSource::Path(path),
+        None => CatalogueSource::Embedded(
+            catalogue::embedded(&cli.edition)
+                .expect("the command line only accepts embedded editions"),
+        ),
+    }
+}
+
+/// Loads the catalogue chosen on the command line.
+pub fn load(cli: &Cli) -> Result<Catalogue, Error> {
+    load_source(source(cli, None))
+}
+
+/// Loads a catalogue; problems are printed in full and end the run with exit code 2.
+pub fn load_source(source: CatalogueSource) -> Result<Catalogue, Error> {
     match catalogue::load(&source) {
         Ok(catalogue) => Ok(catalogue),
         Err(LoadError::Invalid(problems)) => {

@@ -241,3 +241,165 @@ fn field(out: &mut String, name: &str, value: &str) {
         wrapped.trim_start()
     );
 }
+
+/// The one-line confirmation of a valid mapping.
+pub fn valid_mapping_text(
+    name: &str,
+    from: &Catalogue,
+    to: &Catalogue,
+    mapping: &crate::catalogue::Mapping,
+) -> String {
+    format!(
+        "{name}: valid mapping from {} to {} ({} requirements mapped, {} new in {})\n",
+        from.name(),
+        to.name(),
+        mapping.mappings.len(),
+        mapping.new_in_to.len(),
+        to.header.edition
+    )
+}
+
+/// Counts of each relation, and of changed requirements.
+fn map_counts(mapping: &crate::catalogue::Mapping) -> String {
+    use crate::catalogue::Relation;
+    let count = |r: Relation| mapping.mappings.iter().filter(|m| m.relation == r).count();
+    format!(
+        "{} one-to-one, {} one-to-many, {} dropped; {} changed substantively; {} requirements new in {}",
+        count(Relation::OneToOne),
+        count(Relation::OneToMany),
+        count(Relation::Dropped),
+        mapping.mappings.iter().filter(|m| m.changed).count(),
+        mapping.new_in_to.len(),
+        mapping.to
+    )
+}
+
+/// The new requirements grouped by the clause they sit in: (clause, title, ids).
+fn new_by_clause<'a>(
+    to: &'a Catalogue,
+    mapping: &'a crate::catalogue::Mapping,
+) -> Vec<(String, String, Vec<&'a str>)> {
+    let mut groups: Vec<(String, String, Vec<&str>)> = Vec::new();
+    for id in &mapping.new_in_to {
+        let Some(r) = to.requirement(id) else {
+            continue;
+        };
+        let clause = r.clause.to_string();
+        match groups.last_mut() {
+            Some((c, _, ids)) if *c == clause => ids.push(id),
+            _ => groups.push((clause, r.title.clone(), vec![id])),
+        }
+    }
+    groups
+}
+
+pub fn map_table(from: &Catalogue, to: &Catalogue, mapping: &crate::catalogue::Mapping) -> String {
+    let mut table = Table::new(&[
+        &format!("{} REQUIREMENT", mapping.from),
+        "RELATION",
+        "CHANGED",
+        &format!("{} REQUIREMENTS", mapping.to),
+    ]);
+    for m in &mapping.mappings {
+        table.row(vec![
+            styled(ACCENT, &m.from),
+            m.relation.name().to_string(),
+            if m.changed {
+                styled(WARN, "yes")
+            } else {
+                String::new()
+            },
+            if m.to.is_empty() {
+                styled(DIM, "(no counterpart)")
+            } else {
+                m.to.join(", ")
+            },
+        ]);
+    }
+    let mut out = table.render();
+    let _ = writeln!(
+        out,
+        "\n{}",
+        styled(
+            HEADING,
+            &format!("New in {} (no {} counterpart):", mapping.to, mapping.from)
+        )
+    );
+    for (clause, title, ids) in new_by_clause(to, mapping) {
+        let _ = writeln!(out, "  {}", styled(HEADING, &format!("{clause} {title}")));
+        let _ = writeln!(out, "{}", wrap(&ids.join(", "), "    ", WIDTH));
+    }
+    let _ = writeln!(
+        out,
+        "\n{}",
+        styled(
+            DIM,
+            &format!("{} → {}: {}", from.name(), to.name(), map_counts(mapping))
+        )
+    );
+    out
+}
+
+pub fn map_markdown(
+    from: &Catalogue,
+    to: &Catalogue,
+    mapping: &crate::catalogue::Mapping,
+) -> String {
+    let cell = |s: &str| s.replace('|', "\\|");
+    let mut out = format!(
+        "# {} → {}\n\n{}. The mapping is the toolkit's own reading, not text of either edition.\n\n## New in {}\n\n",
+        from.name(),
+        to.name(),
+        map_counts(mapping),
+        mapping.to
+    );
+    for (clause, title, ids) in new_by_clause(to, mapping) {
+        let ids: Vec<String> = ids.iter().map(|id| format!("`{id}`")).collect();
+        let _ = writeln!(out, "- **{clause} {}**: {}", cell(&title), ids.join(", "));
+    }
+    let _ = writeln!(
+        out,
+        "\n## Correspondence\n\n| {} requirement | {} clause | Relation | Changed | {} requirements | Note |\n|---|---|---|---|---|---|",
+        mapping.from, mapping.from, mapping.to
+    );
+    for m in &mapping.mappings {
+        let clause = from
+            .requirement(&m.from)
+            .map(|r| format!("{} {}", r.clause, r.title))
+            .unwrap_or_default();
+        let targets: Vec<String> = m.to.iter().map(|t| format!("`{t}`")).collect();
+        let _ = writeln!(
+            out,
+            "| `{}` | {} | {} | {} | {} | {} |",
+            m.from,
+            cell(&clause),
+            m.relation.name(),
+            if m.changed { "yes" } else { "" },
+            if targets.is_empty() {
+                "—".to_string()
+            } else {
+                targets.join(", ")
+            },
+            cell(m.note.as_deref().unwrap_or(""))
+        );
+    }
+    out
+}
+
+pub fn map_json(from: &Catalogue, to: &Catalogue, mapping: &crate::catalogue::Mapping) -> String {
+    let new: Vec<serde_json::Value> = mapping
+        .new_in_to
+        .iter()
+        .filter_map(|id| to.requirement(id))
+        .map(|r| serde_json::json!({ "id": r.id, "clause": r.clause, "title": r.title }))
+        .collect();
+    let value = serde_json::json!({
+        "from": { "standard": from.header.standard, "edition": from.header.edition, "version": from.header.version },
+        "to": { "standard": to.header.standard, "edition": to.header.edition, "version": to.header.version },
+        "mappings": mapping.mappings,
+        "new": new,
+    });
+    let mut out = serde_json::to_string_pretty(&value).expect("mapping serialises");
+    out.push('\n');
+    out
+}

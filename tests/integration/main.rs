@@ -7,6 +7,7 @@ mod catalogue_content;
 mod catalogue_validation;
 mod check;
 mod cli;
+mod editions;
 mod evidence;
 mod schema;
 mod snapshots;
