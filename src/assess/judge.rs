@@ -85,12 +85,21 @@ impl<'a> Evidence<'a> {
                     }
                 }
                 if targets.is_empty() {
-                    warnings.push(crate::evidence::Warning {
-                        path: item.path.clone(),
-                        message: format!(
+                    let message = if via {
+                        format!(
+                            "declares `{claim}`, which has no counterpart in the {} catalogue (the edition mapping \
+                             drops it), so it is evidence for nothing here",
+                            catalogue.name()
+                        )
+                    } else {
+                        format!(
                             "declares `{claim}`, which is neither a requirement id nor a clause of the {} catalogue",
                             catalogue.name()
-                        ),
+                        )
+                    };
+                    warnings.push(crate::evidence::Warning {
+                        path: item.path.clone(),
+                        message,
                     });
                 }
                 for target in targets {
@@ -165,7 +174,11 @@ fn resolve_claim(
     let Some(earlier) = earlier.filter(|e| e.catalogue.header.edition == edition) else {
         return (Vec::new(), false);
     };
-    let mut targets: Vec<usize> = declared_targets(earlier.catalogue, rest)
+    let in_earlier = declared_targets(earlier.catalogue, rest);
+    if in_earlier.is_empty() {
+        return (Vec::new(), false);
+    }
+    let mut targets: Vec<usize> = in_earlier
         .into_iter()
         .flat_map(|i| {
             earlier
@@ -531,25 +544,7 @@ impl Evidence<'_> {
         mut reasons: Vec<Reason>,
     ) -> Judgement {
         if candidates.is_empty() {
-            reasons.push(Reason {
-                rule: "no-document",
-                path: None,
-                text: format!(
-                    "no document found: expected a {} such as a \"{}\"",
-                    doc_types(requirement),
-                    requirement
-                        .evidence
-                        .title_hints
-                        .first()
-                        .map_or("", String::as_str)
-                ),
-            });
-            return Judgement {
-                status: Status::Gap,
-                reasons,
-                evidence: Vec::new(),
-                lapsed: false,
-            };
+            return nothing_found(requirement, "no-document", "no document found", reasons);
         }
         // The best candidate: fewest problems, declared before inferred, then path order.
         let assessed: Vec<(Candidate, Vec<Reason>, bool)> = candidates
@@ -561,7 +556,15 @@ impl Evidence<'_> {
             .collect();
         let best = assessed
             .iter()
-            .min_by_key(|(c, problems, _)| (problems.len(), c.basis, c.item))
+            // Fewest problems first; on a tie, files of the requirement's own document types: a record that
+            // happens to mention the topic is no stand-in for the document itself.
+            .min_by_key(|(c, problems, _)| {
+                let own_type = self
+                    .item(c.item)
+                    .doc_type
+                    .is_none_or(|t| requirement.evidence.doc_types.contains(&t));
+                (problems.len(), !own_type, c.basis, c.item)
+            })
             .expect("at least one candidate");
         let (c, problems, lapsed) = best;
         let item = self.item(c.item);
@@ -691,25 +694,7 @@ impl Evidence<'_> {
         mut reasons: Vec<Reason>,
     ) -> Judgement {
         if candidates.is_empty() {
-            reasons.push(Reason {
-                rule: "no-records",
-                path: None,
-                text: format!(
-                    "no records found: expected a {} such as a \"{}\"",
-                    doc_types(requirement),
-                    requirement
-                        .evidence
-                        .title_hints
-                        .first()
-                        .map_or("", String::as_str)
-                ),
-            });
-            return Judgement {
-                status: Status::Gap,
-                reasons,
-                evidence: Vec::new(),
-                lapsed: false,
-            };
+            return nothing_found(requirement, "no-records", "no records found", reasons);
         }
         let finding = self.freshest(requirement, candidates);
         let status = self.record_reasons(&finding, candidates, &mut reasons);
@@ -829,6 +814,34 @@ impl Evidence<'_> {
             evidence,
             lapsed,
         }
+    }
+}
+
+/// A gap: nothing matched. Says what was expected.
+fn nothing_found(
+    requirement: &Requirement,
+    rule: &'static str,
+    what: &str,
+    mut reasons: Vec<Reason>,
+) -> Judgement {
+    let example = requirement
+        .evidence
+        .title_hints
+        .first()
+        .map_or("", String::as_str);
+    reasons.push(Reason {
+        rule,
+        path: None,
+        text: format!(
+            "{what}: expected a {} such as a \"{example}\"",
+            doc_types(requirement)
+        ),
+    });
+    Judgement {
+        status: Status::Gap,
+        reasons,
+        evidence: Vec::new(),
+        lapsed: false,
     }
 }
 

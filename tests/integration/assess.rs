@@ -1,6 +1,6 @@
 //! `iso20k assess`, `explain` and `report`: the gap analysis, end to end and as a library.
 
-use crate::util::{iso20k, json, stdout};
+use crate::util::{copy_tree, iso20k, json, stdout};
 use iso20k::assess::{self, Assessment, Judgements, Status};
 use iso20k::catalogue::{self, Catalogue, CatalogueSource};
 use iso20k::evidence::{Config, ScanOptions};
@@ -38,20 +38,6 @@ fn requirement<'a>(a: &'a Assessment, id: &str) -> &'a assess::RequirementResult
         .iter()
         .find(|r| r.id == id)
         .unwrap_or_else(|| panic!("{id}"))
-}
-
-/// Copies a folder tree (regular files only).
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 #[track_caller]

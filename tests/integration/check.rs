@@ -1,6 +1,6 @@
 //! `iso20k check`: the CI gate's exit codes, rules and output formats.
 
-use crate::util::iso20k;
+use crate::util::{copy_tree, iso20k};
 use predicates::prelude::*;
 use std::path::{Path, PathBuf};
 
@@ -8,19 +8,6 @@ const AS_OF: &str = "2026-11-01";
 
 fn mature() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("evidence-examples/brightwater-msp")
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 #[track_caller]

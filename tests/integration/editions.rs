@@ -304,3 +304,70 @@ fn editions_flow_through_the_commands() {
             "--transition assesses against the embedded 2018 catalogue",
         ));
 }
+
+#[test]
+fn transition_of_the_2011_example_lists_the_new_in_2018_gaps() {
+    let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/evidence-examples/harbour-it");
+    let a = json([
+        "assess",
+        folder,
+        "--as-of",
+        "2026-11-01",
+        "--transition",
+        "--format",
+        "json",
+    ]);
+    let t = &a["summary"]["transition"];
+    assert_eq!(t["from_edition"], "2011");
+    assert!(t["new_open"].as_u64().unwrap() >= 8, "{t}");
+    let open_new: Vec<&str> = a["requirements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["transition"]["kind"] == "new" && r["status"] != "conformant")
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    // The areas new in 2018 that a 2011-certified organisation does not have yet.
+    for id in [
+        "4.1-issues-determined",
+        "7.6-knowledge-determined",
+        "8.2.5-assets-managed",
+        "8.4.2-demand-monitored",
+    ] {
+        assert!(
+            open_new.contains(&id),
+            "{id} should be an open new-in-2018 requirement: {open_new:?}"
+        );
+    }
+    // Its 2011 declarations are understood through the mapping.
+    let declared_via = a["requirements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| {
+            r["reasons"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|x| x["rule"] == "declared-via-mapping")
+        })
+        .count();
+    assert!(
+        declared_via > 50,
+        "only {declared_via} requirements evidenced through 2011 declarations"
+    );
+    let md = stdout([
+        "assess",
+        folder,
+        "--as-of",
+        "2026-11-01",
+        "--transition",
+        "--format",
+        "md",
+    ]);
+    let start = md.find("## Transition from").expect("a Transition section");
+    let end = md[start..]
+        .find("\n## ")
+        .map_or(md.len(), |i| start + 1 + i);
+    insta::assert_snapshot!(&md[start..end]);
+}
