@@ -11,8 +11,8 @@ use std::path::PathBuf;
     about = "ISO/IEC 20000-1 gap analysis and certification-audit preparation",
     long_about = "ISO/IEC 20000-1 gap analysis and certification-audit preparation.\n\n\
         iso20k matches an organisation's evidence folder against a machine-readable catalogue of \
-        ISO/IEC 20000-1 requirements (written in our own words) and turns the result into gap reports, \
-        audit checklists, implementation plans and workbooks.\n\n\
+        ISO/IEC 20000-1 requirements (written in our own words) and turns the result into explainable gap \
+        reports and a CI gate, for the 2018 edition, the 2011 edition and the transition between them.\n\n\
         Exit codes: 0 success; 1 a gate or check failed; 2 usage, configuration or catalogue error.",
     propagate_version = true,
     max_term_width = 100
