@@ -67,11 +67,18 @@ impl<'a> Evidence<'a> {
         as_of: Date,
         earlier: Option<&super::Earlier<'_>>,
     ) -> (Evidence<'a>, Vec<crate::evidence::Warning>) {
+        // Files the evidence index already found to be unfilled templates (from their metadata).
+        let templates: std::collections::HashSet<&str> = index
+            .warnings
+            .iter()
+            .filter(|w| w.message.contains("unfilled template"))
+            .map(|w| w.path.as_str())
+            .collect();
         let set_aside = index
             .items
             .iter()
             .zip(matches)
-            .map(|(item, found)| screen(item, found, index))
+            .map(|(item, found)| screen(item, found, templates.contains(item.path.as_str())))
             .collect();
         let mut declared = vec![Vec::new(); catalogue.requirements.len()];
         let mut declared_via = vec![Vec::new(); catalogue.requirements.len()];
@@ -103,7 +110,8 @@ impl<'a> Evidence<'a> {
                     });
                 }
                 for target in targets {
-                    if !declared[target].contains(&i) {
+                    // Items come in ascending order, so each list stays sorted and a repeat is the last one.
+                    if declared[target].last() != Some(&i) {
                         declared[target].push(i);
                     }
                 }
@@ -212,16 +220,12 @@ fn declared_targets(catalogue: &Catalogue, claim: &str) -> Vec<usize> {
 }
 
 /// Why a file is not evidence of conformity at all, if it is not.
-fn screen(item: &EvidenceItem, found: &DocumentMatches, index: &EvidenceIndex) -> Option<String> {
+fn screen(item: &EvidenceItem, found: &DocumentMatches, template_warning: bool) -> Option<String> {
     if item.status == Some(DocStatus::Retired) {
         return Some(
             "a retired or superseded version (status: retired), no longer in force".to_string(),
         );
     }
-    let template_warning = index
-        .warnings
-        .iter()
-        .any(|w| w.path == item.path && w.message.contains("unfilled template"));
     if found.placeholders >= 2 || template_warning {
         return Some(format!(
             "an unfilled template ({} placeholder{} such as `{{{{…}}}}` or `<insert …>`)",
@@ -363,7 +367,7 @@ impl Evidence<'_> {
         sharing.sort_unstable();
         sharing.dedup();
         for i in sharing {
-            if !self.declared[r].contains(&i) && self.inferred(i, r, requirement) {
+            if self.declared[r].binary_search(&i).is_err() && self.inferred(i, r, requirement) {
                 candidates.push(Candidate {
                     item: i,
                     basis: Basis::Inferred,

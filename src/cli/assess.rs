@@ -169,6 +169,16 @@ fn refuse_inside(evidence: &Path, canonical_parent: &Path, target: &Path) -> Res
 
 /// Loads the catalogue, the configuration and the judgements, then assesses the folder.
 pub fn assessment(cli: &Cli, input: &AssessmentInput) -> Result<(Catalogue, Assessment), Error> {
+    let options = scan_options(&input.dir, input.config.as_deref())?;
+    assessment_with(cli, input, options)
+}
+
+/// [`assessment`] with the folder's configuration already read.
+pub fn assessment_with(
+    cli: &Cli,
+    input: &AssessmentInput,
+    options: iso20k::evidence::ScanOptions,
+) -> Result<(Catalogue, Assessment), Error> {
     let embedded_2018 = cli.catalogue.is_none() && cli.edition == "2018";
     if input.transition && !embedded_2018 {
         return Err(anyhow!(
@@ -189,7 +199,6 @@ pub fn assessment(cli: &Cli, input: &AssessmentInput) -> Result<(Catalogue, Asse
         mapping,
         transition: input.transition,
     });
-    let options = scan_options(&input.dir, input.config.as_deref())?;
     let judgements = judgements(input, &options.config)?;
     let as_of = input.as_of.unwrap_or_else(|| jiff::Zoned::now().date());
     let progress = ProgressBar::new();

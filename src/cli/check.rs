@@ -1,7 +1,8 @@
 //! `iso20k check`: the CI gate. Exit 0 when it passes, 1 when it fails, 2 when it cannot run.
 
 use super::args::{CheckArgs, CheckFormat, Cli, RequireArg};
-use super::assess::{assessment, write_file};
+use super::assess::{assessment_with, write_file};
+use super::evidence::scan_options;
 use super::{Error, Outcome, write_stdout};
 use anyhow::{Context, anyhow};
 use iso20k::check::{self, CheckOptions, Require, Snapshot};
@@ -10,10 +11,10 @@ use iso20k::render::check as view;
 use std::path::{Path, PathBuf};
 
 pub fn run(cli: &Cli, args: &CheckArgs) -> Result<Outcome, Error> {
-    let config = Config::discover(&args.input.dir, args.input.config.as_deref())
-        .map_err(anyhow::Error::from)?;
-    let options = options(args, &config)?;
-    let (_, assessment) = assessment(cli, &args.input)?;
+    // The configuration is read once: for `[check]` here, and for the scan.
+    let scan = scan_options(&args.input.dir, args.input.config.as_deref())?;
+    let options = options(args, &scan.config)?;
+    let (_, assessment) = assessment_with(cli, &args.input, scan)?;
     let result = check::check(&assessment, &options);
     let root = args.input.dir.to_string_lossy().replace('\\', "/");
     let text = match args.format {
