@@ -84,7 +84,7 @@ impl<'a> Evidence<'a> {
         let mut declared_via = vec![Vec::new(); catalogue.requirements.len()];
         let mut warnings = Vec::new();
         for (i, item) in index.items.iter().enumerate() {
-            for claim in &item.declares {
+            for claim in &item.metadata.declares {
                 let (targets, via) = resolve_claim(catalogue, earlier, claim);
                 if via {
                     for &target in &targets {
@@ -221,7 +221,7 @@ fn declared_targets(catalogue: &Catalogue, claim: &str) -> Vec<usize> {
 
 /// Why a file is not evidence of conformity at all, if it is not.
 fn screen(item: &EvidenceItem, found: &DocumentMatches, template_warning: bool) -> Option<String> {
-    if item.status == Some(DocStatus::Retired) {
+    if item.metadata.status == Some(DocStatus::Retired) {
         return Some(
             "a retired or superseded version (status: retired), no longer in force".to_string(),
         );
@@ -270,10 +270,10 @@ fn is_record_type(doc_type: DocType) -> bool {
 
 /// Whether a file looks like a record (evidence of results) rather than a controlled document.
 fn is_record_like(item: &EvidenceItem) -> bool {
-    match item.doc_type {
+    match item.metadata.doc_type {
         Some(doc_type) => is_record_type(doc_type),
         None => {
-            item.date.is_some()
+            item.metadata.date.is_some()
                 || matches!(
                     item.format,
                     Format::Csv
@@ -291,7 +291,8 @@ fn is_record_like(item: &EvidenceItem) -> bool {
 /// the as-of date.
 fn record_date(item: &EvidenceItem, as_of: Date) -> Option<Date> {
     let not_future = |d: &Date| *d <= as_of;
-    item.date
+    item.metadata
+        .date
         .filter(not_future)
         .or_else(|| {
             item.tables
@@ -301,7 +302,7 @@ fn record_date(item: &EvidenceItem, as_of: Date) -> Option<Date> {
                 .max()
         })
         .or_else(|| item.dates_found.iter().copied().filter(not_future).max())
-        .or_else(|| item.modified.filter(not_future))
+        .or_else(|| item.metadata.modified.filter(not_future))
 }
 
 /// A matching file and how it matched.
@@ -322,6 +323,7 @@ impl Evidence<'_> {
         let found = &self.matches[i];
         let patterns = &self.matcher.requirements[r];
         let type_ok = item
+            .metadata
             .doc_type
             .is_none_or(|t| requirement.evidence.doc_types.contains(&t));
         if !type_ok {
@@ -331,7 +333,7 @@ impl Evidence<'_> {
         let needed = patterns.keywords.len().div_ceil(2);
         let title = found.title.any(&patterns.title_hints);
         let heading = found.headings.any(&patterns.title_hints);
-        if item.doc_type.is_some() {
+        if item.metadata.doc_type.is_some() {
             title || (heading && keywords >= 2) || keywords >= needed.max(3)
         } else {
             (title && keywords >= 1) || keywords >= needed.max(4)
@@ -472,7 +474,7 @@ impl Evidence<'_> {
         let path = || Some(item.path.clone());
         let mut problems = Vec::new();
         let mut lapsed = false;
-        match item.status {
+        match item.metadata.status {
             Some(DocStatus::Approved) => {}
             Some(DocStatus::Draft) => problems.push(Reason {
                 rule: "document-draft",
@@ -489,11 +491,12 @@ impl Evidence<'_> {
             }),
         }
         let implied = item
+            .metadata
             .last_reviewed
-            .or(item.approved_on)
-            .or(item.effective)
+            .or(item.metadata.approved_on)
+            .or(item.metadata.effective)
             .map(|d| d.saturating_add(DEFAULT_REVIEW_MONTHS.months()));
-        match item.review_due.or(implied) {
+        match item.metadata.review_due.or(implied) {
             Some(due) if due < self.as_of => {
                 lapsed = true;
                 problems.push(Reason {
@@ -502,7 +505,7 @@ impl Evidence<'_> {
                     text: format!(
                         "`{}` was due for review on {due}{}, before the as-of date {}",
                         item.path,
-                        if item.review_due.is_none() {
+                        if item.metadata.review_due.is_none() {
                             " (a year after its last review or approval)"
                         } else {
                             ""
@@ -565,6 +568,7 @@ impl Evidence<'_> {
             .min_by_key(|(c, problems, _)| {
                 let own_type = self
                     .item(c.item)
+                    .metadata
                     .doc_type
                     .is_none_or(|t| requirement.evidence.doc_types.contains(&t));
                 (problems.len(), !own_type, c.basis, c.item)
@@ -739,16 +743,17 @@ impl Evidence<'_> {
         // elements are the business of the document requirements).
         let documented = documents.iter().min_by_key(|c| {
             (
-                self.item(c.item).status != Some(DocStatus::Approved),
+                self.item(c.item).metadata.status != Some(DocStatus::Approved),
                 c.basis,
                 c.item,
             )
         });
-        let documented_ok = match documented {
-            Some(c) => {
-                let item = self.item(c.item);
-                let approved = item.status == Some(DocStatus::Approved);
-                reasons.push(Reason {
+        let documented_ok =
+            match documented {
+                Some(c) => {
+                    let item = self.item(c.item);
+                    let approved = item.metadata.status == Some(DocStatus::Approved);
+                    reasons.push(Reason {
                     rule: if approved {
                         "activity-documented"
                     } else {
@@ -765,25 +770,25 @@ impl Evidence<'_> {
                         format!(
                             "the way of working is described in `{}`, which is not approved ({})",
                             item.path,
-                            item.status.map_or("no status recorded", |s| s.name())
+                            item.metadata.status.map_or("no status recorded", |s| s.name())
                         )
                     },
                 });
-                approved
-            }
-            None if expects_documented => {
-                reasons.push(Reason {
-                    rule: "activity-undocumented",
-                    path: None,
-                    text: format!(
-                        "no documented way of working found (expected a {})",
-                        type_list(types.iter().copied().filter(|t| !is_record_type(*t)))
-                    ),
-                });
-                false
-            }
-            None => true,
-        };
+                    approved
+                }
+                None if expects_documented => {
+                    reasons.push(Reason {
+                        rule: "activity-undocumented",
+                        path: None,
+                        text: format!(
+                            "no documented way of working found (expected a {})",
+                            type_list(types.iter().copied().filter(|t| !is_record_type(*t)))
+                        ),
+                    });
+                    false
+                }
+                None => true,
+            };
         let (records_ok, lapsed) = if records.is_empty() {
             if expects_records {
                 reasons.push(Reason {

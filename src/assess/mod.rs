@@ -165,10 +165,10 @@ fn governed(
             continue;
         }
         use crate::catalogue::DocType::{Agreement, Contract, Minutes, Record, Report};
-        match item.doc_type {
+        match item.metadata.doc_type {
             Some(Agreement | Contract) if agreement.is_none() => agreement = Some(i),
             Some(Report | Minutes | Record) => {
-                let date = item.date.or_else(|| {
+                let date = item.metadata.date.or_else(|| {
                     item.dates_found
                         .iter()
                         .copied()

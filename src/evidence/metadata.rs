@@ -3,7 +3,7 @@
 
 use super::config::ManifestEntry;
 use super::dates::parse_date;
-use super::{MetadataSource, Source, Status, Warning};
+use super::{Metadata, MetadataSource, Source, Status, Warning};
 use crate::catalogue::DocType;
 use globset::{Glob, GlobMatcher};
 use jiff::civil::Date;
@@ -82,19 +82,7 @@ impl Manifest {
 #[derive(Debug, Default)]
 pub(super) struct Fields {
     pub title: Option<String>,
-    pub doc_type: Option<DocType>,
-    pub status: Option<Status>,
-    pub owner: Option<String>,
-    pub version: Option<String>,
-    pub approved_by: Option<String>,
-    pub approved_on: Option<Date>,
-    pub effective: Option<Date>,
-    pub last_reviewed: Option<Date>,
-    pub review_due: Option<Date>,
-    pub date: Option<Date>,
-    pub author: Option<String>,
-    pub modified: Option<Date>,
-    pub declares: Vec<String>,
+    pub metadata: Metadata,
     pub sources: Vec<MetadataSource>,
 }
 
@@ -241,8 +229,8 @@ pub(super) fn fields(
             shown.join(", ")
         ));
     }
-    fields.declares.sort();
-    fields.declares.dedup();
+    fields.metadata.declares.sort();
+    fields.metadata.declares.dedup();
     (fields, problems)
 }
 
@@ -284,7 +272,7 @@ fn set(
         };
         let items: Vec<String> = items.into_iter().filter(|i| !i.is_empty()).collect();
         let any = !items.is_empty();
-        fields.declares.extend(items);
+        fields.metadata.declares.extend(items);
         return any;
     }
     let Some(text) = scalar(value).filter(|t| !t.is_empty()) else {
@@ -299,12 +287,12 @@ fn set(
     };
     match field {
         "title" => fields.title = Some(text),
-        "owner" => fields.owner = Some(text),
-        "version" => fields.version = Some(text),
-        "approved_by" => fields.approved_by = Some(text),
-        "author" => fields.author = Some(text),
+        "owner" => fields.metadata.owner = Some(text),
+        "version" => fields.metadata.version = Some(text),
+        "approved_by" => fields.metadata.approved_by = Some(text),
+        "author" => fields.metadata.author = Some(text),
         "doc_type" => match doc_type(&text) {
-            Some(t) => fields.doc_type = Some(t),
+            Some(t) => fields.metadata.doc_type = Some(t),
             None => {
                 problems.push(format!(
                     "{where_} `doc_type`: unknown document type `{text}` (known types: {})",
@@ -314,7 +302,7 @@ fn set(
             }
         },
         "status" => match status(&text) {
-            Some(s) => fields.status = Some(s),
+            Some(s) => fields.metadata.status = Some(s),
             None => {
                 // Office "contentStatus" is free text: only trust it when it is recognisable.
                 if source != Source::DocumentProperties {
@@ -325,12 +313,12 @@ fn set(
                 return false;
             }
         },
-        "approved_on" => return store(&mut fields.approved_on, date()),
-        "effective" => return store(&mut fields.effective, date()),
-        "last_reviewed" => return store(&mut fields.last_reviewed, date()),
-        "review_due" => return store(&mut fields.review_due, date()),
-        "date" => return store(&mut fields.date, date()),
-        "modified" => return store(&mut fields.modified, parse_date(&text)),
+        "approved_on" => return store(&mut fields.metadata.approved_on, date()),
+        "effective" => return store(&mut fields.metadata.effective, date()),
+        "last_reviewed" => return store(&mut fields.metadata.last_reviewed, date()),
+        "review_due" => return store(&mut fields.metadata.review_due, date()),
+        "date" => return store(&mut fields.metadata.date, date()),
+        "modified" => return store(&mut fields.metadata.modified, parse_date(&text)),
         _ => return false,
     }
     true
@@ -466,13 +454,13 @@ mod tests {
             "# Heading\n\nOwner: Somebody Else\nApproved by: Jane Smith\n| Version | 2.1 |\n";
         let (fields, problems) = fields("a.md", &no_manifest(), Some(&front), &props, body);
         assert!(problems.is_empty(), "{problems:?}");
-        assert_eq!(fields.owner.as_deref(), Some("Service Owner"));
-        assert_eq!(fields.doc_type, Some(DocType::Agreement));
-        assert_eq!(fields.review_due, Some(date(2027, 1, 31)));
+        assert_eq!(fields.metadata.owner.as_deref(), Some("Service Owner"));
+        assert_eq!(fields.metadata.doc_type, Some(DocType::Agreement));
+        assert_eq!(fields.metadata.review_due, Some(date(2027, 1, 31)));
         assert_eq!(fields.title.as_deref(), Some("From properties"));
-        assert_eq!(fields.author.as_deref(), Some("J. Doe"));
-        assert_eq!(fields.approved_by.as_deref(), Some("Jane Smith"));
-        assert_eq!(fields.version.as_deref(), Some("2.1"));
+        assert_eq!(fields.metadata.author.as_deref(), Some("J. Doe"));
+        assert_eq!(fields.metadata.approved_by.as_deref(), Some("Jane Smith"));
+        assert_eq!(fields.metadata.version.as_deref(), Some("2.1"));
         let owner_source = fields.sources.iter().find(|s| s.field == "owner").unwrap();
         assert_eq!(owner_source.source, Source::FrontMatter);
     }
@@ -489,8 +477,11 @@ mod tests {
         let front: Map<String, Value> =
             serde_json::from_str(r#"{"status": "draft", "covers": ["8.3.4.1"]}"#).unwrap();
         let (fields, _) = fields("contracts/a.pdf", &manifest, Some(&front), &Map::new(), "");
-        assert_eq!(fields.status, Some(Status::Approved));
-        assert_eq!(fields.declares, ["8.3.4.1", "8.3.4.1-supplier-contracts"]);
+        assert_eq!(fields.metadata.status, Some(Status::Approved));
+        assert_eq!(
+            fields.metadata.declares,
+            ["8.3.4.1", "8.3.4.1-supplier-contracts"]
+        );
     }
 
     #[test]
@@ -519,7 +510,7 @@ mod tests {
         )
         .unwrap();
         let (fields, problems) = fields("a.md", &no_manifest(), Some(&front), &Map::new(), "");
-        assert_eq!(fields.status, None);
+        assert_eq!(fields.metadata.status, None);
         assert_eq!(problems.len(), 3, "{problems:?}");
         assert!(problems.iter().any(|p| p.contains("`soon` is not a date")));
     }
@@ -532,8 +523,8 @@ mod tests {
         .unwrap();
         let body = "Approved on: <insert date>\nOwner: [Owner name]\n";
         let (fields, problems) = fields("a.md", &no_manifest(), Some(&front), &Map::new(), body);
-        assert_eq!(fields.owner, None);
-        assert_eq!(fields.approved_on, None);
+        assert_eq!(fields.metadata.owner, None);
+        assert_eq!(fields.metadata.approved_on, None);
         assert_eq!(fields.title.as_deref(), Some("[Company Name] Policy"));
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert!(problems[0].contains("unfilled template"), "{problems:?}");
@@ -554,7 +545,7 @@ mod tests {
         );
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert_eq!(
-            fields.review_due,
+            fields.metadata.review_due,
             Some(date(2027, 1, 1)),
             "the body fills the field in"
         );
@@ -566,8 +557,8 @@ mod tests {
                     | Status | Approved |\n| Next review date | 14/03/2027 |\n";
         let (fields, problems) = fields("a.md", &no_manifest(), None, &Map::new(), body);
         assert!(problems.is_empty(), "{problems:?}");
-        assert_eq!(fields.owner.as_deref(), Some("Head of Operations"));
-        assert_eq!(fields.status, Some(Status::Approved));
-        assert_eq!(fields.review_due, Some(date(2027, 3, 14)));
+        assert_eq!(fields.metadata.owner.as_deref(), Some("Head of Operations"));
+        assert_eq!(fields.metadata.status, Some(Status::Approved));
+        assert_eq!(fields.metadata.review_due, Some(date(2027, 3, 14)));
     }
 }

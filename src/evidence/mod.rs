@@ -85,23 +85,9 @@ pub struct EvidenceItem {
     /// SHA-256 of the whole file, hex: an auditor can check it with `sha256sum`.
     pub sha256: String,
     pub title: String,
-    pub doc_type: Option<DocType>,
-    pub status: Option<Status>,
-    pub owner: Option<String>,
-    pub version: Option<String>,
-    pub approved_by: Option<String>,
-    pub approved_on: Option<Date>,
-    pub effective: Option<Date>,
-    pub last_reviewed: Option<Date>,
-    pub review_due: Option<Date>,
-    /// For records: the date the record is about (meeting, report period end, test date).
-    pub date: Option<Date>,
-    /// The author named in the document's own properties (Office, PDF).
-    pub author: Option<String>,
-    /// The last-modified date in the document's own properties (not the file system's).
-    pub modified: Option<Date>,
-    /// Requirement ids or clause numbers the document declares it provides evidence for.
-    pub declares: Vec<String>,
+    /// The normalised metadata (flattened into the item in JSON).
+    #[serde(flatten)]
+    pub metadata: Metadata,
     /// Where each metadata field came from.
     pub metadata_sources: Vec<MetadataSource>,
     pub headings: Vec<Heading>,
@@ -196,6 +182,28 @@ impl Status {
             Status::Retired => "retired",
         }
     }
+}
+
+/// A file's normalised metadata, from the manifest, front matter, document properties and body text.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Metadata {
+    pub doc_type: Option<DocType>,
+    pub status: Option<Status>,
+    pub owner: Option<String>,
+    pub version: Option<String>,
+    pub approved_by: Option<String>,
+    pub approved_on: Option<Date>,
+    pub effective: Option<Date>,
+    pub last_reviewed: Option<Date>,
+    pub review_due: Option<Date>,
+    /// For records: the date the record is about (meeting, report period end, test date).
+    pub date: Option<Date>,
+    /// The author named in the document's own properties (Office, PDF).
+    pub author: Option<String>,
+    /// The last-modified date in the document's own properties (not the file system's).
+    pub modified: Option<Date>,
+    /// Requirement ids or clause numbers the document declares it provides evidence for.
+    pub declares: Vec<String>,
 }
 
 /// Where a metadata field's value came from.

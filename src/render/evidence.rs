@@ -32,15 +32,17 @@ fn date(value: Option<jiff::civil::Date>) -> String {
 fn cells(item: &EvidenceItem) -> [String; 6] {
     [
         item.format.name().to_string(),
-        item.doc_type
+        item.metadata
+            .doc_type
             .map(|t| t.name().to_string())
             .unwrap_or_default(),
-        item.status
+        item.metadata
+            .status
             .map(|s| s.name().to_string())
             .unwrap_or_default(),
-        item.owner.clone().unwrap_or_default(),
-        date(item.review_due),
-        item.declares.join(", "),
+        item.metadata.owner.clone().unwrap_or_default(),
+        date(item.metadata.review_due),
+        item.metadata.declares.join(", "),
     ]
 }
 
