@@ -4,9 +4,12 @@
 //!
 //! 1. [`catalogue`]: the requirements of an edition of ISO/IEC 20000-1, in our own words, loaded and
 //!    validated from YAML (embedded by default);
-//! 2. evidence index, assessment and views (gap report, checklists, plan) follow in later stages;
-//! 3. [`render`]: turns a view into terminal text, JSON or YAML. Renderers only present; they never
-//!    re-derive results.
+//! 2. [`evidence`]: the evidence index of an organisation's folder, read once, bounded and in parallel;
+//! 3. [`assess`]: the assessment, one status per requirement with its reasons (and [`check`], the CI
+//!    gate over it);
+//! 4. [`views`]: what each audience sees of the assessment (audit checklists …);
+//! 5. [`render`]: turns an assessment or a view into terminal text, Markdown, HTML, JSON and the rest.
+//!    Renderers only present; they never re-derive results.
 //!
 //! The `iso20k` binary is a thin command-line layer over this library. The library API is not yet
 //! stable.
@@ -16,4 +19,5 @@ pub mod catalogue;
 pub mod check;
 pub mod evidence;
 pub mod render;
+pub mod views;
 pub mod yaml;

@@ -15,7 +15,7 @@ pub use matcher::{DocumentMatches, Matcher};
 pub use model::*;
 
 use crate::catalogue::{Catalogue, Mapping, Requirement};
-use crate::evidence::{self, Progress, ScanError, ScanOptions, Warning};
+use crate::evidence::{self, EvidenceIndex, Progress, ScanError, ScanOptions, Warning};
 use jiff::civil::Date;
 use judge::{Evidence, Judgement};
 
@@ -35,10 +35,11 @@ pub fn assess(
     as_of: Date,
     progress: &dyn Progress,
 ) -> Result<Assessment, ScanError> {
-    assess_with(catalogue, options, judgements, as_of, progress, None)
+    assess_with(catalogue, options, judgements, as_of, progress, None).map(|(a, _)| a)
 }
 
-/// [`assess`], understanding declarations of an earlier edition through its mapping.
+/// [`assess`], understanding declarations of an earlier edition through its mapping; also gives the
+/// evidence index the assessment was made from, which the audit checklists sample.
 pub fn assess_with(
     catalogue: &Catalogue,
     options: &ScanOptions,
@@ -46,7 +47,7 @@ pub fn assess_with(
     as_of: Date,
     progress: &dyn Progress,
     earlier: Option<&Earlier<'_>>,
-) -> Result<Assessment, ScanError> {
+) -> Result<(Assessment, EvidenceIndex), ScanError> {
     let parties: Vec<String> = options
         .config
         .other_parties
@@ -127,7 +128,7 @@ pub fn assess_with(
             &requirements,
         ));
     }
-    Ok(Assessment {
+    let assessment = Assessment {
         schema_version: SCHEMA_VERSION,
         catalogue: CatalogueRef {
             standard: catalogue.header.standard.clone(),
@@ -144,7 +145,8 @@ pub fn assess_with(
         requirements,
         set_aside,
         warnings,
-    })
+    };
+    Ok((assessment, index))
 }
 
 /// For a process another party operates: the better of the organisation's own evidence and evidence of

@@ -56,11 +56,20 @@ pub enum Command {
     )]
     Assess(AssessArgs),
 
-    /// Write the whole report set (gap report as Markdown, HTML and JSON) into a folder.
+    /// Write the whole report set (gap report and Stage 1 and 2 checklists, as Markdown, HTML and JSON)
+    /// into a folder.
     #[command(
         after_help = "Example: iso20k report evidence-examples/brightwater-msp --as-of 2026-11-01 -o report/"
     )]
     Report(ReportArgs),
+
+    /// Stage 1 or Stage 2 certification-audit checklist, drawn from the evidence folder.
+    #[command(after_help = "Examples:\n  \
+        iso20k checklist --stage 1 evidence-examples/brightwater-msp --as-of 2026-11-01\n  \
+        iso20k checklist --stage 2 . --seed 42 --period 2026-05..2026-10 --format html -o stage2.html\n\n\
+        Samples are drawn with a seeded pseudo-random draw: the checklist prints its seed, and the same \
+        --seed draws the same sample again.")]
+    Checklist(ChecklistArgs),
 
     /// CI gate: fail (exit 1) when mandatory documents go missing, stay drafts or expire, or the score drops.
     #[command(
@@ -240,9 +249,57 @@ pub struct ReportArgs {
     #[arg(long)]
     pub force: bool,
 
+    #[command(flatten)]
+    pub audit: AuditOptions,
+
     /// Use the report templates in this folder instead of the embedded ones.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
+}
+
+/// The options of the Stage 2 checklist's samples and series coverage.
+#[derive(Debug, Clone, Args)]
+pub struct AuditOptions {
+    /// The seed of the sample draws [default: the as-of date as a number, e.g. 20261101].
+    #[arg(long, value_name = "N")]
+    pub seed: Option<u64>,
+
+    /// The audit period record series must cover, FROM..TO (2026-05..2026-10, or with days)
+    /// [default: the three whole months before the as-of date].
+    #[arg(long, value_name = "FROM..TO", value_parser = parse_period)]
+    pub period: Option<iso20k::views::series::Period>,
+}
+
+#[derive(Debug, Args)]
+pub struct ChecklistArgs {
+    /// Which audit stage: 1 (documentation review and readiness) or 2 (implementation and effectiveness).
+    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=2))]
+    pub stage: u8,
+
+    #[command(flatten)]
+    pub input: AssessmentInput,
+
+    #[command(flatten)]
+    pub audit: AuditOptions,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ChecklistFormat::Md)]
+    pub format: ChecklistFormat,
+
+    /// Write to this file instead of standard output (written atomically).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Use the report templates in this folder instead of the embedded ones.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ChecklistFormat {
+    Md,
+    Html,
+    Json,
 }
 
 #[derive(Debug, Args)]
@@ -380,6 +437,11 @@ fn parse_as_of(text: &str) -> Result<jiff::civil::Date, String> {
         .ok()
         .filter(|_| text.len() == 10)
         .ok_or_else(|| format!("`{text}` is not a date written YYYY-MM-DD"))
+}
+
+fn parse_period(text: &str) -> Result<iso20k::views::series::Period, String> {
+    text.parse()
+        .map_err(|e: iso20k::views::series::PeriodParseError| e.to_string())
 }
 
 fn parse_clause(text: &str) -> Result<ClauseNumber, String> {

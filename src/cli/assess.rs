@@ -169,6 +169,21 @@ fn refuse_inside(evidence: &Path, canonical_parent: &Path, target: &Path) -> Res
 
 /// Loads the catalogue, the configuration and the judgements, then assesses the folder.
 pub fn assessment(cli: &Cli, input: &AssessmentInput) -> Result<(Catalogue, Assessment), Error> {
+    let assessed = assessed(cli, input)?;
+    Ok((assessed.catalogue, assessed.assessment))
+}
+
+/// What an assessing command has to work from: the catalogue, the folder's configuration, the
+/// assessment and the evidence index it was made from.
+pub struct Assessed {
+    pub catalogue: Catalogue,
+    pub config: iso20k::evidence::Config,
+    pub assessment: Assessment,
+    pub index: iso20k::evidence::EvidenceIndex,
+}
+
+/// [`assessment`], keeping everything the audit views need.
+pub fn assessed(cli: &Cli, input: &AssessmentInput) -> Result<Assessed, Error> {
     let options = scan_options(&input.dir, input.config.as_deref())?;
     assessment_with(cli, input, options)
 }
@@ -178,7 +193,7 @@ pub fn assessment_with(
     cli: &Cli,
     input: &AssessmentInput,
     options: iso20k::evidence::ScanOptions,
-) -> Result<(Catalogue, Assessment), Error> {
+) -> Result<Assessed, Error> {
     let embedded_2018 = cli.catalogue.is_none() && cli.edition == "2018";
     if input.transition && !embedded_2018 {
         return Err(anyhow!(
@@ -202,7 +217,7 @@ pub fn assessment_with(
     let judgements = judgements(input, &options.config)?;
     let as_of = input.as_of.unwrap_or_else(|| jiff::Zoned::now().date());
     let progress = ProgressBar::new();
-    let assessment = assess::assess_with(
+    let (assessment, index) = assess::assess_with(
         &catalogue,
         &options,
         &judgements,
@@ -212,7 +227,12 @@ pub fn assessment_with(
     )
     .map_err(anyhow::Error::from)?;
     progress.finish();
-    Ok((catalogue, assessment))
+    Ok(Assessed {
+        catalogue,
+        config: options.config,
+        assessment,
+        index,
+    })
 }
 
 /// `--judgements`, else `[assessment] judgements` (relative to the configuration file), else

@@ -14,7 +14,7 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> Result<Outcome, Error> {
     // The configuration is read once: for `[check]` here, and for the scan.
     let scan = scan_options(&args.input.dir, args.input.config.as_deref())?;
     let options = options(args, &scan.config)?;
-    let (_, assessment) = assessment_with(cli, &args.input, scan)?;
+    let assessment = assessment_with(cli, &args.input, scan)?.assessment;
     let result = check::check(&assessment, &options);
     let root = args.input.dir.to_string_lossy().replace('\\', "/");
     let text = match args.format {

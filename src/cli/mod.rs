@@ -4,6 +4,7 @@ pub mod args;
 mod assess;
 mod catalogue;
 mod check;
+mod checklist;
 mod evidence;
 
 use args::{Cli, ColorWhen, Command};
@@ -48,6 +49,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         Command::Assess(args) => assess::run(&cli, args),
         Command::Explain(args) => assess::explain(&cli, args),
         Command::Report(args) => assess::report(&cli, args),
+        Command::Checklist(args) => checklist::run(&cli, args),
         Command::Evidence(args) => evidence::run(args),
         Command::Completions { shell } => {
             let mut buffer = Vec::new();

@@ -250,6 +250,14 @@ pub struct TableInfo {
     pub rows: usize,
     /// The latest date in the table's date-like columns.
     pub latest_date: Option<Date>,
+    /// The distinct dates of the date-like columns, sorted (the latest 4,096 per column), for
+    /// record-series coverage.
+    #[serde(skip)]
+    pub dates: Vec<Date>,
+    /// Each data row's first cell (the record's number in most exports), for audit samples; the first
+    /// 10,000 rows.
+    #[serde(skip)]
+    pub keys: Vec<String>,
 }
 
 /// Something in the evidence folder that could not be read, or was not trusted.

@@ -94,6 +94,22 @@ impl Templates {
         )
     }
 
+    /// Renders a view (a checklist, the plan): the template sees it as `v` and the tool's version as
+    /// `version`.
+    pub fn render_view<T: serde::Serialize>(
+        &self,
+        name: &str,
+        view: &T,
+    ) -> Result<String, TemplateError> {
+        self.render(
+            name,
+            context! {
+                v => Value::from(Serde(view)),
+                version => env!("CARGO_PKG_VERSION"),
+            },
+        )
+    }
+
     /// Renders template `name` with `context`.
     pub fn render(&self, name: &str, context: Value) -> Result<String, TemplateError> {
         let error = |e: minijinja::Error| TemplateError::Render {

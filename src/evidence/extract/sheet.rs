@@ -1,6 +1,5 @@
 //! Spreadsheets (`.xlsx`, `.xls`, `.ods`): sheet names, header rows, row counts and dates, via calamine.
 
-use super::super::TableInfo;
 use super::super::dates::parse_date;
 use super::Extracted;
 use super::table::DateColumns;
@@ -59,12 +58,7 @@ pub(super) fn read(bytes: &[u8], limit: u64) -> Result<Extracted, String> {
                 text.push('\n');
             }
         }
-        tables.push(TableInfo {
-            name: Some(name.clone()),
-            columns,
-            rows: count,
-            latest_date: dates.latest(),
-        });
+        tables.push(dates.table(Some(name.clone()), columns, count));
     }
     Ok(Extracted {
         text,

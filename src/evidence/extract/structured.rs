@@ -83,12 +83,7 @@ fn table(name: Option<String>, items: &[Value]) -> Option<TableInfo> {
             dates.observe(column, &cell, parse_date(&cell));
         }
     }
-    Some(TableInfo {
-        name,
-        columns,
-        rows,
-        latest_date: dates.latest(),
-    })
+    Some(dates.table(name, columns, rows))
 }
 
 #[cfg(test)]

@@ -1,40 +1,89 @@
-//! CSV and TSV record logs: columns, row count, and the latest date in date-like columns.
+//! CSV and TSV record logs: columns, row count, the dates in date-like columns and each row's key.
 
 use super::super::TableInfo;
 use super::super::dates::parse_date;
 use super::Extracted;
 use jiff::civil::Date;
 
-/// Tracks, per column, how many cells hold dates, so only date-like columns count towards the latest
-/// date (a free-text column that happens to mention a date does not).
+/// The most distinct dates kept per column (about eleven years of days); later new dates are not kept.
+const MAX_DATES_PER_COLUMN: usize = 4096;
+
+/// The most row keys kept per table; rows beyond are still counted, and sampled by row number.
+pub(crate) const MAX_KEYS: usize = 10_000;
+
+/// The longest row key kept, in characters.
+const MAX_KEY_CHARS: usize = 60;
+
+/// Tracks, per column, how many cells hold dates, so only date-like columns count towards the table's
+/// dates (a free-text column that happens to mention a date does not), and each row's key (its first
+/// cell: the record's number in most exports).
 #[derive(Default)]
 pub(super) struct DateColumns {
-    /// Per column: non-empty cells, cells that are dates, latest date.
-    columns: Vec<(usize, usize, Option<Date>)>,
+    columns: Vec<ColumnDates>,
+    keys: Vec<String>,
+}
+
+#[derive(Default, Clone)]
+struct ColumnDates {
+    cells: usize,
+    dated: usize,
+    dates: std::collections::BTreeSet<Date>,
 }
 
 impl DateColumns {
     pub fn observe(&mut self, column: usize, cell: &str, date: Option<Date>) {
+        if column == 0 && self.keys.len() < MAX_KEYS {
+            self.keys
+                .push(cell.trim().chars().take(MAX_KEY_CHARS).collect());
+        }
         if self.columns.len() <= column {
-            self.columns.resize(column + 1, (0, 0, None));
+            self.columns.resize(column + 1, ColumnDates::default());
         }
         let stats = &mut self.columns[column];
         if !cell.trim().is_empty() || date.is_some() {
-            stats.0 += 1;
+            stats.cells += 1;
         }
         if let Some(date) = date {
-            stats.1 += 1;
-            stats.2 = stats.2.max(Some(date));
+            stats.dated += 1;
+            if stats.dates.len() < MAX_DATES_PER_COLUMN || stats.dates.last() < Some(&date) {
+                stats.dates.insert(date);
+                if stats.dates.len() > MAX_DATES_PER_COLUMN {
+                    stats.dates.pop_first();
+                }
+            }
         }
+    }
+
+    fn date_like(&self) -> impl Iterator<Item = &ColumnDates> {
+        self.columns
+            .iter()
+            .filter(|c| c.dated > 0 && c.dated * 2 >= c.cells)
     }
 
     /// The latest date of the columns where at least half the non-empty cells are dates.
     pub fn latest(&self) -> Option<Date> {
-        self.columns
-            .iter()
-            .filter(|(cells, dates, _)| *dates > 0 && dates * 2 >= *cells)
-            .filter_map(|(_, _, latest)| *latest)
+        self.date_like()
+            .filter_map(|c| c.dates.last().copied())
             .max()
+    }
+
+    /// The table's description, with its dates (distinct, sorted) and row keys.
+    pub fn table(self, name: Option<String>, columns: Vec<String>, rows: usize) -> TableInfo {
+        let latest_date = self.latest();
+        let mut dates: Vec<Date> = self
+            .date_like()
+            .flat_map(|c| c.dates.iter().copied())
+            .collect();
+        dates.sort_unstable();
+        dates.dedup();
+        TableInfo {
+            name,
+            columns,
+            rows,
+            latest_date,
+            dates,
+            keys: self.keys,
+        }
     }
 }
 
@@ -73,12 +122,7 @@ pub(super) fn read_csv(bytes: &[u8], delimiter: u8) -> Extracted {
         }
     }
     Extracted {
-        tables: vec![TableInfo {
-            name: None,
-            columns,
-            rows,
-            latest_date: dates.latest(),
-        }],
+        tables: vec![dates.table(None, columns, rows)],
         text,
         notes,
         ..Extracted::default()

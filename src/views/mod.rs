@@ -1,0 +1,34 @@
+//! Views: what each audience sees of one assessment. A view selects, groups and adds planning detail
+//! (samples, series coverage, predicted findings, schedules); it never judges evidence again, and
+//! renderers only present it.
+//!
+//! - [`checklist`]: the Stage 1 and Stage 2 certification-audit checklists.
+
+pub mod checklist;
+pub mod findings;
+pub mod sampling;
+pub mod series;
+
+use crate::assess::{Assessment, CatalogueRef};
+use jiff::civil::Date;
+use serde::Serialize;
+
+/// Who and what a view is about: the same for every view of an assessment.
+#[derive(Debug, Clone, Serialize)]
+pub struct Header {
+    pub catalogue: CatalogueRef,
+    pub organisation: Option<String>,
+    pub scope: Option<String>,
+    pub as_of: Date,
+}
+
+impl Header {
+    pub fn new(assessment: &Assessment) -> Header {
+        Header {
+            catalogue: assessment.catalogue.clone(),
+            organisation: assessment.organisation.clone(),
+            scope: assessment.scope.clone(),
+            as_of: assessment.as_of,
+        }
+    }
+}
