@@ -347,6 +347,8 @@ impl Validator {
     fn processes(&mut self, parsed: &[(&SourceFile, RawFile)]) -> Vec<ProcessArea> {
         let mut processes = Vec::new();
         let mut seen: HashMap<String, Location> = HashMap::new();
+        // Each dependency with where it is written, checked once every process area is known.
+        let mut dependencies: Vec<(usize, String, Location)> = Vec::new();
         for (file, raw) in parsed {
             for entry in raw.processes.iter().flat_map(|t| &t.value) {
                 let here = at(file, entry);
@@ -374,11 +376,43 @@ impl Validator {
                     continue;
                 }
                 seen.insert(id.value.clone(), at(file, id));
+                for dependency in entry.value.depends_on.iter().flat_map(|d| &d.value) {
+                    dependencies.push((
+                        processes.len(),
+                        dependency.value.clone(),
+                        at(file, dependency),
+                    ));
+                }
                 processes.push(ProcessArea {
                     id: id.value.clone(),
                     name: name.value.trim().to_string(),
+                    depends_on: Vec::new(),
                 });
             }
+        }
+        for (process, dependency, here) in dependencies {
+            let id = &processes[process].id;
+            if !seen.contains_key(&dependency) {
+                self.report(
+                    here,
+                    format!(
+                        "process area `{id}` depends on the unknown process area `{dependency}`"
+                    ),
+                );
+            } else if &dependency == id {
+                self.report(here, format!("process area `{id}` depends on itself"));
+            } else if !processes[process].depends_on.contains(&dependency) {
+                processes[process].depends_on.push(dependency);
+            }
+        }
+        if let Some(cycle) = dependency_cycle(&processes) {
+            self.report(
+                seen[&cycle[0]].clone(),
+                format!(
+                    "process areas depend on each other in a cycle: {}",
+                    cycle.join(" → ")
+                ),
+            );
         }
         processes
     }
@@ -830,4 +864,61 @@ mod tests {
         assert!(!says_shall("marshall the evidence"));
         assert!(!says_shall("shallow review"));
     }
+}
+
+/// A cycle among the process areas' dependencies, as the ids along it (the first repeated at the end), or
+/// `None` when they are acyclic.
+fn dependency_cycle(processes: &[ProcessArea]) -> Option<Vec<String>> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mark {
+        New,
+        Open,
+        Done,
+    }
+    fn visit(
+        at: usize,
+        processes: &[ProcessArea],
+        index: &HashMap<&str, usize>,
+        marks: &mut [Mark],
+        path: &mut Vec<usize>,
+    ) -> Option<Vec<String>> {
+        marks[at] = Mark::Open;
+        path.push(at);
+        for dependency in &processes[at].depends_on {
+            let next = index[dependency.as_str()];
+            match marks[next] {
+                Mark::Open => {
+                    let start = path.iter().position(|&p| p == next).unwrap_or(0);
+                    let mut cycle: Vec<String> = path[start..]
+                        .iter()
+                        .map(|&p| processes[p].id.clone())
+                        .collect();
+                    cycle.push(processes[next].id.clone());
+                    return Some(cycle);
+                }
+                Mark::New => {
+                    if let Some(cycle) = visit(next, processes, index, marks, path) {
+                        return Some(cycle);
+                    }
+                }
+                Mark::Done => {}
+            }
+        }
+        path.pop();
+        marks[at] = Mark::Done;
+        None
+    }
+    let index: HashMap<&str, usize> = processes
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.id.as_str(), i))
+        .collect();
+    let mut marks = vec![Mark::New; processes.len()];
+    (0..processes.len()).find_map(|start| {
+        if marks[start] == Mark::New {
+            visit(start, processes, &index, &mut marks, &mut Vec::new())
+        } else {
+            None
+        }
+    })
 }

@@ -72,6 +72,10 @@ pub struct Clause {
 pub struct ProcessArea {
     pub id: String,
     pub name: String,
+    /// The process areas whose way of working must exist before this one's can (scope and policy before
+    /// processes, incident before problem …); acyclic. The implementation plan orders work by them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub depends_on: Vec<String>,
 }
 
 /// One requirement: one obligation a clause makes, in our own words.

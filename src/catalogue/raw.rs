@@ -34,6 +34,7 @@ pub(super) struct RawClause {
 pub(super) struct RawProcess {
     pub id: Option<S<String>>,
     pub name: Option<S<String>>,
+    pub depends_on: Option<S<Vec<S<String>>>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -473,3 +473,56 @@ fn alias_bombs_are_refused() {
     let problems = copy.problems();
     assert_eq!(problems.len(), 1, "{problems:#?}");
 }
+
+#[test]
+fn process_dependencies_must_be_known_and_acyclic() {
+    let copy = minimal();
+    let line = copy.edit(
+        "catalogue.yaml",
+        "  - { id: core, name: Core }",
+        "  - { id: core, name: Core, depends_on: [edge, kore] }\n  - { id: edge, name: Edge, depends_on: [core] }",
+    );
+    let problems = copy.problems();
+    assert_eq!(problems.len(), 2, "{problems:#?}");
+    assert_problem(
+        &problems,
+        "catalogue.yaml",
+        line,
+        "process area `core` depends on the unknown process area `kore`",
+    );
+    assert_problem(
+        &problems,
+        "catalogue.yaml",
+        line,
+        "process areas depend on each other in a cycle: core → edge → core",
+    );
+
+    let copy = minimal();
+    let line = copy.edit(
+        "catalogue.yaml",
+        "  - { id: core, name: Core }",
+        "  - { id: core, name: Core, depends_on: [core] }",
+    );
+    assert_one_problem(&copy, line, "process area `core` depends on itself");
+}
+
+#[test]
+fn embedded_process_dependencies_put_audit_before_review() {
+    for edition in ["2018", "2011"] {
+        let source = CatalogueSource::Embedded(catalogue::embedded(edition).unwrap());
+        let catalogue = catalogue::load(&source).unwrap();
+        let process = |id: &str| catalogue.process(id).unwrap();
+        assert_eq!(process("management-review").depends_on, ["internal-audit"]);
+        assert!(
+            process("internal-audit")
+                .depends_on
+                .contains(&"change".to_string())
+        );
+        assert!(
+            process("problem")
+                .depends_on
+                .contains(&"incident".to_string())
+        );
+        assert!(process("context").depends_on.is_empty());
+    }
+}
