@@ -71,6 +71,14 @@ pub enum Command {
         --seed draws the same sample again.")]
     Checklist(ChecklistArgs),
 
+    /// Phased implementation plan (in the style of ISO/IEC TR 20000-5) from the gaps, scheduled for the team.
+    #[command(after_help = "Examples:\n  \
+        iso20k plan evidence-examples/kestrel-cloud --as-of 2026-11-01\n  \
+        iso20k plan . --start 2027-01-04 --format html -o plan.html\n  \
+        iso20k plan . --target-stage1 2027-06-01 --format json\n\n\
+        The team's size and days per week, effort overrides and owners come from [plan] in iso20k.toml.")]
+    Plan(PlanArgs),
+
     /// CI gate: fail (exit 1) when mandatory documents go missing, stay drafts or expire, or the score drops.
     #[command(
         after_help = "Exit codes: 0 the gate passes; 1 it fails; 2 usage, configuration or catalogue errors.\n\n\
@@ -281,6 +289,33 @@ pub struct ChecklistArgs {
 
     #[command(flatten)]
     pub audit: AuditOptions,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ChecklistFormat::Md)]
+    pub format: ChecklistFormat,
+
+    /// Write to this file instead of standard output (written atomically).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Use the report templates in this folder instead of the embedded ones.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    #[command(flatten)]
+    pub input: AssessmentInput,
+
+    /// Schedule forwards from this day (YYYY-MM-DD) [default: the as-of date].
+    #[arg(long, value_name = "DATE", value_parser = parse_as_of, conflicts_with = "target_stage1")]
+    pub start: Option<jiff::civil::Date>,
+
+    /// Schedule backwards so that the Stage 1 audit falls on or before this day (YYYY-MM-DD); a plan that
+    /// cannot make it says by how much.
+    #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
+    pub target_stage1: Option<jiff::civil::Date>,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = ChecklistFormat::Md)]

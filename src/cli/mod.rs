@@ -6,6 +6,7 @@ mod catalogue;
 mod check;
 mod checklist;
 mod evidence;
+mod plan;
 
 use args::{Cli, ColorWhen, Command};
 use clap::CommandFactory;
@@ -50,6 +51,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         Command::Explain(args) => assess::explain(&cli, args),
         Command::Report(args) => assess::report(&cli, args),
         Command::Checklist(args) => checklist::run(&cli, args),
+        Command::Plan(args) => plan::run(&cli, args),
         Command::Evidence(args) => evidence::run(args),
         Command::Completions { shell } => {
             let mut buffer = Vec::new();

@@ -29,6 +29,9 @@ pub struct Config {
     /// The CI gate's settings (`iso20k check`); command-line flags win.
     #[serde(default)]
     pub check: CheckConfig,
+    /// The implementation plan's team, efforts and owners (`iso20k plan`).
+    #[serde(default)]
+    pub plan: PlanConfig,
     /// Where the configuration was read from, if anywhere.
     #[serde(skip)]
     pub path: Option<PathBuf>,
@@ -61,6 +64,30 @@ pub struct AssessmentConfig {
     /// The assessor's judgements file (default: `iso20k-judgements.yaml` beside the evidence folder's
     /// `iso20k.toml`, when it exists).
     pub judgements: Option<PathBuf>,
+}
+
+/// `[plan]`: the implementation team and what the plan may not guess.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanConfig {
+    /// How many people work on the implementation at once (default 2).
+    pub people: Option<u8>,
+    /// How many days a week each of them gives it, 1–7 (default 5).
+    pub days_per_week: Option<u8>,
+    /// Calendar days from the management review to the Stage 1 audit (default 14).
+    pub stage1_after_days: Option<u16>,
+    /// Calendar days from Stage 1 to Stage 2 (default 30).
+    pub stage2_after_days: Option<u16>,
+    /// Person-days for the internal audit of the implemented SMS, when the catalogue gives none (default 5).
+    pub internal_audit_days: Option<f64>,
+    /// Person-days for the management review, when the catalogue gives none (default 1).
+    pub management_review_days: Option<f64>,
+    /// Effort overrides in person-days, by requirement id or work package id (`WP-change-1`).
+    #[serde(default)]
+    pub effort: std::collections::BTreeMap<String, f64>,
+    /// Owners by process area id (`change = "Change Manager"`).
+    #[serde(default)]
+    pub owners: std::collections::BTreeMap<String, String>,
 }
 
 /// `[check]`: the CI gate's settings.
@@ -224,6 +251,36 @@ impl Config {
             return Err(format!(
                 "[check] fail_under must be from 0 to 100, not {score}"
             ));
+        }
+        let plan = &config.plan;
+        if plan.people == Some(0) {
+            return Err("[plan] people must be at least 1".to_string());
+        }
+        if let Some(days) = plan.days_per_week
+            && !(1..=7).contains(&days)
+        {
+            return Err(format!(
+                "[plan] days_per_week must be from 1 to 7, not {days}"
+            ));
+        }
+        let efforts = plan
+            .effort
+            .iter()
+            .map(|(key, days)| (format!("[plan.effort] {key}"), *days))
+            .chain(
+                plan.internal_audit_days
+                    .map(|d| ("[plan] internal_audit_days".to_string(), d)),
+            )
+            .chain(
+                plan.management_review_days
+                    .map(|d| ("[plan] management_review_days".to_string(), d)),
+            );
+        for (what, days) in efforts {
+            if !(0.0..=1000.0).contains(&days) {
+                return Err(format!(
+                    "{what} must be from 0 to 1000 person-days, not {days}"
+                ));
+            }
         }
         Ok(config)
     }

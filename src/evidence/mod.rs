@@ -21,7 +21,7 @@ mod walk;
 
 pub use config::{
     AssessmentConfig, CONFIG_FILE, CheckConfig, Config, ConfigError, JUDGEMENTS_FILE,
-    ManifestEntry, Organisation, OtherParty, ScanConfig,
+    ManifestEntry, Organisation, OtherParty, PlanConfig, ScanConfig,
 };
 pub use dates::parse_date;
 

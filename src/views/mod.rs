@@ -2,10 +2,12 @@
 //! (samples, series coverage, predicted findings, schedules); it never judges evidence again, and
 //! renderers only present it.
 //!
-//! - [`checklist`]: the Stage 1 and Stage 2 certification-audit checklists.
+//! - [`checklist`]: the Stage 1 and Stage 2 certification-audit checklists;
+//! - [`plan`]: the phased implementation plan.
 
 pub mod checklist;
 pub mod findings;
+pub mod plan;
 pub mod sampling;
 pub mod series;
 
