@@ -63,18 +63,6 @@ pub fn explain(cli: &Cli, args: &ExplainArgs) -> Result<(), Error> {
     write_stdout(&text)
 }
 
-/// The files `iso20k report` writes.
-const REPORT_FILES: &[(&str, ReportFile)] = &[
-    ("gap-report.md", ReportFile::Template("gap-report.md")),
-    ("gap-report.html", ReportFile::Template("gap-report.html")),
-    ("assessment.json", ReportFile::Json),
-];
-
-enum ReportFile {
-    Template(&'static str),
-    Json,
-}
-
 pub fn report(cli: &Cli, args: &ReportArgs) -> Result<(), Error> {
     let out = &args.output;
     if out.exists() {
@@ -90,19 +78,49 @@ pub fn report(cli: &Cli, args: &ReportArgs) -> Result<(), Error> {
             .into());
         }
     }
-    let (_, assessment) = assessment(cli, &args.input)?;
+    let assessed = assessed(cli, &args.input)?;
     let templates =
         render::Templates::new(args.templates.as_deref()).map_err(anyhow::Error::from)?;
+    let stage1 = super::checklist::stage1(&assessed);
+    let stage2 = super::checklist::stage2(&assessed, &args.audit);
+    let plan = super::plan::build(&assessed, Default::default());
+    let assessment = &assessed.assessment;
     let mut files = Vec::new();
-    for (name, kind) in REPORT_FILES {
-        let text = match kind {
-            ReportFile::Template(template) => templates
-                .render_assessment(template, &assessment)
-                .map_err(anyhow::Error::from)?,
-            ReportFile::Json => render::assessment::json(&assessment),
-        };
-        files.push((*name, text));
+    for (name, text) in [
+        (
+            "gap-report.md",
+            templates.render_assessment("gap-report.md", assessment),
+        ),
+        (
+            "gap-report.html",
+            templates.render_assessment("gap-report.html", assessment),
+        ),
+        (
+            "checklist-stage1.md",
+            templates.render_view("checklist-stage1.md", &stage1),
+        ),
+        (
+            "checklist-stage1.html",
+            templates.render_view("checklist-stage1.html", &stage1),
+        ),
+        (
+            "checklist-stage2.md",
+            templates.render_view("checklist-stage2.md", &stage2),
+        ),
+        (
+            "checklist-stage2.html",
+            templates.render_view("checklist-stage2.html", &stage2),
+        ),
+        ("plan.md", templates.render_view("plan.md", &plan)),
+        ("plan.html", templates.render_view("plan.html", &plan)),
+    ] {
+        files.push((name, text.map_err(anyhow::Error::from)?));
     }
+    files.push(("assessment.json", render::assessment::json(assessment)));
+    files.push(("checklist-stage1.json", render::view::json(&stage1)));
+    files.push(("checklist-stage2.json", render::view::json(&stage2)));
+    files.push(("plan.json", render::view::json(&plan)));
+    files.sort();
     write_folder(&args.input.dir, out, &files)
 }
 

@@ -10,8 +10,8 @@ use iso20k::views::series::Period;
 pub fn run(cli: &Cli, args: &ChecklistArgs) -> Result<(), Error> {
     let assessed = assessed(cli, &args.input)?;
     let text = match args.format {
-        ChecklistFormat::Json if args.stage == 1 => render::checklist::json(&stage1(&assessed)),
-        ChecklistFormat::Json => render::checklist::json(&stage2(&assessed, &args.audit)),
+        ChecklistFormat::Json if args.stage == 1 => render::view::json(&stage1(&assessed)),
+        ChecklistFormat::Json => render::view::json(&stage2(&assessed, &args.audit)),
         ChecklistFormat::Md | ChecklistFormat::Html => {
             let templates =
                 render::Templates::new(args.templates.as_deref()).map_err(anyhow::Error::from)?;

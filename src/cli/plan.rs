@@ -16,7 +16,7 @@ pub fn run(cli: &Cli, args: &PlanArgs) -> Result<(), Error> {
         },
     );
     let text = match args.format {
-        ChecklistFormat::Json => render::checklist::json(&plan),
+        ChecklistFormat::Json => render::view::json(&plan),
         ChecklistFormat::Md | ChecklistFormat::Html => {
             let templates =
                 render::Templates::new(args.templates.as_deref()).map_err(anyhow::Error::from)?;

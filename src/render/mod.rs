@@ -7,7 +7,7 @@
 pub mod assessment;
 pub mod catalogue;
 pub mod check;
-pub mod checklist;
+pub mod view;
 pub mod evidence;
 pub mod templates;
 pub mod text;

@@ -480,7 +480,20 @@ fn explain_report_and_their_errors() {
     names.sort();
     assert_eq!(
         names,
-        ["assessment.json", "gap-report.html", "gap-report.md"]
+        [
+            "assessment.json",
+            "checklist-stage1.html",
+            "checklist-stage1.json",
+            "checklist-stage1.md",
+            "checklist-stage2.html",
+            "checklist-stage2.json",
+            "checklist-stage2.md",
+            "gap-report.html",
+            "gap-report.md",
+            "plan.html",
+            "plan.json",
+            "plan.md",
+        ]
     );
     iso20k()
         .args(["report", folder, "--as-of", AS_OF, "-o"])

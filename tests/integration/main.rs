@@ -3,6 +3,7 @@
 //! One module per area. Library-level tests call `iso20k` directly; CLI tests run the built binary.
 
 mod assess;
+mod audit;
 mod catalogue_content;
 mod catalogue_validation;
 mod check;
