@@ -8,6 +8,8 @@
 //!     evidence: ["08 Audit and Review/Board Minutes 2026-11-05.pdf"]
 //!     assessor: A. Consultant
 //!     date: 2026-11-06
+//!     owner: Information Security Manager
+//!     target_date: 2026-12-15
 //! ```
 
 use super::model::{Override, Status};
@@ -60,6 +62,10 @@ struct RawJudgement {
     assessor: Option<String>,
     #[serde(default)]
     date: Option<String>,
+    #[serde(default)]
+    owner: Option<String>,
+    #[serde(default)]
+    target_date: Option<String>,
 }
 
 impl Judgements {
@@ -111,15 +117,17 @@ impl Judgements {
                     ),
                 )
             })?;
-            let date = match &raw.date {
-                None => None,
-                Some(text) => Some(parse_date(text).ok_or_else(|| {
+            let date_of = |field: &Option<String>| match field {
+                None => Ok(None),
+                Some(text) => parse_date(text).map(Some).ok_or_else(|| {
                     (
                         line,
                         format!("`{}`: `{text}` is not a date", raw.requirement),
                     )
-                })?),
+                }),
             };
+            let date = date_of(&raw.date)?;
+            let target_date = date_of(&raw.target_date)?;
             let id = raw.requirement.trim().to_string();
             let judgement = Override {
                 status,
@@ -127,6 +135,8 @@ impl Judgements {
                 evidence: raw.evidence,
                 assessor: raw.assessor,
                 date,
+                owner: raw.owner.filter(|o| !o.trim().is_empty()),
+                target_date,
             };
             if by_requirement.insert(id.clone(), judgement).is_some() {
                 return Err((line, format!("`{id}` is judged twice")));
@@ -136,6 +146,37 @@ impl Judgements {
             by_requirement,
             path: None,
         })
+    }
+}
+
+impl Judgements {
+    /// The judgements as a judgements file, in requirement order (what [`Judgements::parse`] reads).
+    pub fn to_yaml(&self) -> String {
+        #[derive(serde::Serialize)]
+        struct Entry<'a> {
+            requirement: &'a str,
+            #[serde(flatten)]
+            judgement: &'a Override,
+        }
+        #[derive(serde::Serialize)]
+        struct File<'a> {
+            judgements: Vec<Entry<'a>>,
+        }
+        let file = File {
+            judgements: self
+                .by_requirement
+                .iter()
+                .map(|(requirement, judgement)| Entry {
+                    requirement,
+                    judgement,
+                })
+                .collect(),
+        };
+        let body = crate::yaml::to_string(&file).expect("judgements serialise");
+        format!(
+            "# The assessor's judgements: they override iso20k's automatic statuses.\n\
+             # Written by `iso20k import`; edit freely (see the README, \"Judgements\").\n{body}"
+        )
     }
 }
 
@@ -166,5 +207,18 @@ mod tests {
         let err =
             Judgements::parse("judgements:\n  - requirement: a\n    stauts: gap\n").unwrap_err();
         assert!(err.1.contains("unknown field `stauts`"), "{err:?}");
+    }
+
+    #[test]
+    fn written_judgements_read_back_the_same() {
+        let text = "judgements:\n  - requirement: 9.3-review-held\n    status: partial\n    note: 'minutes: unsigned'\n\
+             \x20   evidence: [a.md]\n    assessor: A. Consultant\n    date: 2026-11-02\n    owner: SMS Manager\n\
+             \x20   target_date: 2026-12-01\n  - requirement: 4.1-context\n    status: gap\n";
+        let judgements = Judgements::parse(text).unwrap();
+        let again = Judgements::parse(&judgements.to_yaml()).unwrap();
+        assert_eq!(again.by_requirement, judgements.by_requirement);
+        let j = &again.by_requirement["9.3-review-held"];
+        assert_eq!(j.owner.as_deref(), Some("SMS Manager"));
+        assert_eq!(j.target_date.unwrap().to_string(), "2026-12-01");
     }
 }

@@ -5,6 +5,7 @@
 //! and scores requirements, clauses, process areas and the whole (conformant 1, partial 0.5, gap 0, times
 //! the requirement's weight, as a percentage).
 
+pub mod import;
 mod judge;
 mod judgements;
 mod matcher;

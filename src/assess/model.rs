@@ -233,6 +233,12 @@ pub struct Override {
     pub assessor: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<Date>,
+    /// Who is to close the gap (from the workbook's Owner column).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    /// By when (from the workbook's Target date column).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_date: Option<Date>,
 }
 
 /// An evidence file that is not evidence of conformity, and why.

@@ -843,29 +843,6 @@ fn shall_message(what: &str, key: &str) -> String {
     )
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn semver() {
-        for good in ["1.0.0", "0.1.0", "10.20.30", "1.0.0-rc.1", "1.0.0+build.5"] {
-            assert!(is_semver(good), "{good}");
-        }
-        for bad in ["1.0", "1", "01.0.0", "1.0.0-", "v1.0.0", "1.0.x", ""] {
-            assert!(!is_semver(bad), "{bad}");
-        }
-    }
-
-    #[test]
-    fn shall_is_a_word_not_a_substring() {
-        assert!(says_shall("The organisation shall keep a policy"));
-        assert!(says_shall("SHALL"));
-        assert!(!says_shall("marshall the evidence"));
-        assert!(!says_shall("shallow review"));
-    }
-}
-
 /// A cycle among the process areas' dependencies, as the ids along it (the first repeated at the end), or
 /// `None` when they are acyclic.
 fn dependency_cycle(processes: &[ProcessArea]) -> Option<Vec<String>> {
@@ -921,4 +898,27 @@ fn dependency_cycle(processes: &[ProcessArea]) -> Option<Vec<String>> {
             None
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn semver() {
+        for good in ["1.0.0", "0.1.0", "10.20.30", "1.0.0-rc.1", "1.0.0+build.5"] {
+            assert!(is_semver(good), "{good}");
+        }
+        for bad in ["1.0", "1", "01.0.0", "1.0.0-", "v1.0.0", "1.0.x", ""] {
+            assert!(!is_semver(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn shall_is_a_word_not_a_substring() {
+        assert!(says_shall("The organisation shall keep a policy"));
+        assert!(says_shall("SHALL"));
+        assert!(!says_shall("marshall the evidence"));
+        assert!(!says_shall("shallow review"));
+    }
 }

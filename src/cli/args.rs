@@ -71,6 +71,24 @@ pub enum Command {
         --seed draws the same sample again.")]
     Checklist(ChecklistArgs),
 
+    /// Management workbook (.xlsx): summary, requirements with assessor columns, gaps, evidence, checklists
+    /// and plan.
+    #[command(
+        after_help = "Example: iso20k workbook evidence-examples/brightwater-msp --as-of 2026-11-01 -o gap.xlsx\n\n\
+        Edit the assessor columns of the Requirements sheet, then feed them back with `iso20k import`."
+    )]
+    Workbook(WorkbookArgs),
+
+    /// Read the assessor's edits back from a workbook into the judgements file, showing what changed.
+    #[command(
+        after_help = "Example: iso20k import gap.xlsx evidence-examples/brightwater-msp --judgements ../judgements.yaml\n\n\
+        The judgements file must be outside the evidence folder (iso20k never writes there); pass the same \
+        --judgements to `iso20k assess`. Existing judgements are kept unless the workbook changes them; a \
+        blank Assessor status leaves a requirement as it was. A workbook from another catalogue edition, or \
+        rearranged, is refused (exit 2) and nothing is written."
+    )]
+    Import(ImportArgs),
+
     /// Phased implementation plan (in the style of ISO/IEC TR 20000-5) from the gaps, scheduled for the team.
     #[command(after_help = "Examples:\n  \
         iso20k plan evidence-examples/kestrel-cloud --as-of 2026-11-01\n  \
@@ -304,6 +322,45 @@ pub struct ChecklistArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct WorkbookArgs {
+    #[command(flatten)]
+    pub input: AssessmentInput,
+
+    #[command(flatten)]
+    pub audit: AuditOptions,
+
+    /// The workbook to write (.xlsx; written atomically).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The workbook made by `iso20k workbook` and edited by the assessor.
+    pub workbook: PathBuf,
+
+    /// The evidence folder (for its configuration, and to keep the judgements file out of it).
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+
+    /// Read this configuration file instead of DIR/iso20k.toml.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// The judgements file to update [default: [assessment] judgements in iso20k.toml]; outside DIR.
+    #[arg(long, value_name = "FILE")]
+    pub judgements: Option<PathBuf>,
+
+    /// Who made the judgements (recorded with each new or changed one).
+    #[arg(long, value_name = "NAME")]
+    pub assessor: Option<String>,
+
+    /// Show what would change without writing anything.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Args)]
 pub struct PlanArgs {
     #[command(flatten)]
     pub input: AssessmentInput,
@@ -392,6 +449,8 @@ pub enum AssessFormat {
     Md,
     Html,
     Json,
+    /// The management workbook (needs -o FILE).
+    Xlsx,
 }
 
 #[derive(Debug, Args)]

@@ -14,10 +14,25 @@ use iso20k::render;
 use std::path::{Path, PathBuf};
 
 pub fn run(cli: &Cli, args: &AssessArgs) -> Result<(), Error> {
-    let (_, assessment) = assessment(cli, &args.input)?;
+    let needs_file =
+        || anyhow!("--format xlsx writes a workbook: give it a file with -o FILE.xlsx");
+    if args.format == AssessFormat::Xlsx && args.output.is_none() {
+        return Err(needs_file().into());
+    }
+    let assessed = assessed(cli, &args.input)?;
+    let assessment = &assessed.assessment;
     let text = match args.format {
-        AssessFormat::Json => render::assessment::json(&assessment),
-        AssessFormat::Table => render::assessment::table(&assessment),
+        AssessFormat::Xlsx => {
+            let audit = super::args::AuditOptions {
+                seed: None,
+                period: None,
+            };
+            let bytes = super::workbook::bytes(&assessed, &audit)?;
+            let output = args.output.as_deref().ok_or_else(needs_file)?;
+            return write_file(&args.input.dir, output, &bytes);
+        }
+        AssessFormat::Json => render::assessment::json(assessment),
+        AssessFormat::Table => render::assessment::table(assessment),
         AssessFormat::Md | AssessFormat::Html => {
             let templates =
                 render::Templates::new(args.templates.as_deref()).map_err(anyhow::Error::from)?;
@@ -27,7 +42,7 @@ pub fn run(cli: &Cli, args: &AssessArgs) -> Result<(), Error> {
                 "gap-report.html"
             };
             templates
-                .render_assessment(name, &assessment)
+                .render_assessment(name, assessment)
                 .map_err(anyhow::Error::from)?
         }
     };
@@ -114,18 +129,29 @@ pub fn report(cli: &Cli, args: &ReportArgs) -> Result<(), Error> {
         ("plan.md", templates.render_view("plan.md", &plan)),
         ("plan.html", templates.render_view("plan.html", &plan)),
     ] {
-        files.push((name, text.map_err(anyhow::Error::from)?));
+        files.push((name, text.map_err(anyhow::Error::from)?.into_bytes()));
     }
-    files.push(("assessment.json", render::assessment::json(assessment)));
-    files.push(("checklist-stage1.json", render::view::json(&stage1)));
-    files.push(("checklist-stage2.json", render::view::json(&stage2)));
-    files.push(("plan.json", render::view::json(&plan)));
+    files.push((
+        "assessment.json",
+        render::assessment::json(assessment).into_bytes(),
+    ));
+    files.push((
+        "checklist-stage1.json",
+        render::view::json(&stage1).into_bytes(),
+    ));
+    files.push((
+        "checklist-stage2.json",
+        render::view::json(&stage2).into_bytes(),
+    ));
+    files.push(("plan.json", render::view::json(&plan).into_bytes()));
+    let workbook = super::workbook::bytes_of(&assessed, &stage1, &stage2, &plan)?;
+    files.push(("workbook.xlsx", workbook));
     files.sort();
     write_folder(&args.input.dir, out, &files)
 }
 
 /// Writes `files` into the folder `out` atomically: into a temporary folder beside it, then swapped in.
-fn write_folder(evidence: &Path, out: &Path, files: &[(&str, String)]) -> Result<(), Error> {
+fn write_folder(evidence: &Path, out: &Path, files: &[(&str, Vec<u8>)]) -> Result<(), Error> {
     let parent = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -170,7 +196,7 @@ fn write_folder(evidence: &Path, out: &Path, files: &[(&str, String)]) -> Result
 }
 
 /// Refuses a destination inside the evidence folder.
-fn refuse_inside(evidence: &Path, canonical_parent: &Path, target: &Path) -> Result<(), Error> {
+pub fn refuse_inside(evidence: &Path, canonical_parent: &Path, target: &Path) -> Result<(), Error> {
     if let Ok(evidence) = evidence.canonicalize()
         && canonical_parent.starts_with(&evidence)
     {

@@ -7,6 +7,7 @@ mod check;
 mod checklist;
 mod evidence;
 mod plan;
+mod workbook;
 
 use args::{Cli, ColorWhen, Command};
 use clap::CommandFactory;
@@ -52,6 +53,8 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         Command::Report(args) => assess::report(&cli, args),
         Command::Checklist(args) => checklist::run(&cli, args),
         Command::Plan(args) => plan::run(&cli, args),
+        Command::Workbook(args) => workbook::run(&cli, args),
+        Command::Import(args) => workbook::import(&cli, args),
         Command::Evidence(args) => evidence::run(args),
         Command::Completions { shell } => {
             let mut buffer = Vec::new();

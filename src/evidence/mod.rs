@@ -24,6 +24,7 @@ pub use config::{
     ManifestEntry, Organisation, OtherParty, PlanConfig, ScanConfig,
 };
 pub use dates::parse_date;
+pub(crate) use extract::{cell_date, check_workbook};
 
 use crate::catalogue::DocType;
 use jiff::civil::Date;

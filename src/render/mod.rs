@@ -7,10 +7,11 @@
 pub mod assessment;
 pub mod catalogue;
 pub mod check;
-pub mod view;
 pub mod evidence;
 pub mod templates;
 pub mod text;
+pub mod view;
+pub mod workbook;
 
 pub use templates::{TemplateError, Templates};
 pub use text::plain;

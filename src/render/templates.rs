@@ -15,7 +15,17 @@ macro_rules! embedded {
 }
 
 /// The templates compiled into the binary.
-pub const EMBEDDED: &[(&str, &str)] = embedded!("gap-report.md", "gap-report.html", "style.css");
+pub const EMBEDDED: &[(&str, &str)] = embedded!(
+    "gap-report.md",
+    "gap-report.html",
+    "checklist-stage1.md",
+    "checklist-stage1.html",
+    "checklist-stage2.md",
+    "checklist-stage2.html",
+    "plan.md",
+    "plan.html",
+    "style.css",
+);
 
 /// The largest template read from a user folder.
 const MAX_TEMPLATE_BYTES: u64 = 1024 * 1024;

@@ -65,7 +65,7 @@ pub struct Stage1 {
     /// A: every piece of mandatory documented information.
     pub mandatory: Vec<ItemCheck>,
     /// B: the scope statement and the service catalogue.
-    pub scope: ScopeCheck,
+    pub scope_check: ScopeCheck,
     /// C: policy, objectives, risks and opportunities, and the SMS plan, beyond the mandatory documents.
     pub foundations: Vec<ItemCheck>,
     /// D: each operational process's documented way of working.
@@ -235,7 +235,7 @@ pub fn stage1(catalogue: &Catalogue, assessment: &Assessment, index: &EvidenceIn
         header: Header::new(assessment),
         readiness,
         mandatory,
-        scope,
+        scope_check: scope,
         foundations,
         processes,
         other_parties,

@@ -381,20 +381,23 @@ fn drafts(catalogue: &Catalogue, assessment: &Assessment, config: &PlanConfig) -
         .iter()
         .map(|p| (p.id.as_str(), p.depends_on.as_slice()))
         .collect();
-    for i in 0..drafts.len() {
-        let process = drafts[i].process.clone();
+    for draft in &mut drafts {
         let mut deps = Vec::new();
-        if drafts[i].step == Step::Operate
-            && let Some(&own) = at.get(&(process.as_str(), Step::Establish))
+        if draft.step == Step::Operate
+            && let Some(&own) = at.get(&(draft.process.as_str(), Step::Establish))
         {
             deps.push(own);
         }
-        for q in depends.get(process.as_str()).copied().unwrap_or_default() {
-            nearest(q, drafts[i].step, &at, &depends, &mut deps);
+        for q in depends
+            .get(draft.process.as_str())
+            .copied()
+            .unwrap_or_default()
+        {
+            nearest(q, draft.step, &at, &depends, &mut deps);
         }
         deps.sort_unstable();
         deps.dedup();
-        drafts[i].depends_on = deps;
+        draft.depends_on = deps;
     }
     // Everything comes before the internal audit.
     if let Some(&audit) = at.get(&("internal-audit", Step::Operate)) {

@@ -493,6 +493,7 @@ fn explain_report_and_their_errors() {
             "plan.html",
             "plan.json",
             "plan.md",
+            "workbook.xlsx",
         ]
     );
     iso20k()

@@ -13,3 +13,4 @@ mod evidence;
 mod schema;
 mod snapshots;
 mod util;
+mod workbook;

@@ -75,3 +75,11 @@ pub(super) fn human_bytes(bytes: u64) -> String {
         format!("{bytes} bytes")
     }
 }
+
+/// Checks a workbook's zip archive against decompression bombs before calamine inflates it (for
+/// `iso20k import`, which reads the assessor's workbook).
+pub(crate) fn check_workbook(bytes: &[u8], limit: u64) -> Result<(), String> {
+    office::open_archive(bytes, limit).map(|_| ())
+}
+
+pub(crate) use sheet::cell_date;

@@ -76,7 +76,7 @@ fn cell_text(cell: &Data) -> String {
     }
 }
 
-fn cell_date(cell: &Data) -> Option<Date> {
+pub(crate) fn cell_date(cell: &Data) -> Option<Date> {
     match cell {
         Data::DateTime(dt) if dt.is_datetime() => excel_serial_date(dt.as_f64()),
         Data::DateTimeIso(text) | Data::String(text) => parse_date(text),
