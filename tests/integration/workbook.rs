@@ -242,7 +242,12 @@ fn an_edited_status_comes_back_as_an_override_and_unchanged_rows_change_nothing(
     let id = "8.7.3.1-information-security-policy";
     let r = row_of(&path, id);
     edit_cell(&path, &format!("K{r}"), &format!("J{r}"), "conformant");
-    edit_cell(&path, &format!("M{r}"), &format!("K{r}"), "Information Security Manager");
+    edit_cell(
+        &path,
+        &format!("M{r}"),
+        &format!("K{r}"),
+        "Information Security Manager",
+    );
 
     let judgements = dir.path().join("judgements.yaml");
     iso20k()
