@@ -25,6 +25,7 @@ pub const EMBEDDED: &[(&str, &str)] = embedded!(
     "plan.md",
     "plan.html",
     "style.css",
+    "checklist.css",
 );
 
 /// The largest template read from a user folder.

@@ -496,24 +496,27 @@ fn evidence(
 ) -> Result<(), XlsxError> {
     sheet.set_name("Evidence")?;
     let a = input.assessment;
+    // Warnings and set-aside reasons by path, gathered once.
+    let mut notes: std::collections::HashMap<&str, Vec<String>> = std::collections::HashMap::new();
+    for warning in &a.warnings {
+        notes
+            .entry(warning.path.as_str())
+            .or_default()
+            .push(warning.message.clone());
+    }
+    for set_aside in &a.set_aside {
+        notes
+            .entry(set_aside.path.as_str())
+            .or_default()
+            .push(format!("set aside: {}", set_aside.reason));
+    }
     let rows: Vec<Vec<Cell>> = input
         .index
         .items
         .iter()
         .map(|item| {
             let m = &item.metadata;
-            let mut notes: Vec<String> = a
-                .warnings
-                .iter()
-                .filter(|w| w.path == item.path)
-                .map(|w| w.message.clone())
-                .collect();
-            notes.extend(
-                a.set_aside
-                    .iter()
-                    .filter(|s| s.path == item.path)
-                    .map(|s| format!("set aside: {}", s.reason)),
-            );
+            let notes = notes.get(item.path.as_str()).map_or(&[][..], Vec::as_slice);
             vec![
                 text(item.path.clone()),
                 text(item.title.clone()),
