@@ -269,12 +269,19 @@ fn readiness(
             )),
             (_, Some(file)) => concerns.push(remark(
                 &item.reference,
-                format!(
-                    "{} ({}): `{file}` falls short: {}",
-                    item.title,
-                    item.requirement,
-                    item.remarks.join("; ")
-                ),
+                match item.remarks.is_empty() {
+                    // The assessment's reasons name the file themselves.
+                    false => format!(
+                        "{} ({}): {}",
+                        item.title,
+                        item.requirement,
+                        item.remarks.join("; ")
+                    ),
+                    true => format!(
+                        "{} ({}): `{file}` falls short",
+                        item.title, item.requirement
+                    ),
+                },
             )),
         }
     }
