@@ -12,7 +12,8 @@ use std::path::PathBuf;
     long_about = "ISO/IEC 20000-1 gap analysis and certification-audit preparation.\n\n\
         iso20k matches an organisation's evidence folder against a machine-readable catalogue of \
         ISO/IEC 20000-1 requirements (written in our own words) and turns the result into explainable gap \
-        reports and a CI gate, for the 2018 edition, the 2011 edition and the transition between them.\n\n\
+        reports, a CI gate, Stage 1 and Stage 2 audit checklists, a phased implementation plan and a \
+        management workbook, for the 2018 edition, the 2011 edition and the transition between them.\n\n\
         Exit codes: 0 success; 1 a gate or check failed; 2 usage, configuration or catalogue error.",
     propagate_version = true,
     max_term_width = 100
@@ -56,8 +57,8 @@ pub enum Command {
     )]
     Assess(AssessArgs),
 
-    /// Write the whole report set (gap report and Stage 1 and 2 checklists, as Markdown, HTML and JSON)
-    /// into a folder.
+    /// Write the whole report set into a folder: gap report, Stage 1 and 2 checklists and plan (Markdown,
+    /// HTML, JSON) and the workbook.
     #[command(
         after_help = "Example: iso20k report evidence-examples/brightwater-msp --as-of 2026-11-01 -o report/"
     )]
