@@ -310,8 +310,8 @@ pub struct ChecklistArgs {
     pub audit: AuditOptions,
 
     /// Output format.
-    #[arg(long, value_enum, default_value_t = ChecklistFormat::Md)]
-    pub format: ChecklistFormat,
+    #[arg(long, value_enum, default_value_t = ViewFormat::Md)]
+    pub format: ViewFormat,
 
     /// Write to this file instead of standard output (written atomically).
     #[arg(short, long, value_name = "FILE")]
@@ -376,8 +376,8 @@ pub struct PlanArgs {
     pub target_stage1: Option<jiff::civil::Date>,
 
     /// Output format.
-    #[arg(long, value_enum, default_value_t = ChecklistFormat::Md)]
-    pub format: ChecklistFormat,
+    #[arg(long, value_enum, default_value_t = ViewFormat::Md)]
+    pub format: ViewFormat,
 
     /// Write to this file instead of standard output (written atomically).
     #[arg(short, long, value_name = "FILE")]
@@ -389,7 +389,7 @@ pub struct PlanArgs {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ChecklistFormat {
+pub enum ViewFormat {
     Md,
     Html,
     Json,

@@ -1,9 +1,9 @@
 //! `iso20k plan`: the phased implementation plan.
 
-use super::args::{ChecklistFormat, Cli, PlanArgs};
-use super::assess::{Assessed, assessed, write_file};
-use super::{Error, write_stdout};
-use iso20k::render;
+use super::Error;
+use super::args::{Cli, PlanArgs};
+use super::assess::{Assessed, assessed};
+use super::checklist::ViewOutput;
 use iso20k::views::plan::{self, Plan, PlanOptions};
 
 pub fn run(cli: &Cli, args: &PlanArgs) -> Result<(), Error> {
@@ -15,25 +15,13 @@ pub fn run(cli: &Cli, args: &PlanArgs) -> Result<(), Error> {
             target_stage1: args.target_stage1,
         },
     );
-    let text = match args.format {
-        ChecklistFormat::Json => render::view::json(&plan),
-        ChecklistFormat::Md | ChecklistFormat::Html => {
-            let templates =
-                render::Templates::new(args.templates.as_deref()).map_err(anyhow::Error::from)?;
-            let name = if args.format == ChecklistFormat::Md {
-                "plan.md"
-            } else {
-                "plan.html"
-            };
-            templates
-                .render_view(name, &plan)
-                .map_err(anyhow::Error::from)?
-        }
-    };
-    match &args.output {
-        Some(path) => write_file(&args.input.dir, path, text.as_bytes()),
-        None => write_stdout(&text),
+    ViewOutput {
+        format: args.format,
+        templates: args.templates.as_deref(),
+        dir: &args.input.dir,
+        output: args.output.as_deref(),
     }
+    .write("plan", &plan)
 }
 
 pub fn build(assessed: &Assessed, options: PlanOptions) -> Plan {

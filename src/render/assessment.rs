@@ -13,9 +13,7 @@ const WORST: usize = 15;
 const GOOD: Style = Style::new().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Green)));
 
 pub fn json(assessment: &Assessment) -> String {
-    let mut out = serde_json::to_string_pretty(assessment).expect("assessment serialises");
-    out.push('\n');
-    out
+    super::view::json(assessment)
 }
 
 fn status_style(status: Status) -> Style {

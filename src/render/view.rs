@@ -1,8 +1,9 @@
-//! Views (the audit checklists, the plan) as JSON; Markdown and HTML come from the report templates.
+//! The assessment and its views (the audit checklists, the plan) as JSON; Markdown and HTML come from the
+//! report templates.
 
 use serde::Serialize;
 
-/// A view as pretty JSON with a final newline.
+/// The assessment or a view as pretty JSON with a final newline.
 pub fn json<T: Serialize>(view: &T) -> String {
     let mut text = serde_json::to_string_pretty(view).expect("views serialise");
     text.push('\n');

@@ -231,13 +231,26 @@ fn grid(
     sheet.set_freeze_panes(first + 1, 0)?;
     sheet.set_autofit_max_width(WIDE as u32 * 7);
     sheet.autofit();
+    page_setup(sheet);
+    sheet.set_print_area(0, 0, last_row, last_col)?;
+    sheet.set_repeat_rows(first, first)?;
+    Ok(last_row)
+}
+
+/// Landscape A4, as wide as one page.
+fn page_setup(sheet: &mut Worksheet) {
     sheet
         .set_landscape()
         .set_paper_size(9)
         .set_print_fit_to_pages(1, 0);
-    sheet.set_print_area(0, 0, last_row, last_col)?;
-    sheet.set_repeat_rows(first, first)?;
-    Ok(last_row)
+}
+
+/// Sets the widths of the columns named, in characters.
+fn widths(sheet: &mut Worksheet, widths: &[(u16, f64)]) -> Result<(), XlsxError> {
+    for &(column, width) in widths {
+        sheet.set_column_width(column, width)?;
+    }
+    Ok(())
 }
 
 fn excel_date(date: Date) -> Result<ExcelDateTime, XlsxError> {
@@ -359,13 +372,8 @@ fn summary(sheet: &mut Worksheet, a: &Assessment, f: &Formats) -> Result<(), Xls
         chart.legend().set_hidden();
         sheet.insert_chart(2, 3, &chart)?;
     }
-    sheet.set_column_width(0, 34)?;
-    sheet.set_column_width(1, 60)?;
-    sheet.set_column_width(2, 10)?;
-    sheet
-        .set_landscape()
-        .set_paper_size(9)
-        .set_print_fit_to_pages(1, 0);
+    widths(sheet, &[(0, 34.0), (1, 60.0), (2, 10.0)])?;
+    page_setup(sheet);
     Ok(())
 }
 
@@ -385,14 +393,6 @@ fn reasons(r: &RequirementResult) -> String {
         .join("\n")
 }
 
-fn kind(r: &RequirementResult) -> &'static str {
-    match r.kind {
-        crate::catalogue::Kind::Document => "document",
-        crate::catalogue::Kind::Record => "record",
-        crate::catalogue::Kind::Activity => "activity",
-    }
-}
-
 fn requirements(sheet: &mut Worksheet, a: &Assessment, f: &Formats) -> Result<(), XlsxError> {
     sheet.set_name(REQUIREMENTS_SHEET)?;
     let rows: Vec<Vec<Cell>> = a
@@ -404,7 +404,7 @@ fn requirements(sheet: &mut Worksheet, a: &Assessment, f: &Formats) -> Result<()
                 text(r.id.clone()),
                 text(r.clause.to_string()),
                 text(r.title.clone()),
-                text(kind(r)),
+                text(r.kind.name()),
                 yes_no(r.mandatory_document),
                 text(r.status.name()),
                 text(r.automatic_status.name()),
@@ -439,16 +439,17 @@ fn requirements(sheet: &mut Worksheet, a: &Assessment, f: &Formats) -> Result<()
             .set_input_message("Your status overrides the automatic one")?
             .set_error_message("Choose conformant, partial or gap, or leave the cell empty")?,
     )?;
-    for (column, width) in [
-        (2, 34.0),
-        (8, 48.0),
-        (9, WIDE),
-        (11, 40.0),
-        (12, 20.0),
-        (13, 12.0),
-    ] {
-        sheet.set_column_width(column, width)?;
-    }
+    widths(
+        sheet,
+        &[
+            (2, 34.0),
+            (8, 48.0),
+            (9, WIDE),
+            (11, 40.0),
+            (12, 20.0),
+            (13, 12.0),
+        ],
+    )?;
     Ok(())
 }
 
@@ -483,9 +484,7 @@ fn gaps(sheet: &mut Worksheet, a: &Assessment, f: &Formats) -> Result<(), XlsxEr
     ];
     let last = grid(sheet, 0, &headers, &rows, Some("Gaps"), f)?;
     status_colours(sheet, (1, last), 3, f)?;
-    sheet.set_column_width(2, 34)?;
-    sheet.set_column_width(7, WIDE)?;
-    sheet.set_column_width(8, 48)?;
+    widths(sheet, &[(2, 34.0), (7, WIDE), (8, 48.0)])?;
     Ok(())
 }
 
@@ -540,9 +539,7 @@ fn evidence(
         "Warnings",
     ];
     grid(sheet, 0, &headers, &rows, Some("Evidence"), f)?;
-    sheet.set_column_width(0, 48)?;
-    sheet.set_column_width(1, 40)?;
-    sheet.set_column_width(7, 48)?;
+    widths(sheet, &[(0, 48.0), (1, 40.0), (7, 48.0)])?;
     Ok(())
 }
 
@@ -714,16 +711,17 @@ fn stage1_sheet(sheet: &mut Worksheet, s: &Stage1, f: &Formats) -> Result<(), Xl
         "Notes",
     ];
     grid(sheet, r + 1, &headers, &rows, None, f)?;
-    for (column, width) in [
-        (0, 26.0),
-        (3, 34.0),
-        (5, 44.0),
-        (8, WIDE),
-        (9, 16.0),
-        (10, 30.0),
-    ] {
-        sheet.set_column_width(column, width)?;
-    }
+    widths(
+        sheet,
+        &[
+            (0, 26.0),
+            (3, 34.0),
+            (5, 44.0),
+            (8, WIDE),
+            (9, 16.0),
+            (10, 30.0),
+        ],
+    )?;
     Ok(())
 }
 
@@ -812,20 +810,21 @@ fn stage2_sheet(sheet: &mut Worksheet, s: &Stage2, f: &Formats) -> Result<(), Xl
     ];
     let last = grid(sheet, 3, &headers, &rows, None, f)?;
     status_colours(sheet, (4, last), 4, f)?;
-    for (column, width) in [
-        (3, 30.0),
-        (5, WIDE),
-        (6, 24.0),
-        (7, 44.0),
-        (8, 48.0),
-        (9, 24.0),
-        (10, 40.0),
-        (11, 14.0),
-        (12, 30.0),
-        (13, 30.0),
-    ] {
-        sheet.set_column_width(column, width)?;
-    }
+    widths(
+        sheet,
+        &[
+            (3, 30.0),
+            (5, WIDE),
+            (6, 24.0),
+            (7, 44.0),
+            (8, 48.0),
+            (9, 24.0),
+            (10, 40.0),
+            (11, 14.0),
+            (12, 30.0),
+            (13, 30.0),
+        ],
+    )?;
     Ok(())
 }
 
@@ -931,9 +930,7 @@ fn plan_sheet(sheet: &mut Worksheet, plan: &Plan, f: &Formats) -> Result<(), Xls
         )?;
         sheet.set_print_area(0, 0, last, last_week)?;
     }
-    sheet.set_column_width(1, 28)?;
-    sheet.set_column_width(2, 66)?;
-    sheet.set_column_width(3, 30)?;
+    widths(sheet, &[(1, 28.0), (2, 66.0), (3, 30.0)])?;
     Ok(())
 }
 
@@ -990,8 +987,7 @@ fn about_sheet(sheet: &mut Worksheet, a: &Assessment, f: &Formats) -> Result<(),
         sheet.write_string_with_format(r, 0, *label, &f.bold)?;
         sheet.write_string_with_format(r, 1, *note, &f.wrap)?;
     }
-    sheet.set_column_width(0, 24)?;
-    sheet.set_column_width(1, 90)?;
+    widths(sheet, &[(0, 24.0), (1, 90.0)])?;
     sheet.set_paper_size(9).set_print_fit_to_pages(1, 0);
     Ok(())
 }

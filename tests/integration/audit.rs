@@ -1,20 +1,12 @@
 //! The audit checklists (`iso20k checklist`) and the implementation plan (`iso20k plan`), end to end.
 
-use crate::util::{copy_tree, embedded, iso20k, json, stdout};
+use crate::util::{copy_tree, embedded, example_dir as example, iso20k, json, stdout};
 use iso20k::views::sampling;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 const AS_OF: &str = "2026-11-01";
-
-fn example(org: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("evidence-examples")
-        .join(org)
-        .to_string_lossy()
-        .into_owned()
-}
 
 fn checklist(stage: &str, dir: &str, extra: &[&str]) -> Value {
     let mut args = vec![

@@ -111,3 +111,12 @@ pub fn copy_tree(from: &Path, to: &Path) {
         }
     }
 }
+
+/// The path of an example organisation's evidence folder, as text for command lines.
+pub fn example_dir(org: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("evidence-examples")
+        .join(org)
+        .to_string_lossy()
+        .into_owned()
+}

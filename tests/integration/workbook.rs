@@ -1,6 +1,6 @@
 //! The management workbook (`iso20k workbook`) read back with calamine, and `iso20k import` round trips.
 
-use crate::util::{copy_tree, iso20k, json};
+use crate::util::{copy_tree, example_dir as example, iso20k, json};
 use calamine::{Data, Reader, Xlsx};
 use iso20k::render::workbook::REQUIREMENT_COLUMNS;
 use predicates::prelude::*;
@@ -8,14 +8,6 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 const AS_OF: &str = "2026-11-01";
-
-fn example(org: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("evidence-examples")
-        .join(org)
-        .to_string_lossy()
-        .into_owned()
-}
 
 /// Writes the workbook of `dir` into `out` and returns its path.
 fn make(dir: &str, out: &Path, extra: &[&str]) -> PathBuf {
