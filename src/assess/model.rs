@@ -63,6 +63,20 @@ impl Status {
         }
     }
 
+    /// A clause judged as a whole from the statuses of its requirements: conformant when every one is,
+    /// a gap when none has any evidence, partial otherwise. An assessor rates a clause conformant only
+    /// when nothing it asks for is missing, and a gap only when nothing of it is in place.
+    pub fn of_clause(counts: [usize; 3]) -> Status {
+        let [conformant, partial, gap] = counts;
+        if partial == 0 && gap == 0 {
+            Status::Conformant
+        } else if conformant == 0 && partial == 0 {
+            Status::Gap
+        } else {
+            Status::Partial
+        }
+    }
+
     pub fn from_name(name: &str) -> Option<Status> {
         Status::ALL
             .into_iter()
@@ -124,6 +138,8 @@ pub struct ClauseScore {
     pub depth: usize,
     pub title: String,
     pub score: f64,
+    /// The clause judged as a whole, the way an assessor rates it (see [`Status::of_clause`]).
+    pub status: Status,
     pub conformant: usize,
     pub partial: usize,
     pub gap: usize,
