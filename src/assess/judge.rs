@@ -287,6 +287,61 @@ fn is_record_like(item: &EvidenceItem) -> bool {
     }
 }
 
+/// Whether a file's kind can stand for what a requirement asks: a record for a record requirement, a
+/// controlled document for a document requirement, either for an activity.
+fn fits(item: &EvidenceItem, requirement: &Requirement) -> bool {
+    let listed = item
+        .metadata
+        .doc_type
+        .is_some_and(|t| requirement.evidence.doc_types.contains(&t));
+    match requirement.kind {
+        Kind::Document => listed || !is_record_like(item),
+        Kind::Record => listed || is_record_like(item),
+        Kind::Activity => true,
+    }
+}
+
+/// Whether a document describes a way of working (a policy, procedure, process, manual or standard)
+/// rather than holding the outcome of one: by its type, else by the words of its title or file name.
+fn is_way_of_working(item: &EvidenceItem) -> bool {
+    if let Some(doc_type) = item.metadata.doc_type {
+        return matches!(
+            doc_type,
+            DocType::Policy | DocType::Procedure | DocType::Process | DocType::Manual
+        );
+    }
+    const WORDS: [&str; 8] = [
+        "policy",
+        "procedure",
+        "process",
+        "manual",
+        "standard",
+        "guide",
+        "handbook",
+        "framework",
+    ];
+    let name = item.path.rsplit('/').next().unwrap_or_default();
+    let words = format!("{} {name}", item.title).to_ascii_lowercase();
+    words
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|w| WORDS.contains(&w))
+}
+
+/// Document types whose approved, dated version is itself the output of an activity: an approved context
+/// analysis shows the context was analysed, a reviewed register that it is kept.
+fn is_output_type(doc_type: DocType) -> bool {
+    matches!(
+        doc_type,
+        DocType::Assessment
+            | DocType::Register
+            | DocType::Objectives
+            | DocType::Matrix
+            | DocType::Scope
+            | DocType::Definition
+            | DocType::Plan
+    )
+}
+
 /// The date a record speaks for: its own date, else the latest date in its tables or text, never after
 /// the as-of date.
 fn record_date(item: &EvidenceItem, as_of: Date) -> Option<Date> {
@@ -318,25 +373,34 @@ impl Evidence<'_> {
     }
 
     /// Whether file `i` matches requirement `r` by its title, type and keywords.
+    ///
+    /// A file whose title or name names the subject of the requirement's clause (a topic of the
+    /// vocabulary: "Service Request Procedure") is a candidate when its kind fits the requirement (a
+    /// document for a document, a record for a record). Otherwise it needs the requirement's own title
+    /// hints or keywords; a file of a type the requirement does not list needs a section on the subject.
     fn inferred(&self, i: usize, r: usize, requirement: &Requirement) -> bool {
         let item = self.item(i);
         let found = &self.matches[i];
         let patterns = &self.matcher.requirements[r];
+        let keywords = found.text.count(&patterns.keywords);
+        let topic_heading = found.headings.any(&patterns.topics);
+        if found.title.any(&patterns.topics) && fits(item, requirement) {
+            return true;
+        }
         let type_ok = item
             .metadata
             .doc_type
             .is_none_or(|t| requirement.evidence.doc_types.contains(&t));
         if !type_ok {
-            return false;
+            return topic_heading && keywords >= 2;
         }
-        let keywords = found.text.count(&patterns.keywords);
         let needed = patterns.keywords.len().div_ceil(2);
         let title = found.title.any(&patterns.title_hints);
-        let heading = found.headings.any(&patterns.title_hints);
+        let heading = found.headings.any(&patterns.title_hints) || topic_heading;
         if item.metadata.doc_type.is_some() {
             title || (heading && keywords >= 2) || keywords >= needed.max(3)
         } else {
-            (title && keywords >= 1) || keywords >= needed.max(4)
+            (title && keywords >= 1) || (heading && keywords >= 2) || keywords >= needed.max(4)
         }
     }
 
@@ -789,7 +853,42 @@ impl Evidence<'_> {
                 }
                 None => true,
             };
-        let (records_ok, lapsed) = if records.is_empty() {
+        let own_record = if records.is_empty() && expects_records {
+            self.document_as_record(requirement, &documents)
+        } else {
+            None
+        };
+        let (records_ok, lapsed) = if let Some((c, date)) = own_record {
+            let item = self.item(c.item);
+            let window = requirement.evidence.freshness;
+            let earliest = window.map(|w| w.earliest_fresh_date(self.as_of));
+            let fresh = earliest.is_none_or(|e| date >= e);
+            reasons.push(Reason {
+                rule: if fresh {
+                    "document-as-record"
+                } else {
+                    "record-stale"
+                },
+                path: Some(item.path.clone()),
+                text: if fresh {
+                    format!(
+                        "`{}` is itself the outcome of the activity: approved or reviewed on {date}{}",
+                        item.path,
+                        window
+                            .map(|w| format!(", within the {w} window"))
+                            .unwrap_or_default()
+                    )
+                } else {
+                    format!(
+                        "`{}` is the outcome of the activity, but was last approved or reviewed on {date}: older \
+                         than the {} window",
+                        item.path,
+                        window.map(|w| w.to_string()).unwrap_or_default()
+                    )
+                },
+            });
+            (fresh, !fresh)
+        } else if records.is_empty() {
             if expects_records {
                 reasons.push(Reason {
                     rule: "no-records",
@@ -823,6 +922,43 @@ impl Evidence<'_> {
             evidence,
             lapsed,
         }
+    }
+}
+
+impl Evidence<'_> {
+    /// For an activity whose outcome is a document (an analysis, a register, a plan, objectives): the
+    /// latest approved such document, dated by its last review or approval, stands as the record that the
+    /// activity was carried out.
+    fn document_as_record(
+        &self,
+        requirement: &Requirement,
+        documents: &[Candidate],
+    ) -> Option<(Candidate, Date)> {
+        if !requirement
+            .evidence
+            .doc_types
+            .iter()
+            .any(|t| is_output_type(*t))
+        {
+            return None;
+        }
+        documents
+            .iter()
+            .filter_map(|c| {
+                let item = self.item(c.item);
+                let m = &item.metadata;
+                if m.status != Some(DocStatus::Approved) || is_way_of_working(item) {
+                    return None;
+                }
+                let date = [m.last_reviewed, m.approved_on, m.effective]
+                    .into_iter()
+                    .flatten()
+                    .filter(|d| *d <= self.as_of)
+                    .max()?;
+                Some((date, *c))
+            })
+            .max_by_key(|(date, c)| (*date, std::cmp::Reverse(c.item)))
+            .map(|(date, c)| (c, date))
     }
 }
 

@@ -4,7 +4,7 @@
 //! template placeholders go into one Aho-Corasick automaton. Each file's text is searched once, during the
 //! scan, and only the set of phrases found is kept: never requirements × documents × keywords.
 
-use crate::catalogue::Catalogue;
+use crate::catalogue::{Catalogue, TOPICS_EDITION, Vocabulary, normalise_phrase};
 use crate::evidence::EvidenceItem;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use std::collections::HashMap;
@@ -30,11 +30,16 @@ pub struct RequirementPatterns {
     pub keywords: Vec<u32>,
     pub title_hints: Vec<u32>,
     pub elements: Vec<Vec<u32>>,
+    /// Phrases naming the subject of the requirement's clause in a title or heading (the vocabulary).
+    pub topics: Vec<u32>,
 }
 
 /// The catalogue compiled for matching.
 pub struct Matcher {
     automaton: AhoCorasick,
+    /// For each automaton pattern (a phrase or one of its variants), the phrase ids it stands for.
+    meanings: Vec<Vec<u32>>,
+    /// The kind of each phrase id.
     kinds: Vec<PatternKind>,
     /// Indexed like the catalogue's requirements.
     pub requirements: Vec<RequirementPatterns>,
@@ -47,6 +52,111 @@ enum PatternKind {
     Phrase,
     Placeholder,
     Clause,
+}
+
+/// Phrase ids and the automaton patterns that find them, built once.
+#[derive(Default)]
+struct Phrases {
+    /// Normalised phrase → its id.
+    ids: HashMap<String, u32>,
+    kinds: Vec<PatternKind>,
+    /// Automaton pattern text → index into `meanings`.
+    patterns: HashMap<String, usize>,
+    texts: Vec<String>,
+    meanings: Vec<Vec<u32>>,
+}
+
+impl Phrases {
+    /// The id of `phrase`, found through its own words, its singular or plural and every phrase the
+    /// vocabulary says means the same.
+    fn intern(&mut self, phrase: &str, kind: PatternKind, vocabulary: &Vocabulary) -> u32 {
+        let key = if kind == PatternKind::Phrase {
+            normalise_phrase(phrase)
+        } else {
+            phrase.trim().to_ascii_lowercase()
+        };
+        if let Some(id) = self.ids.get(&key) {
+            return *id;
+        }
+        let id = u32::try_from(self.kinds.len()).expect("fewer than 4 billion phrases");
+        self.ids.insert(key.clone(), id);
+        self.kinds.push(kind);
+        if kind != PatternKind::Phrase {
+            self.pattern(key, id);
+            return id;
+        }
+        let mut forms: Vec<String> = vec![key.clone()];
+        forms.extend(
+            vocabulary
+                .equivalents_of(&key)
+                .map(|p| normalise_phrase(p))
+                .filter(|p| *p != key),
+        );
+        for form in forms.clone() {
+            forms.extend(number_variants(&form));
+        }
+        for form in forms {
+            self.pattern(form, id);
+        }
+        id
+    }
+
+    fn pattern(&mut self, text: String, id: u32) {
+        let next = self.texts.len();
+        let index = *self.patterns.entry(text.clone()).or_insert(next);
+        if index == next {
+            self.texts.push(text);
+            self.meanings.push(Vec::new());
+        }
+        if !self.meanings[index].contains(&id) {
+            self.meanings[index].push(id);
+        }
+    }
+}
+
+/// The singular or plural of a phrase's last word: `risk owners` ↔ `risk owner`, `policy` ↔ `policies`.
+fn number_variants(phrase: &str) -> Vec<String> {
+    let (head, last) = match phrase.rsplit_once(' ') {
+        Some((head, last)) => (format!("{head} "), last),
+        None => (String::new(), phrase),
+    };
+    if last.len() < 3 || !last.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    if let Some(stem) = last.strip_suffix("ies") {
+        out.push(format!("{head}{stem}y"));
+    } else if let Some(stem) = last.strip_suffix('y')
+        && !stem.ends_with(['a', 'e', 'i', 'o', 'u'])
+    {
+        out.push(format!("{head}{stem}ies"));
+    } else if last.ends_with("ss") {
+        out.push(format!("{head}{last}es"));
+    } else if let Some(stem) = last.strip_suffix('s') {
+        out.push(format!("{head}{stem}"));
+    } else {
+        out.push(format!("{head}{last}s"));
+    }
+    out
+}
+
+/// Text as the matcher reads it: runs of white space, hyphens and underscores folded into one space, so a
+/// phrase broken by a line end or written with a hyphen is still found. Case is left to the automaton.
+fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.chars() {
+        if c.is_whitespace() || c == '-' || c == '_' {
+            space = true;
+        } else {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Pattern ids found in a piece of text, sorted and distinct.
@@ -88,19 +198,14 @@ pub struct DocumentMatches {
 }
 
 impl Matcher {
-    /// Compiles the catalogue's phrases, and the names of other parties that operate processes.
+    /// Compiles the catalogue's phrases (with the vocabulary's equivalents and topics), and the names of
+    /// other parties that operate processes.
     pub fn new(catalogue: &Catalogue, parties: &[String]) -> Matcher {
-        let mut patterns: Vec<String> = Vec::new();
-        let mut kinds = Vec::new();
-        let mut ids: HashMap<String, u32> = HashMap::new();
-        let mut intern = |phrase: &str, kind: PatternKind| -> u32 {
-            let phrase = phrase.trim().to_ascii_lowercase();
-            *ids.entry(phrase.clone()).or_insert_with(|| {
-                patterns.push(phrase);
-                kinds.push(kind);
-                u32::try_from(patterns.len() - 1).expect("fewer than 4 billion phrases")
-            })
-        };
+        let vocabulary = Vocabulary::embedded();
+        let mut phrases = Phrases::default();
+        let mut intern =
+            |phrase: &str, kind: PatternKind| phrases.intern(phrase, kind, vocabulary);
+        let topics_apply = catalogue.header.edition == TOPICS_EDITION;
         let requirements = catalogue
             .requirements
             .iter()
@@ -128,6 +233,15 @@ impl Matcher {
                             .collect()
                     })
                     .collect(),
+                topics: if topics_apply {
+                    vocabulary
+                        .topics_of(&r.clause)
+                        .iter()
+                        .map(|k| intern(k, PatternKind::Phrase))
+                        .collect()
+                } else {
+                    Vec::new()
+                },
             })
             .collect();
         let parties = parties
@@ -146,11 +260,12 @@ impl Matcher {
         let automaton = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
-            .build(&patterns)
+            .build(&phrases.texts)
             .expect("catalogue phrases compile");
         Matcher {
             automaton,
-            kinds,
+            meanings: phrases.meanings,
+            kinds: phrases.kinds,
             requirements,
             parties,
         }
@@ -160,51 +275,55 @@ impl Matcher {
     pub fn analyse(&self, item: &EvidenceItem, text: &str) -> DocumentMatches {
         let mut placeholders = 0;
         let mut clauses = 0;
-        let found = self.find(text, |kind| match kind {
+        let found = self.find(&fold(text), |kind| match kind {
             PatternKind::Placeholder => placeholders += 1,
             PatternKind::Clause => clauses += 1,
             PatternKind::Phrase => {}
         });
         let name = item.path.rsplit('/').next().unwrap_or_default();
-        let title = format!("{}\n{}", item.title, name.replace(['_', '-'], " "));
+        let title = fold(&format!("{} | {}", item.title, name));
         let headings: Vec<&str> = item.headings.iter().map(|h| h.text.as_str()).collect();
         DocumentMatches {
             text: found,
             title: self.find(&title, |_| {}),
-            headings: self.find(&headings.join("\n"), |_| {}),
+            headings: self.find(&fold(&headings.join(" | ")), |_| {}),
             placeholders,
             clause_mentions: clauses,
         }
     }
 
-    /// The distinct patterns found in `text` at word boundaries; `seen` is told the kind of each new one
-    /// (and of every placeholder occurrence).
+    /// The distinct phrases found in (folded) `text` at word boundaries; `seen` is told the kind of each
+    /// new one (and of every placeholder occurrence).
     fn find(&self, text: &str, mut seen: impl FnMut(PatternKind)) -> PatternSet {
         let bytes = text.as_bytes();
         let mut found = vec![false; self.kinds.len()];
         for m in self.automaton.find_overlapping_iter(text) {
-            let id = m.pattern().as_usize();
-            let kind = self.kinds[id];
-            if kind == PatternKind::Placeholder {
-                seen(kind);
-                found[id] = true;
-                continue;
-            }
-            let before = m.start().checked_sub(1).map(|i| bytes[i]);
-            let after = bytes.get(m.end()).copied();
-            let word = |b: Option<u8>| b.is_some_and(|b| b.is_ascii_alphanumeric() || b >= 0x80);
-            let bounded = match kind {
-                PatternKind::Clause => {
-                    let digit_follows = after.is_some_and(|b| b.is_ascii_digit())
-                        || (after == Some(b'.')
-                            && bytes.get(m.end() + 1).is_some_and(u8::is_ascii_digit));
-                    !word(before) && before != Some(b'.') && !digit_follows
+            let meanings = &self.meanings[m.pattern().as_usize()];
+            for &id in meanings {
+                let id = id as usize;
+                let kind = self.kinds[id];
+                if kind == PatternKind::Placeholder {
+                    seen(kind);
+                    found[id] = true;
+                    continue;
                 }
-                _ => !word(before) && !word(after),
-            };
-            if bounded && !found[id] {
-                found[id] = true;
-                seen(kind);
+                let before = m.start().checked_sub(1).map(|i| bytes[i]);
+                let after = bytes.get(m.end()).copied();
+                let word =
+                    |b: Option<u8>| b.is_some_and(|b| b.is_ascii_alphanumeric() || b >= 0x80);
+                let bounded = match kind {
+                    PatternKind::Clause => {
+                        let digit_follows = after.is_some_and(|b| b.is_ascii_digit())
+                            || (after == Some(b'.')
+                                && bytes.get(m.end() + 1).is_some_and(u8::is_ascii_digit));
+                        !word(before) && before != Some(b'.') && !digit_follows
+                    }
+                    _ => !word(before) && !word(after),
+                };
+                if bounded && !found[id] {
+                    found[id] = true;
+                    seen(kind);
+                }
             }
         }
         PatternSet(
@@ -259,8 +378,48 @@ mod tests {
             "emergency change + change control"
         );
         assert!(found.title.any(&patterns.title_hints));
-        let none = matcher.analyse(&item("x"), "exchange controlled emergency changes");
+        let none = matcher.analyse(&item("x"), "exchange controlled; an emergency of change");
         assert_eq!(none.text.count(&patterns.keywords), 0);
+    }
+
+    #[test]
+    fn finds_plurals_hyphens_line_breaks_and_equivalents() {
+        let catalogue = load(&CatalogueSource::default()).unwrap();
+        let matcher = Matcher::new(&catalogue, &[]);
+        let keywords = |id: &str| {
+            let index = catalogue
+                .requirements
+                .iter()
+                .position(|r| r.id == id)
+                .unwrap();
+            matcher.requirements[index].keywords.clone()
+        };
+        let change = keywords("8.5.1.1-change-policy");
+        // A plural, a phrase broken by a line end, and a hyphenated spelling.
+        let found = matcher.analyse(&item("x"), "Emergency changes and the change\n  control-board");
+        assert_eq!(found.text.count(&change), 2);
+        // The vocabulary: a postmortem is a post-incident review; a CAB is a change advisory board.
+        let review = keywords("8.6.1-major-incident-review");
+        let ids: Vec<u32> = review.clone();
+        let postmortem = matcher.analyse(&item("x"), "Every SEV1 gets a postmortem.");
+        let pir = matcher.analyse(&item("x"), "Every SEV1 gets a post-incident review.");
+        assert!(postmortem.text.count(&ids) >= 1);
+        assert_eq!(
+            postmortem.text.count(&ids),
+            pir.text.count(&ids),
+            "the same phrases are found under either name"
+        );
+    }
+
+    #[test]
+    fn number_variants_cover_common_english_plurals() {
+        assert_eq!(number_variants("risk owners"), vec!["risk owner".to_string()]);
+        assert_eq!(number_variants("policy"), vec!["policies".to_string()]);
+        assert_eq!(number_variants("key"), vec!["keys".to_string()]);
+        assert_eq!(number_variants("policies"), vec!["policy".to_string()]);
+        assert_eq!(number_variants("process"), vec!["processes".to_string()]);
+        assert!(number_variants("it").is_empty());
+        assert!(number_variants("8.5.1").is_empty());
     }
 
     #[test]

@@ -17,6 +17,7 @@ mod mapping;
 mod problem;
 mod raw;
 mod source;
+mod vocabulary;
 
 pub use clause::{ClauseNumber, ClauseParseError};
 pub use embedded::{DEFAULT_EDITION, EmbeddedCatalogue, embedded, embedded_editions};
@@ -24,6 +25,7 @@ pub use freshness::{Freshness, FreshnessParseError, FreshnessUnit, Recurrence};
 pub use mapping::{MapEntry, Mapping, Relation};
 pub use problem::{Location, Problem};
 pub use source::{CatalogueSource, LoadError, MAX_FILE_BYTES, SourceFile};
+pub use vocabulary::{TOPICS_EDITION, VOCABULARY_YAML, Vocabulary, normalise_phrase};
 
 use jiff::civil::Date;
 use serde::Serialize;

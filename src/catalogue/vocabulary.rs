@@ -1,0 +1,116 @@
+//! The vocabulary: how people name things in real folders (`requirements/vocabulary.yaml`, embedded).
+//!
+//! - **Equivalents**: groups of phrases that mean the same thing in evidence ("postmortem" and
+//!   "post-incident review"); a catalogue phrase is also found through any phrase of its group.
+//! - **Topics**: per leaf clause of the 2018 edition, the phrases that name the clause's subject in a
+//!   title, file name or heading ("Service Request Procedure"). They make a file a candidate for the
+//!   clause's requirements; whether it is evidence is still judged on its kind, dates and content.
+//!
+//! The toolkit's own words, not text of any standard.
+
+use super::ClauseNumber;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+/// The embedded vocabulary's source.
+pub const VOCABULARY_YAML: &str = include_str!("../../requirements/vocabulary.yaml");
+
+/// The edition whose clause numbers key the topics.
+pub const TOPICS_EDITION: &str = "2018";
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Vocabulary {
+    /// Groups of phrases that mean the same thing.
+    pub equivalents: Vec<Vec<String>>,
+    /// Phrases naming each leaf clause's subject (2018 clause numbers).
+    pub topics: BTreeMap<String, Vec<String>>,
+}
+
+impl Vocabulary {
+    /// The embedded vocabulary (validated by the test suite, so parsing cannot fail at run time).
+    pub fn embedded() -> &'static Vocabulary {
+        static VOCABULARY: LazyLock<Vocabulary> = LazyLock::new(|| {
+            crate::yaml::from_str(VOCABULARY_YAML).expect("the embedded vocabulary parses")
+        });
+        &VOCABULARY
+    }
+
+    /// The topic phrases of `clause`, if the vocabulary knows it.
+    pub fn topics_of(&self, clause: &ClauseNumber) -> &[String] {
+        self.topics
+            .get(&clause.to_string())
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// The groups `phrase` belongs to (normalised comparison).
+    pub fn equivalents_of<'a>(&'a self, phrase: &str) -> impl Iterator<Item = &'a String> + 'a {
+        let key = normalise_phrase(phrase);
+        self.equivalents
+            .iter()
+            .filter(move |group| group.iter().any(|p| normalise_phrase(p) == key))
+            .flatten()
+    }
+}
+
+/// A phrase as the matcher compares it: lower case, runs of white space, hyphens and underscores folded
+/// into one space, trimmed.
+pub fn normalise_phrase(phrase: &str) -> String {
+    let mut out = String::with_capacity(phrase.len());
+    for c in phrase.chars() {
+        if c.is_whitespace() || c == '-' || c == '_' {
+            if !out.is_empty() && !out.ends_with(' ') {
+                out.push(' ');
+            }
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out.truncate(out.trim_end().len());
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalogue::{CatalogueSource, load};
+
+    #[test]
+    fn the_embedded_vocabulary_parses_and_names_real_clauses() {
+        let vocabulary = Vocabulary::embedded();
+        let catalogue = load(&CatalogueSource::default()).unwrap();
+        assert_eq!(catalogue.header.edition, TOPICS_EDITION);
+        let leaves: Vec<String> = catalogue
+            .leaf_clauses()
+            .map(|c| c.clause.to_string())
+            .collect();
+        for clause in vocabulary.topics.keys() {
+            assert!(leaves.contains(clause), "topic for unknown leaf clause {clause}");
+        }
+        for leaf in &leaves {
+            assert!(vocabulary.topics.contains_key(leaf), "no topic for leaf clause {leaf}");
+        }
+        for group in &vocabulary.equivalents {
+            assert!(group.len() >= 2, "an equivalence group needs two phrases: {group:?}");
+            for phrase in group {
+                assert!(normalise_phrase(phrase).len() >= 2, "phrase too short: {phrase:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn phrases_fold_case_spaces_hyphens_and_underscores() {
+        assert_eq!(normalise_phrase("Post-Incident  Review"), "post incident review");
+        assert_eq!(normalise_phrase(" created_at "), "created at");
+        assert_eq!(normalise_phrase("on-call\nrota"), "on call rota");
+    }
+
+    #[test]
+    fn equivalents_are_found_from_any_member() {
+        let vocabulary = Vocabulary::embedded();
+        let group: Vec<&String> = vocabulary.equivalents_of("Postmortem").collect();
+        assert!(group.iter().any(|p| p.as_str() == "post-incident review"));
+        assert_eq!(vocabulary.equivalents_of("no such phrase").count(), 0);
+    }
+}
