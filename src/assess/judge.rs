@@ -226,11 +226,22 @@ fn screen(item: &EvidenceItem, found: &DocumentMatches, template_warning: bool) 
             "a retired or superseded version (status: retired), no longer in force".to_string(),
         );
     }
-    if found.placeholders >= 2 || template_warning {
+    if let Some(template) = &item.template {
+        return Some(template.reason.clone());
+    }
+    if template_warning {
+        return Some(
+            "an unfilled template (placeholder values in its metadata, such as `<insert …>`)".to_string(),
+        );
+    }
+    if item.kind == crate::evidence::Kind::RequirementsList {
+        let why = item
+            .kind_signals
+            .last()
+            .map(|s| format!(" ({})", s.detail))
+            .unwrap_or_default();
         return Some(format!(
-            "an unfilled template ({} placeholder{} such as `{{{{…}}}}` or `<insert …>`)",
-            found.placeholders.max(1),
-            if found.placeholders > 1 { "s" } else { "" }
+            "a list of requirements{why}, not evidence that they are met"
         ));
     }
     let rows: usize = item.tables.iter().map(|t| t.rows).sum();

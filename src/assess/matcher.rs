@@ -1,28 +1,15 @@
 //! Matching evidence text against the catalogue in one pass per file.
 //!
-//! Every phrase of the catalogue (keywords, title hints, element keywords), every clause number and a few
-//! template placeholders go into one Aho-Corasick automaton. Each file's text is searched once, during the
-//! scan, and only the set of phrases found is kept: never requirements × documents × keywords.
+//! Every phrase of the catalogue (keywords, title hints, element keywords, with the vocabulary's
+//! equivalents and clause topics) and every clause number go into one Aho-Corasick automaton (template
+//! placeholders are recognised by the evidence index, with the file's kind). Each file's text is searched
+//! once, during the scan, and only the set of phrases found is kept: never requirements × documents ×
+//! keywords.
 
 use crate::catalogue::{Catalogue, TOPICS_EDITION, Vocabulary, normalise_phrase};
 use crate::evidence::EvidenceItem;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use std::collections::HashMap;
-
-/// Placeholders that mark an unfilled template.
-const PLACEHOLDERS: &[&str] = &[
-    "{{",
-    "<insert",
-    "[insert",
-    "[company",
-    "[organisation",
-    "[organization",
-    "[name",
-    "[date",
-    "[owner",
-    "xx/xx/xxxx",
-    "lorem ipsum",
-];
 
 /// The phrases of one requirement, as pattern ids.
 #[derive(Debug, Clone, Default)]
@@ -50,7 +37,6 @@ pub struct Matcher {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum PatternKind {
     Phrase,
-    Placeholder,
     Clause,
 }
 
@@ -191,8 +177,6 @@ pub struct DocumentMatches {
     pub title: PatternSet,
     /// Phrases in the headings.
     pub headings: PatternSet,
-    /// Template placeholders in the text.
-    pub placeholders: usize,
     /// Distinct clause numbers of the catalogue mentioned in the text.
     pub clause_mentions: usize,
 }
@@ -248,9 +232,6 @@ impl Matcher {
             .iter()
             .map(|p| intern(p, PatternKind::Phrase))
             .collect();
-        for placeholder in PLACEHOLDERS {
-            intern(placeholder, PatternKind::Placeholder);
-        }
         for clause in &catalogue.clauses {
             // Only sub-clauses: a bare "8" is any number.
             if clause.clause.depth() > 1 {
@@ -273,12 +254,11 @@ impl Matcher {
 
     /// Searches a file's text, title and headings. Called once per file, during the scan.
     pub fn analyse(&self, item: &EvidenceItem, text: &str) -> DocumentMatches {
-        let mut placeholders = 0;
         let mut clauses = 0;
-        let found = self.find(&fold(text), |kind| match kind {
-            PatternKind::Placeholder => placeholders += 1,
-            PatternKind::Clause => clauses += 1,
-            PatternKind::Phrase => {}
+        let found = self.find(&fold(text), |kind| {
+            if kind == PatternKind::Clause {
+                clauses += 1;
+            }
         });
         let name = item.path.rsplit('/').next().unwrap_or_default();
         let title = fold(&format!("{} | {}", item.title, name));
@@ -287,13 +267,12 @@ impl Matcher {
             text: found,
             title: self.find(&title, |_| {}),
             headings: self.find(&fold(&headings.join(" | ")), |_| {}),
-            placeholders,
             clause_mentions: clauses,
         }
     }
 
     /// The distinct phrases found in (folded) `text` at word boundaries; `seen` is told the kind of each
-    /// new one (and of every placeholder occurrence).
+    /// new one.
     fn find(&self, text: &str, mut seen: impl FnMut(PatternKind)) -> PatternSet {
         let bytes = text.as_bytes();
         let mut found = vec![false; self.kinds.len()];
@@ -302,11 +281,6 @@ impl Matcher {
             for &id in meanings {
                 let id = id as usize;
                 let kind = self.kinds[id];
-                if kind == PatternKind::Placeholder {
-                    seen(kind);
-                    found[id] = true;
-                    continue;
-                }
                 let before = m.start().checked_sub(1).map(|i| bytes[i]);
                 let after = bytes.get(m.end()).copied();
                 let word =
@@ -351,6 +325,9 @@ mod tests {
             title: title.into(),
             metadata: crate::evidence::Metadata::default(),
             metadata_sources: Vec::new(),
+            kind: crate::evidence::Kind::Other,
+            kind_signals: Vec::new(),
+            template: None,
             headings: Vec::new(),
             tables: Vec::new(),
             dates_found: Vec::new(),
@@ -423,14 +400,13 @@ mod tests {
     }
 
     #[test]
-    fn counts_placeholders_and_clause_mentions() {
+    fn counts_clause_mentions() {
         let catalogue = load(&CatalogueSource::default()).unwrap();
         let matcher = Matcher::new(&catalogue, &[]);
         let found = matcher.analyse(
             &item("Policy"),
             "{{COMPANY}} will <insert date> review. See 8.5.1.1, 8.5.1 and 9.3; not 8.5.10, 18.5.1 or 8.5.1.9.",
         );
-        assert_eq!(found.placeholders, 2);
         // 8.5.1.1, 8.5.1 and 9.3 (8.5.1.9 and 8.5.10 are not clauses; 18.5.1 is not 8.5.1).
         assert_eq!(found.clause_mentions, 3);
     }

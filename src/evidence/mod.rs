@@ -15,6 +15,7 @@
 mod config;
 mod dates;
 mod extract;
+mod kind;
 mod metadata;
 mod read;
 mod walk;
@@ -24,6 +25,7 @@ pub use config::{
     ManifestEntry, Organisation, OtherParty, PlanConfig, ScanConfig,
 };
 pub use dates::parse_date;
+pub use kind::{Kind, RecordSeries, Signal, Unfilled};
 pub(crate) use extract::{cell_date, check_workbook};
 
 use crate::catalogue::DocType;
@@ -91,6 +93,13 @@ pub struct EvidenceItem {
     pub metadata: Metadata,
     /// Where each metadata field came from.
     pub metadata_sources: Vec<MetadataSource>,
+    /// What kind of document or record the file is (inferred, or named by an explicit `doc_type`).
+    pub kind: Kind,
+    /// The signals behind the kind (file name, folder, columns, content cues …).
+    pub kind_signals: Vec<Signal>,
+    /// Why the file is an unfilled template or stub, with the placeholders found.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub template: Option<Unfilled>,
     pub headings: Vec<Heading>,
     /// Tables of records (CSV rows, spreadsheet sheets).
     pub tables: Vec<TableInfo>,
@@ -249,16 +258,22 @@ pub struct TableInfo {
     pub columns: Vec<String>,
     /// Data rows, not counting the header row.
     pub rows: usize,
-    /// The latest date in the table's date-like columns.
+    /// The latest event date: the last date of the event column where the table records events, else
+    /// none. Planned dates (`Target`, `Due`, `Next review`) never count.
     pub latest_date: Option<Date>,
-    /// The distinct dates of the date-like columns, sorted (the latest 4,096 per column), for
-    /// record-series coverage.
+    /// The record series the table holds, if it records events.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub series: Option<RecordSeries>,
+    /// The distinct dates of the event column, sorted (the latest 4,096), for record-series coverage.
     #[serde(skip)]
     pub dates: Vec<Date>,
     /// Each data row's first cell (the record's number in most exports), for audit samples; the first
     /// 10,000 rows.
     #[serde(skip)]
     pub keys: Vec<String>,
+    /// The values of the table's type column (`Issue Type`), most frequent first, with their counts.
+    #[serde(skip)]
+    pub types: Vec<(String, usize)>,
 }
 
 /// Something in the evidence folder that could not be read, or was not trusted.

@@ -2,6 +2,7 @@
 
 use super::dates::find_dates;
 use super::extract::{self, Extracted, human_bytes};
+use super::kind;
 use super::metadata::{self, Manifest};
 use super::walk::FoundFile;
 use super::{EXCERPT_CHARS, EvidenceItem, Format, MAX_DATES, MetadataSource, Source, Warning};
@@ -89,6 +90,36 @@ where
         derived_title(&extracted, &file.abs)
     });
     let text = &extracted.text;
+    let words = text.split_whitespace().count();
+    let mut tables = extracted.tables.clone();
+    if tables.is_empty()
+        && matches!(
+            format,
+            Format::Markdown | Format::Text | Format::Docx | Format::Odt | Format::Pdf
+        )
+    {
+        // Tables inside documents count when they record events (an action log, a test record).
+        tables = extract::text_tables(text)
+            .into_iter()
+            .filter(|t| t.series.is_some())
+            .collect();
+    }
+    let structured = match format {
+        Format::Yaml | Format::Json => extracted.front_matter.as_ref(),
+        _ => None,
+    };
+    let inferred = kind::infer(
+        &kind::Input {
+            path: &file.rel,
+            format,
+            metadata: &fields.metadata,
+            headings: &extracted.headings,
+            text,
+            words,
+            structured,
+        },
+        &mut tables,
+    );
     let (size, sha256, truncated) = bytes.as_ref().map_or((0, String::new(), false), |b| {
         (b.size, b.sha256.clone(), b.truncated)
     });
@@ -100,10 +131,13 @@ where
         title,
         metadata: fields.metadata,
         metadata_sources: sources,
+        kind: inferred.kind,
+        kind_signals: inferred.signals,
+        template: inferred.unfilled,
         headings: extracted.headings.clone(),
-        tables: extracted.tables.clone(),
+        tables,
         dates_found: find_dates(text, MAX_DATES),
-        words: text.split_whitespace().count(),
+        words,
         excerpt: excerpt(text),
         truncated,
     };

@@ -83,3 +83,4 @@ pub(crate) fn check_workbook(bytes: &[u8], limit: u64) -> Result<(), String> {
 }
 
 pub(crate) use sheet::cell_date;
+pub(super) use table::{normalise, text_tables};

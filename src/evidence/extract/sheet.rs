@@ -27,11 +27,21 @@ pub(super) fn read(bytes: &[u8], limit: u64) -> Result<Extracted, String> {
         let range = workbook
             .worksheet_range(&name)
             .map_err(|e| format!("cannot read sheet `{name}`: {e}"))?;
-        let mut rows = range
+        let all: Vec<&[Data]> = range
             .rows()
-            .filter(|row| row.iter().any(|c| !matches!(c, Data::Empty)));
-        let columns: Vec<String> = rows
-            .next()
+            .filter(|row| row.iter().any(|c| !matches!(c, Data::Empty)))
+            .collect();
+        let header_at = header_row(&all);
+        text.push_str(&name);
+        text.push('\n');
+        // Title and note rows above the header row are text, not records.
+        for row in &all[..header_at] {
+            let cells: Vec<String> = row.iter().map(cell_text).collect();
+            text.push_str(cells.join("\t").trim_end());
+            text.push('\n');
+        }
+        let columns: Vec<String> = all
+            .get(header_at)
             .map(|header| {
                 header
                     .iter()
@@ -39,13 +49,11 @@ pub(super) fn read(bytes: &[u8], limit: u64) -> Result<Extracted, String> {
                     .collect()
             })
             .unwrap_or_default();
-        text.push_str(&name);
-        text.push('\n');
         text.push_str(&columns.join("\t"));
         text.push('\n');
-        let mut dates = DateColumns::default();
+        let mut dates = DateColumns::with_columns(&columns);
         let mut count = 0;
-        for row in rows {
+        for row in all.iter().skip(header_at + 1) {
             count += 1;
             let mut cells = Vec::with_capacity(row.len());
             for (column, cell) in row.iter().enumerate() {
@@ -68,6 +76,24 @@ pub(super) fn read(bytes: &[u8], limit: u64) -> Result<Extracted, String> {
     })
 }
 
+/// How many rows at the top of a sheet are looked at to find its header row.
+const HEADER_SEARCH_ROWS: usize = 12;
+
+/// The header row of a sheet: the first of its top rows holding at least two text cells and at least
+/// half as many filled cells as the fullest top row, so that a title row (`Supplier Register 2026`) or a
+/// note above the table is not taken for the column names. The first row when none qualifies.
+fn header_row(rows: &[&[Data]]) -> usize {
+    let top = &rows[..rows.len().min(HEADER_SEARCH_ROWS)];
+    let filled = |row: &[Data]| row.iter().filter(|c| !matches!(c, Data::Empty)).count();
+    let widest = top.iter().map(|r| filled(r)).max().unwrap_or(0);
+    top.iter()
+        .position(|row| {
+            let texts = row.iter().filter(|c| matches!(c, Data::String(s) if !s.trim().is_empty())).count();
+            texts >= 2 && texts * 3 >= filled(row) * 2 && texts * 2 >= widest
+        })
+        .unwrap_or(0)
+}
+
 fn cell_text(cell: &Data) -> String {
     match cell {
         Data::DateTime(_) => cell_date(cell).map(|d| d.to_string()).unwrap_or_default(),
@@ -79,7 +105,8 @@ fn cell_text(cell: &Data) -> String {
 pub(crate) fn cell_date(cell: &Data) -> Option<Date> {
     match cell {
         Data::DateTime(dt) if dt.is_datetime() => excel_serial_date(dt.as_f64()),
-        Data::DateTimeIso(text) | Data::String(text) => parse_date(text),
+        Data::DateTimeIso(text) => parse_date(text),
+        Data::String(text) => super::table::cell_date(text),
         _ => None,
     }
 }

@@ -1,9 +1,13 @@
-//! CSV and TSV record logs: columns, row count, the dates in date-like columns and each row's key.
+//! Tables of records (CSV and TSV logs, spreadsheet sheets, YAML/JSON lists, `| a | b |` tables inside
+//! documents): columns, row count, the dates in date-like columns, each row's key, and the record series
+//! (the event-date column, first and last event, months covered).
 
 use super::super::TableInfo;
 use super::super::dates::parse_date;
+use super::super::kind::RecordSeries;
 use super::Extracted;
 use jiff::civil::Date;
+use std::collections::BTreeSet;
 
 /// The most distinct dates kept per column (about eleven years of days); later new dates are not kept.
 const MAX_DATES_PER_COLUMN: usize = 4096;
@@ -14,27 +18,125 @@ pub(crate) const MAX_KEYS: usize = 10_000;
 /// The longest row key kept, in characters.
 const MAX_KEY_CHARS: usize = 60;
 
+/// The most distinct values counted in a type column (`Issue Type`, `Incident Type`).
+const MAX_TYPE_VALUES: usize = 32;
+
 /// Tracks, per column, how many cells hold dates, so only date-like columns count towards the table's
-/// dates (a free-text column that happens to mention a date does not), and each row's key (its first
-/// cell: the record's number in most exports).
+/// dates (a free-text column that happens to mention a date does not), each row's key (its first cell:
+/// the record's number in most exports) and the values of a type column, if the table has one.
 #[derive(Default)]
 pub(super) struct DateColumns {
     columns: Vec<ColumnDates>,
     keys: Vec<String>,
+    /// The column holding each record's type (`Issue Type`, `Incident Type`, `Type`), if any.
+    type_column: Option<usize>,
+    types: Vec<(String, usize)>,
 }
 
 #[derive(Default, Clone)]
 struct ColumnDates {
     cells: usize,
     dated: usize,
-    dates: std::collections::BTreeSet<Date>,
+    dates: BTreeSet<Date>,
+}
+
+/// How a date column's name says its dates are to be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum DateRole {
+    /// The date the recorded event happened (`Opened`, `Created`, `Date`, `Held on`).
+    Event,
+    /// A later date of the same record (`Resolved`, `Closed`, `Last reviewed`).
+    Later,
+    /// A date planned or promised (`Target`, `Due`, `Next review`): never makes a record fresh.
+    Planned,
+}
+
+/// Words of a column name that mark a planned date.
+const PLANNED: &[&str] = &[
+    "target", "due", "next", "planned", "plan", "scheduled", "expiry", "expires", "expiration",
+    "valid", "renewal", "deadline", "end", "until", "review date", "forecast", "estimated", "eta",
+];
+
+/// Words of a column name that mark the date of the event recorded.
+const EVENT: &[&str] = &[
+    "opened", "created", "logged", "raised", "reported", "submitted", "received", "occurred",
+    "detected", "held", "date", "start", "started", "completed", "published", "enrolled", "issued",
+    "recorded", "identified", "performed", "conducted", "tested", "assigned", "registered", "when",
+];
+
+fn date_role(column: &str) -> DateRole {
+    let name = normalise(column);
+    let has = |word: &str| {
+        if word.contains(' ') {
+            name.contains(word)
+        } else {
+            name.split(' ').any(|w| w == word)
+        }
+    };
+    if has("actual") {
+        DateRole::Later
+    } else if PLANNED.iter().any(|w| has(w)) {
+        DateRole::Planned
+    } else if EVENT.iter().any(|w| has(w)) {
+        DateRole::Event
+    } else {
+        DateRole::Later
+    }
+}
+
+/// A column name in lower case, with `_`, `-`, `/` and other punctuation as single spaces.
+pub(crate) fn normalise(column: &str) -> String {
+    let mut out = String::with_capacity(column.len());
+    for c in column.trim().chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !out.is_empty() && !out.ends_with(' ') {
+            out.push(' ');
+        }
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+/// Whether a column holds each record's type.
+fn is_type_column(column: &str) -> bool {
+    matches!(
+        normalise(column).as_str(),
+        "issue type" | "incident type" | "type" | "ticket type" | "record type" | "request type"
+            | "work item type" | "call type" | "sys class name" | "task type"
+    )
 }
 
 impl DateColumns {
+    /// Tracks a table with these column names (so that a type column is recognised).
+    pub fn with_columns(columns: &[String]) -> DateColumns {
+        DateColumns {
+            // `Request Type` names the catalogue item in JSM; prefer a column naming the record's type.
+            type_column: columns
+                .iter()
+                .position(|c| is_type_column(c) && normalise(c) != "request type")
+                .or_else(|| columns.iter().position(|c| is_type_column(c))),
+            ..DateColumns::default()
+        }
+    }
+
     pub fn observe(&mut self, column: usize, cell: &str, date: Option<Date>) {
         if column == 0 && self.keys.len() < MAX_KEYS {
             self.keys
                 .push(cell.trim().chars().take(MAX_KEY_CHARS).collect());
+        }
+        if self.type_column == Some(column) {
+            let value = cell.trim();
+            if !value.is_empty() && value.len() <= 60 {
+                let room = self.types.len() < MAX_TYPE_VALUES;
+                match self.types.iter_mut().find(|(v, _)| v.eq_ignore_ascii_case(value)) {
+                    Some((_, n)) => *n += 1,
+                    None if room => self.types.push((value.to_string(), 1)),
+                    None => {}
+                }
+            }
         }
         if self.columns.len() <= column {
             self.columns.resize(column + 1, ColumnDates::default());
@@ -54,37 +156,104 @@ impl DateColumns {
         }
     }
 
-    fn date_like(&self) -> impl Iterator<Item = &ColumnDates> {
+    /// The columns where at least half the non-empty cells are dates, with their index.
+    fn date_like(&self) -> impl Iterator<Item = (usize, &ColumnDates)> {
         self.columns
             .iter()
-            .filter(|c| c.dated > 0 && c.dated * 2 >= c.cells)
+            .enumerate()
+            .filter(|(_, c)| c.dated > 0 && c.dated * 2 >= c.cells)
     }
 
-    /// The latest date of the columns where at least half the non-empty cells are dates.
-    pub fn latest(&self) -> Option<Date> {
-        self.date_like()
-            .filter_map(|c| c.dates.last().copied())
-            .max()
-    }
-
-    /// The table's description, with its dates (distinct, sorted) and row keys.
+    /// The table's description: its dates (distinct, sorted), row keys and record series. The event
+    /// column is the left-most date-like column named like an event (`Opened`, `Created`, `Date`), else
+    /// the left-most one that is not a planned date. The table's latest date and dates are those of its
+    /// event column where there is one; planned dates (`Target`, `Due`, `Next review`) never count.
     pub fn table(self, name: Option<String>, columns: Vec<String>, rows: usize) -> TableInfo {
-        let latest_date = self.latest();
-        let mut dates: Vec<Date> = self
+        let role = |i: usize| columns.get(i).map_or(DateRole::Later, |c| date_role(c));
+        let event = self
             .date_like()
-            .flat_map(|c| c.dates.iter().copied())
-            .collect();
-        dates.sort_unstable();
-        dates.dedup();
+            .filter(|(i, _)| role(*i) != DateRole::Planned)
+            .min_by_key(|(i, _)| (role(*i), *i))
+            .map(|(i, c)| (i, c.dates.iter().copied().collect::<Vec<Date>>()));
+        let (latest_date, dates, series) = match event {
+            Some((i, dates)) => {
+                let mut months: Vec<String> = dates
+                    .iter()
+                    .map(|d| format!("{:04}-{:02}", d.year(), d.month()))
+                    .collect();
+                months.dedup();
+                let series = RecordSeries {
+                    process: None,
+                    event_column: columns.get(i).cloned().unwrap_or_default(),
+                    rows,
+                    first: dates.first().copied(),
+                    last: dates.last().copied(),
+                    months,
+                    process_signal: None,
+                };
+                (dates.last().copied(), dates, Some(series))
+            }
+            None => (None, Vec::new(), None),
+        };
+        let mut types = self.types;
+        types.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         TableInfo {
             name,
             columns,
             rows,
             latest_date,
+            series,
             dates,
             keys: self.keys,
+            types,
         }
     }
+}
+
+/// A table cell's date: any form [`parse_date`] reads, and the timestamps ticketing tools export
+/// (`01/08/2026 10:25:58`, `02/Dec/25 3:03 PM`, `24-Jan-2022`).
+pub(super) fn cell_date(cell: &str) -> Option<Date> {
+    let cell = cell.trim();
+    if cell.is_empty() || cell.len() > 40 || !cell.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    if let Some(date) = parse_date(cell) {
+        return Some(date);
+    }
+    let (day_part, rest) = cell.split_once(' ').unwrap_or((cell, ""));
+    let rest = rest.trim();
+    let time_like = rest.is_empty()
+        || (rest.starts_with(|c: char| c.is_ascii_digit()) && rest.contains(':') && rest.len() <= 14);
+    if !time_like {
+        return None;
+    }
+    if !rest.is_empty()
+        && let Some(date) = parse_date(day_part)
+    {
+        return Some(date);
+    }
+    month_named(day_part)
+}
+
+/// `02/Dec/25`, `24-Jan-2022`, `7-Apr-26` (day, month name, two- or four-digit year).
+fn month_named(text: &str) -> Option<Date> {
+    let mut parts = text.split(['/', '-']);
+    let (day, month, year) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() || !(1..=2).contains(&day.len()) || month.len() != 3 {
+        return None;
+    }
+    let month = 1 + [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ]
+    .iter()
+    .position(|m| m.eq_ignore_ascii_case(month))?;
+    let day: i8 = day.parse().ok()?;
+    let year: i16 = match year.len() {
+        2 => 2000 + year.parse::<i16>().ok()?,
+        4 => year.parse().ok()?,
+        _ => return None,
+    };
+    Date::new(year, i8::try_from(month).ok()?, day).ok()
 }
 
 pub(super) fn read_csv(bytes: &[u8], delimiter: u8) -> Extracted {
@@ -96,20 +265,23 @@ pub(super) fn read_csv(bytes: &[u8], delimiter: u8) -> Extracted {
         .has_headers(true)
         .from_reader(text.as_bytes());
     let columns: Vec<String> = match reader.headers() {
-        Ok(headers) => headers.iter().map(|h| h.trim().to_string()).collect(),
+        Ok(headers) => headers
+            .iter()
+            .map(|h| h.trim().trim_start_matches('\u{feff}').trim().to_string())
+            .collect(),
         Err(err) => {
             notes.push(format!("malformed CSV header: {err}"));
             Vec::new()
         }
     };
-    let mut dates = DateColumns::default();
+    let mut dates = DateColumns::with_columns(&columns);
     let mut rows = 0;
     for record in reader.records() {
         match record {
             Ok(record) => {
                 rows += 1;
                 for (column, cell) in record.iter().enumerate() {
-                    dates.observe(column, cell, parse_date(cell));
+                    dates.observe(column, cell, cell_date(cell));
                 }
             }
             Err(err) => {
@@ -127,6 +299,84 @@ pub(super) fn read_csv(bytes: &[u8], delimiter: u8) -> Extracted {
         notes,
         ..Extracted::default()
     }
+}
+
+/// The most tables read from one document's text.
+const MAX_TEXT_TABLES: usize = 64;
+
+/// Tables written as `| a | b |` lines in a document's text (Markdown tables, and Word and OpenDocument
+/// tables, which the extractor writes that way). Markdown separator rows (`|---|---|`) are skipped; a
+/// table ends at the first line that is not a table row. Tables with fewer than two columns or no data
+/// rows are left out. Linear in the text.
+pub(crate) fn text_tables(text: &str) -> Vec<TableInfo> {
+    let mut tables = Vec::new();
+    let mut current: Option<(Vec<String>, DateColumns, usize)> = None;
+    let mut fence = false;
+    for line in text.lines() {
+        let trimmed = line.trim();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            fence = !fence;
+        }
+        let row = (!fence && trimmed.starts_with('|') && trimmed.len() > 1).then(|| {
+            let inner = trimmed.trim_start_matches('|');
+            let inner = inner.strip_suffix('|').unwrap_or(inner);
+            inner.split('|').map(str::trim).collect::<Vec<&str>>()
+        });
+        match (row, current.as_mut()) {
+            (Some(cells), _) if cells.iter().all(|c| is_separator(c)) => {}
+            (Some(cells), Some((_, dates, rows))) => {
+                *rows += 1;
+                for (column, cell) in cells.iter().enumerate() {
+                    dates.observe(column, cell, cell_date(cell));
+                }
+            }
+            (Some(cells), None) => {
+                if tables.len() >= MAX_TEXT_TABLES {
+                    break;
+                }
+                let columns: Vec<String> = cells.iter().map(|c| strip_emphasis(c)).collect();
+                let dates = DateColumns::with_columns(&columns);
+                current = Some((columns, dates, 0));
+            }
+            (None, _) => {
+                if let Some((columns, dates, rows)) = current.take() {
+                    push_text_table(&mut tables, columns, dates, rows);
+                }
+            }
+        }
+    }
+    if let Some((columns, dates, rows)) = current.take() {
+        push_text_table(&mut tables, columns, dates, rows);
+    }
+    tables
+}
+
+fn push_text_table(tables: &mut Vec<TableInfo>, columns: Vec<String>, dates: DateColumns, rows: usize) {
+    if rows > 0 && columns.iter().filter(|c| !c.is_empty()).count() >= 2 && !is_revision_history(&columns) {
+        tables.push(dates.table(None, columns, rows));
+    }
+}
+
+/// A document's revision history (`Version | Date | Author | Summary of change`) is document control,
+/// not a series of records.
+fn is_revision_history(columns: &[String]) -> bool {
+    let names: Vec<String> = columns.iter().map(|c| normalise(c)).collect();
+    let has = |words: &[&str]| {
+        names
+            .iter()
+            .any(|n| n.split(' ').any(|w| words.contains(&w)))
+    };
+    has(&["version", "revision", "rev", "issue"])
+        && has(&["change", "changes", "summary", "description", "comment", "comments", "amendment", "reason", "author"])
+}
+
+fn is_separator(cell: &str) -> bool {
+    !cell.is_empty() && cell.chars().all(|c| matches!(c, '-' | ':' | ' '))
+}
+
+/// `**Date**` → `Date`.
+fn strip_emphasis(cell: &str) -> String {
+    cell.trim_matches(|c| c == '*' || c == '_').trim().to_string()
 }
 
 #[cfg(test)]

@@ -1,0 +1,1294 @@
+//! What kind of file it is: policy, procedure, plan, agreement, catalogue, register, record export,
+//! report, minutes, invitation, template or requirements list, with the signals that say so.
+//!
+//! The inference is a small scoring function, run once per file during the scan on the text that exists
+//! only then. Each kind collects points from signals, and every signal is recorded so that a reader can
+//! see why (`explain`, `evidence --format json`):
+//!
+//! - the file **name** (2 points) and **folder** (1 point), the weakest signals: "Incident Management
+//!   Procedure", `Policies/`; the last cue word of the name counts two more (the head noun: "Standard
+//!   Change Catalogue" is a catalogue);
+//! - **headings** (1 point each, at most 2 per kind): "Process steps", "Agenda", "Attendees";
+//! - **content cues** in the prose (1 point each, at most 4 per kind): "this policy", "reporting period";
+//!   **meeting cues** (2 each, at most 6): attendees, apologies, actions, "minutes of"; **message
+//!   headers** (From/Sent/To/Subject/When: 4) and invitation phrases (2 each);
+//! - **table structure**: a table whose columns record events of a process is a record export (or a
+//!   register, for lists of assets, configuration items, suppliers, risks and articles): 4 points for a
+//!   spreadsheet, CSV or data file, 2 for a table inside a document; a table of events with no known
+//!   process, 1 point. Each kind counts its tables once.
+//!
+//! Two verdicts stand apart from the scores because they mean the file is not evidence at all: an
+//! **unfilled template** (real placeholders such as `[COMPANY NAME]`, `<<Owner>>`, `<insert …>`,
+//! `{{.Name}}`, a blank checklist, a name that says TEMPLATE, headings with almost no text) and a
+//! **requirements list** (a clause list with RAG/TODO/compliance columns, a catalogue of control
+//! criteria). Site-generator and macro syntax (`{{ site.baseurl }}`, `{% link %}`, m4 `changequote`) and
+//! text inside code blocks, inline code and HTML comments are never placeholders. An explicit `doc_type`
+//! (front matter or manifest) still decides the kind, but not whether the file is an unfilled template.
+
+use super::extract::normalise;
+use super::{Format, Heading, Metadata, Status, TableInfo};
+use crate::catalogue::DocType;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use jiff::civil::Date;
+use serde::Serialize;
+use serde_json::{Map, Value};
+use std::sync::LazyLock;
+
+/// What kind of document or record a file is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    Policy,
+    /// A procedure, process description, standard, runbook or playbook.
+    Procedure,
+    Plan,
+    /// An SLA, OLA, contract, MoU or internal service agreement.
+    Agreement,
+    Catalogue,
+    Register,
+    /// A log or record export (tickets, deployments, training records).
+    Record,
+    Report,
+    Minutes,
+    /// A meeting invitation, notice or e-mail: not evidence that a meeting happened.
+    Invitation,
+    /// A form or an unfilled template.
+    Template,
+    /// A list of requirements or criteria (a clause list with RAG/TODO columns): not evidence.
+    RequirementsList,
+    #[default]
+    Other,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 13] = [
+        Kind::Policy,
+        Kind::Procedure,
+        Kind::Plan,
+        Kind::Agreement,
+        Kind::Catalogue,
+        Kind::Register,
+        Kind::Record,
+        Kind::Report,
+        Kind::Minutes,
+        Kind::Invitation,
+        Kind::Template,
+        Kind::RequirementsList,
+        Kind::Other,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Policy => "policy",
+            Kind::Procedure => "procedure",
+            Kind::Plan => "plan",
+            Kind::Agreement => "agreement",
+            Kind::Catalogue => "catalogue",
+            Kind::Register => "register",
+            Kind::Record => "record",
+            Kind::Report => "report",
+            Kind::Minutes => "minutes",
+            Kind::Invitation => "invitation",
+            Kind::Template => "template",
+            Kind::RequirementsList => "requirements-list",
+            Kind::Other => "other",
+        }
+    }
+
+    /// The kind an explicit document type names.
+    pub fn from_doc_type(doc_type: DocType) -> Kind {
+        match doc_type {
+            DocType::Policy | DocType::Scope | DocType::Objectives | DocType::Manual => Kind::Policy,
+            DocType::Procedure | DocType::Process | DocType::Definition => Kind::Procedure,
+            DocType::Plan | DocType::Programme => Kind::Plan,
+            DocType::Agreement | DocType::Contract => Kind::Agreement,
+            DocType::Catalogue => Kind::Catalogue,
+            DocType::Register | DocType::Matrix => Kind::Register,
+            DocType::Record | DocType::Log => Kind::Record,
+            DocType::Report | DocType::Assessment => Kind::Report,
+            DocType::Minutes => Kind::Minutes,
+        }
+    }
+
+    /// Kinds that are not evidence of conformity at all.
+    pub fn is_not_evidence(self) -> bool {
+        matches!(self, Kind::Template | Kind::RequirementsList)
+    }
+
+    /// Tie-break order: the more specific kind first.
+    fn priority(self) -> usize {
+        match self {
+            Kind::Minutes => 0,
+            Kind::Invitation => 1,
+            Kind::Report => 2,
+            Kind::Agreement => 3,
+            Kind::Catalogue => 4,
+            Kind::Register => 5,
+            Kind::Plan => 6,
+            Kind::Record => 7,
+            Kind::Procedure => 8,
+            Kind::Policy => 9,
+            Kind::Template => 10,
+            Kind::RequirementsList => 11,
+            Kind::Other => 12,
+        }
+    }
+}
+
+/// One signal behind a kind or a process: where it was seen, and what.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Signal {
+    /// `doc_type`, `name`, `folder`, `columns`, `numbers`, `types`, `content`, `meeting`, `headers`,
+    /// `placeholders`, `stub`, `checklist`, `criteria`, `sheet`.
+    pub signal: &'static str,
+    pub detail: String,
+}
+
+fn signal(signal: &'static str, detail: impl Into<String>) -> Signal {
+    Signal {
+        signal,
+        detail: detail.into(),
+    }
+}
+
+/// Why a file is an unfilled template, with the placeholders found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Unfilled {
+    pub reason: String,
+    /// Up to three placeholders as written.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub placeholders: Vec<String>,
+}
+
+/// A table that records events: which process, which column dates the events, and the span covered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RecordSeries {
+    /// The process area recorded (`incident`, `change`, …), where it could be told.
+    pub process: Option<&'static str>,
+    /// What told the process.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub process_signal: Option<Signal>,
+    /// The column dating each event (`Opened`, `Created`, `Date`); never a planned date.
+    pub event_column: String,
+    /// Data rows.
+    pub rows: usize,
+    /// The first and last event dates.
+    pub first: Option<Date>,
+    pub last: Option<Date>,
+    /// The months with at least one event (`2026-08`), ascending.
+    pub months: Vec<String>,
+}
+
+/// Sheet names of a workbook's own revision log.
+const REVISION_SHEETS: &[&str] = &[
+    "change log", "changelog", "version", "revision", "document history", "document control",
+];
+
+/// What [`infer`] reads.
+pub(super) struct Input<'a> {
+    pub path: &'a str,
+    pub format: Format,
+    pub metadata: &'a Metadata,
+    pub headings: &'a [Heading],
+    pub text: &'a str,
+    pub words: usize,
+    /// Top-level keys of a YAML or JSON file.
+    pub structured: Option<&'a Map<String, Value>>,
+}
+
+/// What [`infer`] found.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Inferred {
+    pub kind: Kind,
+    pub signals: Vec<Signal>,
+    pub unfilled: Option<Unfilled>,
+}
+
+/// The most text read for cues: the top of a document says what it is.
+const MAX_CUE_BYTES: usize = 256 * 1024;
+
+/// Infers a file's kind, and the process recorded by each of its record tables.
+pub(super) fn infer(input: &Input<'_>, tables: &mut [TableInfo]) -> Inferred {
+    let (folder, stem) = split_path(input.path);
+    for table in tables.iter_mut() {
+        // A sheet that logs the workbook's own revisions says nothing about the process recorded.
+        let sheet = table
+            .name
+            .as_deref()
+            .map(normalise)
+            .filter(|n| !REVISION_SHEETS.iter().any(|r| n.contains(r)))
+            .unwrap_or_default();
+        let context = format!("{sheet} {stem}");
+        if let Some(series) = table.series.as_mut()
+            && let Some((process, why)) = table_process(&table.columns, &table.keys, &table.types, &context)
+        {
+            series.process = Some(process);
+            series.process_signal = Some(why);
+        }
+    }
+
+    let mut scores = Scores::default();
+    if let Some(doc_type) = input.metadata.doc_type {
+        scores.signals.push(signal("doc_type", doc_type.name()));
+    }
+    name_cues(&stem, &folder, &mut scores);
+    let cues = scan(input.text);
+    content_cues(&cues, &mut scores);
+    heading_cues(input.headings, &mut scores);
+    table_cues(tables, input.format, &mut scores);
+
+    let requirements = requirements_list(input, tables);
+    let unfilled = if requirements.is_some() {
+        None
+    } else {
+        unfilled(input, &stem, &cues, scores.best()).or_else(|| {
+            (scores.best() == Kind::Template).then(|| Unfilled {
+                reason: "a form or template (its name and folder say so)".to_string(),
+                placeholders: Vec::new(),
+            })
+        })
+    };
+    let explicit = input.metadata.doc_type.map(Kind::from_doc_type);
+    let (kind, mut signals) = match (&requirements, &unfilled, explicit) {
+        (Some(why), _, None) => {
+            let mut signals = scores.signals;
+            signals.push(why.clone());
+            (Kind::RequirementsList, signals)
+        }
+        (None, Some(unfilled), None) => {
+            let mut signals = scores.signals;
+            signals.push(signal("template", unfilled.reason.clone()));
+            (Kind::Template, signals)
+        }
+        (_, _, Some(kind)) => (kind, scores.signals),
+        (None, None, None) => {
+            let kind = scores.best();
+            (kind, scores.signals)
+        }
+    };
+    signals.truncate(MAX_SIGNALS);
+    Inferred {
+        kind,
+        signals,
+        unfilled,
+    }
+}
+
+/// The most signals kept per file.
+const MAX_SIGNALS: usize = 12;
+
+#[derive(Default)]
+struct Scores {
+    points: [u32; 13],
+    signals: Vec<Signal>,
+}
+
+impl Scores {
+    fn add(&mut self, kind: Kind, points: u32, why: Signal) {
+        self.points[kind.priority()] += points;
+        if !self.signals.contains(&why) {
+            self.signals.push(why);
+        }
+    }
+
+    fn best(&self) -> Kind {
+        Kind::ALL
+            .iter()
+            .copied()
+            .filter(|k| self.points[k.priority()] > 0)
+            .min_by_key(|k| (std::cmp::Reverse(self.points[k.priority()]), k.priority()))
+            .unwrap_or(Kind::Other)
+    }
+}
+
+/// The folder (normalised words) and the file name without its extension (normalised words).
+fn split_path(path: &str) -> (String, String) {
+    let (folder, name) = path.rsplit_once('/').unwrap_or(("", path));
+    let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+    (normalise(folder), normalise(stem))
+}
+
+/// Words of a file name or folder that say what kind of document it is.
+const NAME_CUES: &[(&str, Kind)] = &[
+    ("minutes", Kind::Minutes),
+    ("meeting notes", Kind::Minutes),
+    ("invite", Kind::Invitation),
+    ("invitation", Kind::Invitation),
+    ("agenda", Kind::Invitation),
+    ("notice", Kind::Invitation),
+    ("policy", Kind::Policy),
+    ("policies", Kind::Policy),
+    ("procedure", Kind::Procedure),
+    ("procedures", Kind::Procedure),
+    ("process", Kind::Procedure),
+    ("runbook", Kind::Procedure),
+    ("runbooks", Kind::Procedure),
+    ("playbook", Kind::Procedure),
+    ("standard", Kind::Procedure),
+    ("sop", Kind::Procedure),
+    ("work instruction", Kind::Procedure),
+    ("plan", Kind::Plan),
+    ("roadmap", Kind::Plan),
+    ("programme", Kind::Plan),
+    ("program", Kind::Plan),
+    ("schedule", Kind::Plan),
+    ("strategy", Kind::Plan),
+    ("sla", Kind::Agreement),
+    ("ola", Kind::Agreement),
+    ("agreement", Kind::Agreement),
+    ("contract", Kind::Agreement),
+    ("mou", Kind::Agreement),
+    ("isa", Kind::Agreement),
+    ("catalogue", Kind::Catalogue),
+    ("catalog", Kind::Catalogue),
+    ("register", Kind::Register),
+    ("inventory", Kind::Register),
+    ("cmdb", Kind::Register),
+    ("list", Kind::Register),
+    ("matrix", Kind::Register),
+    ("log", Kind::Record),
+    ("export", Kind::Record),
+    ("extract", Kind::Record),
+    ("history", Kind::Record),
+    ("records", Kind::Record),
+    ("postmortem", Kind::Record),
+    ("postmortems", Kind::Record),
+    ("report", Kind::Report),
+    ("scorecard", Kind::Report),
+    ("dashboard", Kind::Report),
+    ("results", Kind::Report),
+    ("review", Kind::Report),
+    ("template", Kind::Template),
+    ("templates", Kind::Template),
+    ("form", Kind::Template),
+];
+
+fn name_cues(stem: &str, folder: &str, scores: &mut Scores) {
+    let mut last: Option<(usize, &str, Kind)> = None;
+    for (cue, kind) in NAME_CUES {
+        if let Some(at) = find_words(stem, cue) {
+            scores.add(*kind, 2, signal("name", *cue));
+            if last.is_none_or(|(end, ..)| at > end) {
+                last = Some((at, cue, *kind));
+            }
+        }
+        if find_words(folder, cue).is_some() {
+            scores.add(*kind, 1, signal("folder", *cue));
+        }
+    }
+    // The head noun comes last in English names: "Standard Change Catalogue" is a catalogue.
+    if let Some((_, _, kind)) = last {
+        scores.points[kind.priority()] += 2;
+    }
+}
+
+/// Where `phrase` occurs in `words` as whole words (both normalised), if it does.
+fn find_words(words: &str, phrase: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(at) = words[from..].find(phrase) {
+        let start = from + at;
+        let end = start + phrase.len();
+        let before = start == 0 || words.as_bytes()[start - 1] == b' ';
+        let after = end == words.len() || words.as_bytes()[end] == b' ';
+        if before && after {
+            return Some(start);
+        }
+        from = end;
+    }
+    None
+}
+
+/// Content cues, by what they say about a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cue {
+    Minutes,
+    Invitation,
+    Report,
+    Policy,
+    Procedure,
+    Plan,
+    Agreement,
+    /// A phrase that is itself a placeholder (`XYZ Corporation`, "template coming soon").
+    Placeholder,
+    /// A date format written as a value (`dd/mm/yyyy`): a placeholder only where a value belongs.
+    DateFormat,
+    /// An instruction to whoever fills in a template ("here we describe", "customize").
+    Instruction,
+    /// The organisation named only generically ("the organization").
+    Generic,
+    /// A stub's own admission ("coming soon").
+    ComingSoon,
+}
+
+const CUES: &[(&str, Cue)] = &[
+    ("attendees", Cue::Minutes),
+    ("in attendance", Cue::Minutes),
+    ("apologies", Cue::Minutes),
+    ("matters arising", Cue::Minutes),
+    ("actions arising", Cue::Minutes),
+    ("actions agreed", Cue::Minutes),
+    ("previous minutes", Cue::Minutes),
+    ("minutes of the last", Cue::Minutes),
+    ("actions from the last", Cue::Minutes),
+    ("action log", Cue::Minutes),
+    ("chair:", Cue::Minutes),
+    ("present:", Cue::Minutes),
+    ("you are invited", Cue::Invitation),
+    ("you're invited", Cue::Invitation),
+    ("join microsoft teams meeting", Cue::Invitation),
+    ("join zoom meeting", Cue::Invitation),
+    ("click here to join", Cue::Invitation),
+    ("please accept", Cue::Invitation),
+    ("calendar invite", Cue::Invitation),
+    ("meeting invitation", Cue::Invitation),
+    ("rsvp", Cue::Invitation),
+    ("reporting period", Cue::Report),
+    ("report for", Cue::Report),
+    ("period covered", Cue::Report),
+    ("against target", Cue::Report),
+    ("against the target", Cue::Report),
+    ("performance against", Cue::Report),
+    ("executive summary", Cue::Report),
+    ("this report", Cue::Report),
+    ("key findings", Cue::Report),
+    ("this policy", Cue::Policy),
+    ("policy statement", Cue::Policy),
+    ("policy applies", Cue::Policy),
+    ("this procedure", Cue::Procedure),
+    ("procedure steps", Cue::Procedure),
+    ("process steps", Cue::Procedure),
+    ("step 1", Cue::Procedure),
+    ("work instruction", Cue::Procedure),
+    ("this runbook", Cue::Procedure),
+    ("this plan", Cue::Plan),
+    ("milestones", Cue::Plan),
+    ("this agreement", Cue::Agreement),
+    ("service level agreement", Cue::Agreement),
+    ("the parties", Cue::Agreement),
+    ("signed for and on behalf", Cue::Agreement),
+    ("xyz corporation", Cue::Placeholder),
+    ("xyz corp", Cue::Placeholder),
+    ("xyz company", Cue::Placeholder),
+    ("xyz ltd", Cue::Placeholder),
+    ("lorem ipsum", Cue::Placeholder),
+    ("template coming soon", Cue::Placeholder),
+    ("xx/xx/xxxx", Cue::Placeholder),
+    ("dd/mm/yyyy", Cue::DateFormat),
+    ("mm/dd/yyyy", Cue::DateFormat),
+    ("dd/mm/yy", Cue::DateFormat),
+    ("here we describe", Cue::Placeholder),
+    ("here we narrate", Cue::Placeholder),
+    ("customize", Cue::Instruction),
+    ("customise", Cue::Instruction),
+    ("adjust the", Cue::Instruction),
+    ("replace this", Cue::Instruction),
+    ("delete this", Cue::Instruction),
+    ("fill in", Cue::Instruction),
+    ("to be completed by", Cue::Instruction),
+    ("the organization", Cue::Generic),
+    ("the organisation", Cue::Generic),
+    ("your organization", Cue::Generic),
+    ("your organisation", Cue::Generic),
+    ("the company", Cue::Generic),
+    ("coming soon", Cue::ComingSoon),
+];
+
+static CUE_AUTOMATON: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(CUES.iter().map(|(phrase, _)| phrase))
+        .expect("cue phrases compile")
+});
+
+/// What the prose of a file holds.
+#[derive(Debug, Default)]
+struct Cues {
+    /// Distinct cue phrases found (indexes into [`CUES`]), and how often each kind occurred.
+    found: Vec<usize>,
+    generic: usize,
+    /// Placeholders as written, distinct, in order of appearance (at most [`MAX_SHOWN`]), and how
+    /// many occurrences in all.
+    placeholders: Vec<String>,
+    placeholder_count: usize,
+    /// E-mail or calendar header lines near the top (From:, Sent:, To:, Subject:, When:, Where:).
+    headers: Vec<&'static str>,
+    unticked: usize,
+    ticked: usize,
+}
+
+const MAX_SHOWN: usize = 3;
+
+impl Cues {
+    fn count(&self, cue: Cue) -> usize {
+        self.found.iter().filter(|i| CUES[**i].1 == cue).count()
+    }
+
+    fn phrases(&self, cue: Cue) -> Vec<&'static str> {
+        self.found
+            .iter()
+            .filter(|i| CUES[**i].1 == cue)
+            .map(|i| CUES[*i].0)
+            .collect()
+    }
+
+    fn placeholder(&mut self, text: &str) {
+        self.placeholder_count += 1;
+        let text = text.trim();
+        if self.placeholders.len() < MAX_SHOWN && !self.placeholders.iter().any(|p| p == text) {
+            self.placeholders.push(text.chars().take(60).collect());
+        }
+    }
+}
+
+/// Reads the prose of a file once: cue phrases, placeholders, message headers and checkboxes. Code
+/// blocks, inline code and HTML comments are skipped; in a file that redefines m4 quotes
+/// (`changequote`), `{{…}}` is macro syntax.
+fn scan(text: &str) -> Cues {
+    let mut end = text.len().min(MAX_CUE_BYTES);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let text = &text[..end];
+    let m4 = text.contains("changequote");
+    let mut cues = Cues::default();
+    let mut fence = false;
+    let mut comment = false;
+    for (number, line) in text.lines().enumerate() {
+        let trimmed = line.trim();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            fence = !fence;
+            continue;
+        }
+        if fence {
+            continue;
+        }
+        let prose = strip_comments_and_code(line, &mut comment);
+        let prose = prose.trim();
+        if prose.is_empty() {
+            continue;
+        }
+        if number < 40 {
+            header_line(prose, &mut cues.headers);
+        }
+        checkbox(prose, &mut cues);
+        for m in CUE_AUTOMATON.find_iter(prose) {
+            let (phrase, cue) = CUES[m.pattern().as_usize()];
+            match cue {
+                Cue::Placeholder => cues.placeholder(&prose[m.start()..m.end()]),
+                Cue::DateFormat => {
+                    if is_value_position(prose, m.start(), m.end()) {
+                        cues.placeholder(phrase);
+                    }
+                    continue;
+                }
+                Cue::Generic => cues.generic += 1,
+                _ => {}
+            }
+            if !cues.found.contains(&m.pattern().as_usize()) {
+                cues.found.push(m.pattern().as_usize());
+            }
+        }
+        placeholders_in(prose, m4, &mut cues);
+    }
+    cues
+}
+
+/// A line without its HTML comments (`comment` carries an open comment to the next line) and inline
+/// code spans.
+fn strip_comments_and_code(line: &str, comment: &mut bool) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    loop {
+        if *comment {
+            match rest.find("-->") {
+                Some(at) => {
+                    rest = &rest[at + 3..];
+                    *comment = false;
+                }
+                None => break,
+            }
+        } else {
+            match rest.find("<!--") {
+                Some(at) => {
+                    out.push_str(&rest[..at]);
+                    rest = &rest[at + 4..];
+                    *comment = true;
+                }
+                None => {
+                    out.push_str(rest);
+                    break;
+                }
+            }
+        }
+    }
+    if !out.contains('`') {
+        return out;
+    }
+    out.split('`')
+        .enumerate()
+        .filter(|(i, _)| i % 2 == 0)
+        .map(|(_, part)| part)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Whether `line[start..end]` stands where a value belongs: after `:` or `|` or at the start of the
+/// line, and before the end of the line or a `|`.
+fn is_value_position(line: &str, start: usize, end: usize) -> bool {
+    let before = line[..start].trim_end_matches([' ', '*', '[', '(']);
+    let after = line[end..].trim_start_matches([' ', '*', ']', ')']);
+    (before.is_empty() || before.ends_with(':') || before.ends_with('|'))
+        && (after.is_empty() || after.starts_with('|'))
+}
+
+const HEADERS: &[&str] = &["from", "sent", "to", "subject", "when", "where"];
+
+fn header_line(line: &str, headers: &mut Vec<&'static str>) {
+    let line = line.trim_start_matches(['*', '#', ' ']);
+    let Some((key, _)) = line.split_once(':') else {
+        return;
+    };
+    let key = key.trim_end_matches('*').trim();
+    if let Some(h) = HEADERS.iter().find(|h| key.eq_ignore_ascii_case(h))
+        && !headers.contains(h)
+    {
+        headers.push(h);
+    }
+}
+
+fn checkbox(line: &str, cues: &mut Cues) {
+    let item = line.trim_start_matches(['-', '*', '+', ' ']);
+    if item.len() == line.len() {
+        return;
+    }
+    if item.starts_with("[ ]") {
+        cues.unticked += 1;
+    } else if item.starts_with("[x]") || item.starts_with("[X]") {
+        cues.ticked += 1;
+    }
+}
+
+/// Words after `[` or `<` that open a placeholder (`[insert …]`, `<describe …>`).
+const PLACEHOLDER_OPENERS: &[&str] = &[
+    "insert", "describe", "enter ", "add your", "your ", "type ", "specify", "provide", "name of",
+    "date of", "list your", "include ",
+];
+
+/// Whole bracketed texts that are placeholders (`[Organisation Name]`, `[Date]`).
+const PLACEHOLDER_NAMES: &[&str] = &[
+    "organisation name", "organization name", "company name", "company", "organisation",
+    "organization", "client name", "customer name", "name", "date", "owner", "title", "version",
+    "system name", "service name", "department", "job title", "role", "signature", "approver",
+    "author", "location", "address", "phone", "email",
+];
+
+/// Bracketed all-capitals words that are labels or markings, not placeholders.
+const MARKINGS: &[&str] = &[
+    "TBD", "TBC", "TODO", "DRAFT", "OFFICIAL", "REDACTED", "WIP", "NOTE", "N/A", "NA", "SENSITIVE",
+    "INTERNAL", "CONFIDENTIAL", "UPDATE", "DEPRECATED", "NEW", "OPTIONAL", "REQUIRED", "RESTRICTED",
+    "PUBLIC", "OK", "FAIL", "PASS", "DONE", "BETA",
+];
+
+/// Words before an all-capitals `NAME` that make a form placeholder (`SYSTEM NAME`).
+const NAMED_THINGS: &[&str] = &[
+    "SYSTEM", "SCENARIO", "COMPANY", "ORGANIZATION", "ORGANISATION", "AGENCY", "CLIENT", "CUSTOMER",
+    "SERVICE", "PROJECT", "PRODUCT", "VENDOR", "SUPPLIER", "APPLICATION",
+];
+
+/// Finds bracketed, angled and braced placeholders and all-capitals form placeholders in a line.
+fn placeholders_in(line: &str, m4: bool, cues: &mut Cues) {
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'[' => {
+                if let Some(len) = closing(&line[i + 1..], ']') {
+                    let inner = &line[i + 1..i + 1 + len];
+                    let after = bytes.get(i + 2 + len).copied();
+                    if !matches!(after, Some(b'(' | b'[' | b':')) && is_bracket_placeholder(inner) {
+                        cues.placeholder(&line[i..i + 2 + len]);
+                    }
+                    i += 1 + len;
+                }
+            }
+            b'<' if bytes.get(i + 1) == Some(&b'<') => {
+                if let Some(at) = line[i + 2..].find(">>").filter(|at| (1..=60).contains(at)) {
+                    let inner = &line[i + 2..i + 2 + at];
+                    if inner.chars().any(char::is_alphabetic) && !inner.contains('<') {
+                        cues.placeholder(&line[i..i + 4 + at]);
+                    }
+                    i += 3 + at;
+                }
+            }
+            b'<' => {
+                if let Some(len) = closing(&line[i + 1..], '>') {
+                    let inner = line[i + 1..i + 1 + len].to_ascii_lowercase();
+                    if PLACEHOLDER_OPENERS.iter().any(|o| inner.starts_with(o)) {
+                        cues.placeholder(&line[i..i + 2 + len]);
+                    }
+                    i += 1 + len;
+                }
+            }
+            b'{' if !m4 && bytes.get(i + 1) == Some(&b'{') => {
+                if let Some(at) = line[i + 2..].find("}}").filter(|at| *at <= 60) {
+                    let inner = line[i + 2..i + 2 + at].trim();
+                    let go_template = inner.starts_with('.') && inner.len() > 1;
+                    let capitals = inner.chars().any(|c| c.is_ascii_uppercase())
+                        && inner
+                            .chars()
+                            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_' || c == ' ');
+                    if go_template || capitals {
+                        cues.placeholder(&line[i..i + 4 + at]);
+                    }
+                    i += 3 + at;
+                }
+            }
+            b'N' if line[i..].starts_with("NAME") => named_thing(line, i, cues),
+            _ => {}
+        }
+        i += 1;
+    }
+}
+
+/// The length of the text before `close`, if it closes within 80 bytes on the line.
+fn closing(rest: &str, close: char) -> Option<usize> {
+    rest.find(close).filter(|at| *at <= 80)
+}
+
+fn is_bracket_placeholder(inner: &str) -> bool {
+    let inner = inner.trim();
+    let letters = inner.chars().filter(|c| c.is_alphabetic()).count();
+    if letters < 3 || inner.starts_with('^') || inner.contains("://") {
+        return false;
+    }
+    let lower = inner.to_lowercase();
+    if PLACEHOLDER_OPENERS.iter().any(|o| lower.starts_with(o))
+        || PLACEHOLDER_NAMES.contains(&lower.as_str())
+    {
+        return true;
+    }
+    // `[COMPANY NAME]`: all capitals, not a marking such as `[DRAFT]`.
+    let capitals = inner
+        .chars()
+        .all(|c| c.is_uppercase() || c == ' ' || c == '_' || c == '-' || c == '/');
+    capitals && !MARKINGS.contains(&inner)
+}
+
+/// `SYSTEM NAME` written in capitals inside a sentence or a form field (not a `SYSTEM NAME:` label).
+fn named_thing(line: &str, at: usize, cues: &mut Cues) {
+    let after = line[at + 4..].chars().next();
+    if after.is_some_and(|c| c.is_alphanumeric() || c == ':') {
+        return;
+    }
+    let before = line[..at].trim_end_matches(' ');
+    if before.len() == at {
+        return;
+    }
+    let word_start = before
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !c.is_ascii_uppercase())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let word = &before[word_start..];
+    // A line written all in capitals is a heading, not a form with a placeholder.
+    let shouting = line.chars().filter(|c| c.is_lowercase()).count() == 0;
+    if NAMED_THINGS.contains(&word) && !shouting {
+        cues.placeholder(&line[word_start..at + 4]);
+    }
+}
+
+fn content_cues(cues: &Cues, scores: &mut Scores) {
+    let weighted = [
+        (Cue::Report, Kind::Report),
+        (Cue::Policy, Kind::Policy),
+        (Cue::Procedure, Kind::Procedure),
+        (Cue::Plan, Kind::Plan),
+        (Cue::Agreement, Kind::Agreement),
+    ];
+    for (cue, kind) in weighted {
+        let phrases = cues.phrases(cue);
+        if !phrases.is_empty() {
+            let points = u32::try_from(phrases.len().min(4)).unwrap_or(4);
+            scores.add(kind, points, signal("content", phrases.join(", ")));
+        }
+    }
+    let meeting = cues.phrases(Cue::Minutes);
+    if meeting.len() >= 2 {
+        let points = u32::try_from(2 * meeting.len().min(3)).unwrap_or(6);
+        scores.add(Kind::Minutes, points, signal("meeting", meeting.join(", ")));
+    }
+    if cues.headers.len() >= 3 {
+        scores.add(Kind::Invitation, 4, signal("headers", header_names(&cues.headers)));
+    }
+    let invited = cues.phrases(Cue::Invitation);
+    if !invited.is_empty() {
+        let points = u32::try_from(2 * invited.len().min(3)).unwrap_or(6);
+        scores.add(Kind::Invitation, points, signal("content", invited.join(", ")));
+    }
+}
+
+fn header_names(headers: &[&str]) -> String {
+    headers
+        .iter()
+        .map(|h| {
+            let mut c = h.chars();
+            c.next()
+                .map(|f| f.to_ascii_uppercase().to_string() + c.as_str())
+                .unwrap_or_default()
+                + ":"
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Processes whose tables list things (assets, risks, suppliers) rather than events.
+fn lists_things(process: &str) -> bool {
+    matches!(
+        process,
+        "asset" | "configuration" | "supplier" | "planning" | "documentation"
+    )
+}
+
+fn table_cues(tables: &[TableInfo], format: Format, scores: &mut Scores) {
+    let data = matches!(
+        format,
+        Format::Csv | Format::Tsv | Format::Xlsx | Format::Ods | Format::Yaml | Format::Json
+    );
+    let mut counted: Vec<Kind> = Vec::new();
+    for table in tables {
+        let Some(series) = &table.series else {
+            continue;
+        };
+        let (kind, points) = match series.process {
+            Some(process) if lists_things(process) => (Kind::Register, if data { 4 } else { 2 }),
+            Some(_) => (Kind::Record, if data { 4 } else { 2 }),
+            None if series.rows >= 3 => (Kind::Record, 1),
+            None => continue,
+        };
+        if !counted.contains(&kind) {
+            counted.push(kind);
+            scores.add(kind, points, signal("columns", shown_columns(&table.columns)));
+        }
+    }
+}
+
+/// Words of headings that say what kind of document holds them.
+const HEADING_CUES: &[(&str, Kind)] = &[
+    ("procedure", Kind::Procedure),
+    ("process", Kind::Procedure),
+    ("workflow", Kind::Procedure),
+    ("steps", Kind::Procedure),
+    ("policy", Kind::Policy),
+    ("policy statement", Kind::Policy),
+    ("executive summary", Kind::Report),
+    ("results", Kind::Report),
+    ("findings", Kind::Report),
+    ("milestones", Kind::Plan),
+    ("service levels", Kind::Agreement),
+    ("signatures", Kind::Agreement),
+];
+
+/// The most headings read for cues.
+const MAX_CUE_HEADINGS: usize = 60;
+
+/// Whole headings (numbering aside) of meeting minutes.
+const MEETING_HEADINGS: &[&str] = &[
+    "attendees", "present", "apologies", "in attendance", "actions", "action items", "actions agreed",
+    "matters arising", "agenda", "decisions",
+];
+
+fn heading_cues(headings: &[Heading], scores: &mut Scores) {
+    let mut points = [0u32; 13];
+    for heading in headings.iter().take(MAX_CUE_HEADINGS) {
+        let words = normalise(&heading.text);
+        let bare = words.trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ');
+        if points[Kind::Minutes.priority()] < 2 && MEETING_HEADINGS.contains(&bare) {
+            points[Kind::Minutes.priority()] += 1;
+            scores.add(Kind::Minutes, 1, signal("heading", heading.text.chars().take(60).collect::<String>()));
+        }
+        for (cue, kind) in HEADING_CUES {
+            if points[kind.priority()] < 2 && find_words(&words, cue).is_some() {
+                points[kind.priority()] += 1;
+                scores.add(*kind, 1, signal("heading", heading.text.chars().take(60).collect::<String>()));
+            }
+        }
+    }
+}
+
+/// The first columns of a table, for a signal.
+fn shown_columns(columns: &[String]) -> String {
+    let shown: Vec<&str> = columns
+        .iter()
+        .map(String::as_str)
+        .filter(|c| !c.is_empty())
+        .take(6)
+        .collect();
+    let mut out = shown.join(", ");
+    if columns.len() > shown.len() {
+        out.push_str(", …");
+    }
+    out
+}
+
+/// Ticket-number prefixes of the common ITSM tools.
+const PREFIXES: &[(&str, &str)] = &[
+    ("INC", "incident"),
+    ("RITM", "service-request"),
+    ("REQ", "service-request"),
+    ("SCTASK", "service-request"),
+    ("CHG", "change"),
+    ("CTASK", "change"),
+    ("PRB", "problem"),
+    ("PTASK", "problem"),
+    ("KB", "documentation"),
+    ("RLSE", "release-deployment"),
+];
+
+/// Record types (`Issue Type`, `Incident Type` values) naming a process.
+const TYPES: &[(&str, &str)] = &[
+    ("incident", "incident"),
+    ("major incident", "incident"),
+    ("service request", "service-request"),
+    ("request", "service-request"),
+    ("service request with approvals", "service-request"),
+    ("change", "change"),
+    ("normal change", "change"),
+    ("standard change", "change"),
+    ("emergency change", "change"),
+    ("problem", "problem"),
+    ("release", "release-deployment"),
+    ("deployment", "release-deployment"),
+];
+
+/// Column names (normalised, whole words) naming the process a table records, strongest first.
+const COLUMNS: &[(&str, &str)] = &[
+    ("satisfaction", "business-relationship"),
+    ("satisfaction rating", "business-relationship"),
+    ("complaint", "business-relationship"),
+    ("nonconformity", "improvement"),
+    ("corrective action", "improvement"),
+    ("car ref", "improvement"),
+    ("improvement", "improvement"),
+    ("audit finding", "internal-audit"),
+    ("finding", "internal-audit"),
+    ("problem id", "problem"),
+    ("known error", "problem"),
+    ("change id", "change"),
+    ("change type", "change"),
+    ("cab date", "change"),
+    ("backout plan recorded", "change"),
+    ("deployment id", "release-deployment"),
+    ("sha", "release-deployment"),
+    ("release id", "release-deployment"),
+    ("incident id", "incident"),
+    ("incident number", "incident"),
+    ("urgency", "incident"),
+    ("caller", "incident"),
+    ("requested for", "service-request"),
+    ("request item", "service-request"),
+    ("ci type", "configuration"),
+    ("config item id", "configuration"),
+    ("operational status", "configuration"),
+    ("discovery source", "configuration"),
+    ("serial number", "asset"),
+    ("asset tag", "asset"),
+    ("course", "support"),
+    ("training", "support"),
+    ("likelihood", "planning"),
+    ("risk id", "planning"),
+    ("inherent score", "planning"),
+    ("supplier", "supplier"),
+    ("vendor", "supplier"),
+    ("slo", "service-level"),
+    ("slo name", "service-level"),
+    ("error budget remaining pct", "service-level"),
+    ("utilisation", "capacity"),
+    ("utilization", "capacity"),
+    ("downtime", "availability"),
+    ("uptime", "availability"),
+    ("knowledge base", "documentation"),
+];
+
+/// Words of a sheet or file name naming the process recorded, strongest first.
+const NAMES: &[(&str, &str)] = &[
+    ("security incident", "information-security"),
+    ("information security", "information-security"),
+    ("infosec", "information-security"),
+    ("corrective action", "improvement"),
+    ("nonconformity", "improvement"),
+    ("action items", "improvement"),
+    ("improvement", "improvement"),
+    ("audit", "internal-audit"),
+    ("incident", "incident"),
+    ("incidents", "incident"),
+    ("sc req item", "service-request"),
+    ("ritm", "service-request"),
+    ("service requests", "service-request"),
+    ("service request", "service-request"),
+    ("requests", "service-request"),
+    ("change", "change"),
+    ("changes", "change"),
+    ("change request", "change"),
+    ("cab", "change"),
+    ("problem", "problem"),
+    ("problems", "problem"),
+    ("release", "release-deployment"),
+    ("releases", "release-deployment"),
+    ("deployments", "release-deployment"),
+    ("deployment", "release-deployment"),
+    ("cmdb", "configuration"),
+    ("configuration", "configuration"),
+    ("asset", "asset"),
+    ("assets", "asset"),
+    ("inventory", "asset"),
+    ("licence", "asset"),
+    ("capacity", "capacity"),
+    ("availability", "availability"),
+    ("continuity", "continuity"),
+    ("dr test", "continuity"),
+    ("supplier", "supplier"),
+    ("suppliers", "supplier"),
+    ("vendor", "supplier"),
+    ("vendors", "supplier"),
+    ("complaints", "business-relationship"),
+    ("complaint", "business-relationship"),
+    ("satisfaction", "business-relationship"),
+    ("csat", "business-relationship"),
+    ("survey", "business-relationship"),
+    ("compliments", "business-relationship"),
+    ("training", "support"),
+    ("awareness", "support"),
+    ("learning", "support"),
+    ("risk", "planning"),
+    ("risks", "planning"),
+    ("knowledge", "documentation"),
+    ("kb knowledge", "documentation"),
+    ("slo", "service-level"),
+    ("sla", "service-level"),
+];
+
+/// The process a table records: from its record numbers (`INC0041187`), its type column, its column
+/// names, then its sheet and file name.
+pub(super) fn table_process(
+    columns: &[String],
+    keys: &[String],
+    types: &[(String, usize)],
+    context: &str,
+) -> Option<(&'static str, Signal)> {
+    let filled: Vec<&String> = keys.iter().filter(|k| !k.is_empty()).collect();
+    for (prefix, process) in PREFIXES {
+        let numbered = filled
+            .iter()
+            .filter(|k| {
+                k.len() > prefix.len()
+                    && k.is_char_boundary(prefix.len())
+                    && k[..prefix.len()].eq_ignore_ascii_case(prefix)
+                    && k[prefix.len()..].trim_start_matches(['-', '_']).starts_with(|c: char| c.is_ascii_digit())
+            })
+            .count();
+        if numbered > 0 && numbered * 2 >= filled.len() {
+            let example = filled.iter().find(|k| k.starts_with(prefix)).map_or("", |k| k.as_str());
+            return Some((
+                process,
+                signal("numbers", format!("{example} … ({numbered} of {} rows)", filled.len())),
+            ));
+        }
+    }
+    // The process most of the records' types name (`Service Request` and `Service Request with
+    // Approvals` both name requests).
+    let total: usize = types.iter().map(|(_, n)| n).sum();
+    let mut by_process: Vec<(&'static str, usize, &str)> = Vec::new();
+    for (value, n) in types {
+        let lower = value.to_lowercase();
+        if let Some((_, process)) = TYPES.iter().find(|(t, _)| *t == lower) {
+            match by_process.iter_mut().find(|(p, ..)| p == process) {
+                Some((_, count, _)) => *count += n,
+                None => by_process.push((process, *n, value)),
+            }
+        }
+    }
+    if let Some((process, n, value)) = by_process.iter().max_by_key(|(_, n, _)| *n)
+        && n * 2 >= total
+    {
+        return Some((process, signal("types", format!("{value} … ({n} of {total} rows)"))));
+    }
+    let context = normalise(context);
+    // A sheet or file named for security incidents records those, whatever the columns say.
+    if let Some((word, process)) = NAMES
+        .iter()
+        .take(3)
+        .find(|(w, _)| find_words(&context, w).is_some())
+    {
+        return Some((process, signal("name", *word)));
+    }
+    let names: Vec<String> = columns.iter().map(|c| normalise(c)).collect();
+    for (column, process) in COLUMNS {
+        if let Some(name) = columns
+            .iter()
+            .zip(&names)
+            .find(|(_, n)| find_words(n, column).is_some())
+            .map(|(c, _)| c)
+        {
+            return Some((process, signal("columns", name.clone())));
+        }
+    }
+    NAMES
+        .iter()
+        .find(|(w, _)| find_words(&context, w).is_some())
+        .map(|(word, process)| (*process, signal("name", *word)))
+}
+
+/// Column words of a requirements list: what is required, and how far it is met.
+const REQUIREMENT_COLUMNS: &[&str] = &["clause", "requirement", "requirements", "criteria", "criterion"];
+const ASSESSMENT_COLUMNS: &[&str] = &[
+    "rag", "todo", "compliant", "compliance", "conformity", "met", "gap", "status", "where we are",
+    "current position", "current state",
+];
+
+/// Whether a file lists requirements or criteria rather than evidencing them.
+fn requirements_list(input: &Input<'_>, tables: &[TableInfo]) -> Option<Signal> {
+    for table in tables {
+        let names: Vec<String> = table.columns.iter().map(|c| normalise(c)).collect();
+        let required = names
+            .iter()
+            .find(|n| REQUIREMENT_COLUMNS.iter().any(|w| find_words(n, w).is_some()));
+        let assessed = names
+            .iter()
+            .find(|n| ASSESSMENT_COLUMNS.iter().any(|w| find_words(n, w).is_some()));
+        if let (Some(_), Some(_), true) = (required, assessed, table.rows >= 5) {
+            return Some(signal(
+                "columns",
+                format!("a list of requirements with an assessment column ({})", shown_columns(&table.columns)),
+            ));
+        }
+    }
+    // A catalogue of criteria: many top-level entries keyed by an id (`CC1.1`, `A.5.1`), each with a
+    // name or description.
+    let map = input.structured?;
+    let criteria = map
+        .iter()
+        .filter(|(key, value)| {
+            key.len() <= 12
+                && !key.contains(' ')
+                && key.chars().any(|c| c.is_ascii_digit())
+                && value
+                    .as_object()
+                    .is_some_and(|o| o.contains_key("description") || o.contains_key("name"))
+        })
+        .count();
+    (criteria >= 10).then(|| {
+        signal(
+            "criteria",
+            format!("{criteria} criteria keyed by id, each with a name or description"),
+        )
+    })
+}
+
+/// Generic mentions of "the organization" that, in a policy or procedure naming no owner, version or
+/// approval, mark an unadopted template.
+const GENERIC_MENTIONS: usize = 2;
+
+/// Body words below which a document with headings is a stub.
+const STUB_WORDS: usize = 20;
+
+/// Why a file is an unfilled template, if it is.
+fn unfilled(input: &Input<'_>, stem: &str, cues: &Cues, best: Kind) -> Option<Unfilled> {
+    let shown = || cues.placeholders.clone();
+    let prose = matches!(
+        input.format,
+        Format::Markdown | Format::Text | Format::Docx | Format::Odt | Format::Pdf | Format::Other
+    );
+    if cues.placeholder_count >= 2 || (cues.placeholder_count == 1 && input.words < 300) {
+        return Some(Unfilled {
+            reason: format!(
+                "an unfilled template ({} placeholder{}: {})",
+                cues.placeholder_count,
+                if cues.placeholder_count == 1 { "" } else { "s" },
+                quoted(&cues.placeholders)
+            ),
+            placeholders: shown(),
+        });
+    }
+    if find_words(stem, "template").is_some() || find_words(stem, "blank form").is_some() {
+        return Some(Unfilled {
+            reason: "a template (the file name says so)".to_string(),
+            placeholders: shown(),
+        });
+    }
+    if cues.count(Cue::ComingSoon) > 0 && input.words < 300 {
+        return Some(Unfilled {
+            reason: "a stub (\"coming soon\")".to_string(),
+            placeholders: Vec::new(),
+        });
+    }
+    if prose && cues.unticked >= 3 && cues.ticked == 0 {
+        return Some(Unfilled {
+            reason: format!(
+                "a blank checklist ({} unticked boxes, none ticked): a form, not a record",
+                cues.unticked
+            ),
+            placeholders: Vec::new(),
+        });
+    }
+    let heading_words: usize = input
+        .headings
+        .iter()
+        .map(|h| h.text.split_whitespace().count())
+        .sum();
+    if prose && !input.headings.is_empty() && input.words.saturating_sub(heading_words) < STUB_WORDS {
+        return Some(Unfilled {
+            reason: format!(
+                "a stub: {} heading{} with almost no text",
+                input.headings.len(),
+                if input.headings.len() == 1 { "" } else { "s" }
+            ),
+            placeholders: Vec::new(),
+        });
+    }
+    let instructions = cues.count(Cue::Instruction);
+    if prose && (instructions >= 2 || (instructions == 1 && input.words < 100)) {
+        return Some(Unfilled {
+            reason: format!(
+                "a template: instructions to whoever fills it in ({})",
+                quoted_static(&cues.phrases(Cue::Instruction))
+            ),
+            placeholders: Vec::new(),
+        });
+    }
+    let adopted = input.metadata.owner.is_some()
+        || input.metadata.approved_by.is_some()
+        || input.metadata.approved_on.is_some()
+        || input.metadata.version.is_some()
+        || input.metadata.status == Some(Status::Approved);
+    let speaks_of_itself = cues.phrases(Cue::Policy).contains(&"this policy")
+        || cues.phrases(Cue::Procedure).contains(&"this procedure");
+    if prose && cues.generic >= GENERIC_MENTIONS && !adopted && speaks_of_itself {
+        return Some(Unfilled {
+            reason: format!(
+                "an unadopted template: a {} that speaks of \"the organization\" ({}×) and names no owner, \
+                 version or approval",
+                if best == Kind::Procedure { "procedure" } else { "policy" },
+                cues.generic
+            ),
+            placeholders: Vec::new(),
+        });
+    }
+    None
+}
+
+fn quoted(items: &[String]) -> String {
+    items
+        .iter()
+        .map(|p| format!("`{p}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn quoted_static(items: &[&str]) -> String {
+    items
+        .iter()
+        .map(|p| format!("\"{p}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
