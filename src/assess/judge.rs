@@ -281,9 +281,14 @@ fn is_record_type(doc_type: DocType) -> bool {
 
 /// Whether a file looks like a record (evidence of results) rather than a controlled document.
 fn is_record_like(item: &EvidenceItem) -> bool {
-    match item.metadata.doc_type {
-        Some(doc_type) => is_record_type(doc_type),
-        None => {
+    use crate::evidence::Kind as K;
+    if let Some(doc_type) = item.metadata.doc_type {
+        return is_record_type(doc_type);
+    }
+    match item.kind {
+        K::Record | K::Register | K::Report | K::Minutes => true,
+        K::Policy | K::Procedure | K::Plan | K::Agreement | K::Catalogue => false,
+        K::Invitation | K::Template | K::RequirementsList | K::Other => {
             item.metadata.date.is_some()
                 || matches!(
                     item.format,
@@ -296,6 +301,14 @@ fn is_record_like(item: &EvidenceItem) -> bool {
                 )
         }
     }
+}
+
+/// Whether the file holds a record series of `process` (a ticket export, a log, a register of events).
+fn records_process(item: &EvidenceItem, process: &str) -> bool {
+    item.tables
+        .iter()
+        .filter_map(|t| t.series.as_ref())
+        .any(|s| s.process == Some(process))
 }
 
 /// Whether a file's kind can stand for what a requirement asks: a record for a record requirement, a
@@ -320,6 +333,10 @@ fn is_way_of_working(item: &EvidenceItem) -> bool {
             doc_type,
             DocType::Policy | DocType::Procedure | DocType::Process | DocType::Manual
         );
+    }
+    use crate::evidence::Kind as K;
+    if matches!(item.kind, K::Policy | K::Procedure) {
+        return true;
     }
     const WORDS: [&str; 8] = [
         "policy",
@@ -443,8 +460,27 @@ impl Evidence<'_> {
             .collect();
         sharing.sort_unstable();
         sharing.dedup();
+        // Record series of the requirement's process (a ticket export, a log) are its records, whatever
+        // their words.
+        let wants_records = requirement.kind == Kind::Record
+            || (requirement.kind == Kind::Activity && requirement.evidence.freshness.is_some());
+        if wants_records {
+            sharing.extend(
+                self.index
+                    .items
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, item)| records_process(item, &requirement.process))
+                    .map(|(i, _)| i),
+            );
+            sharing.sort_unstable();
+            sharing.dedup();
+        }
         for i in sharing {
-            if self.declared[r].binary_search(&i).is_err() && self.inferred(i, r, requirement) {
+            let series = wants_records && records_process(self.item(i), &requirement.process);
+            if self.declared[r].binary_search(&i).is_err()
+                && (series || self.inferred(i, r, requirement))
+            {
                 candidates.push(Candidate {
                     item: i,
                     basis: Basis::Inferred,
