@@ -303,6 +303,20 @@ fn is_record_like(item: &EvidenceItem) -> bool {
     }
 }
 
+/// A document in force without a recorded approval, under the control its library uses (a handbook in
+/// version control, a wiki): it names an owner, a version or a review date, is no draft, and is not past
+/// its review date. Good enough as the documented way of working of an activity.
+fn controlled(item: &EvidenceItem, as_of: Date) -> bool {
+    let m = &item.metadata;
+    let overdue = m.review_due.is_some_and(|due| due < as_of)
+        || m
+            .last_reviewed
+            .is_some_and(|d| d.saturating_add(DEFAULT_REVIEW_MONTHS.months()) < as_of);
+    m.status.is_none()
+        && !overdue
+        && (m.owner.is_some() || m.version.is_some() || m.last_reviewed.is_some() || m.review_due.is_some())
+}
+
 /// Whether the file holds a record series of `process` (a ticket export, a log, a register of events).
 fn records_process(item: &EvidenceItem, process: &str) -> bool {
     item.tables
@@ -447,13 +461,14 @@ impl Evidence<'_> {
                 basis: Basis::Declared,
             })
             .collect();
-        // Every way of inferring a match needs at least one of the requirement's keywords or title hints,
-        // so only files holding one are looked at.
+        // Every way of inferring a match needs at least one of the requirement's keywords, title hints
+        // or topics, so only files holding one are looked at.
         let patterns = &self.matcher.requirements[r];
         let mut sharing: Vec<usize> = patterns
             .keywords
             .iter()
             .chain(&patterns.title_hints)
+            .chain(&patterns.topics)
             .filter_map(|id| self.by_pattern.get(*id as usize))
             .flatten()
             .copied()
@@ -853,8 +868,10 @@ impl Evidence<'_> {
         // The documented way of working: the best document, judged on approval only (its review date and
         // elements are the business of the document requirements).
         let documented = documents.iter().min_by_key(|c| {
+            let item = self.item(c.item);
             (
-                self.item(c.item).metadata.status != Some(DocStatus::Approved),
+                item.metadata.status != Some(DocStatus::Approved),
+                !controlled(item, self.as_of),
                 c.basis,
                 c.item,
             )
@@ -864,28 +881,38 @@ impl Evidence<'_> {
                 Some(c) => {
                     let item = self.item(c.item);
                     let approved = item.metadata.status == Some(DocStatus::Approved);
+                    let ok = approved || controlled(item, self.as_of);
                     reasons.push(Reason {
-                    rule: if approved {
-                        "activity-documented"
-                    } else {
-                        "document-draft"
-                    },
-                    path: Some(item.path.clone()),
-                    text: if approved {
-                        format!(
-                            "the way of working is documented in `{}` ({})",
-                            item.path,
-                            basis_word(c.basis)
-                        )
-                    } else {
-                        format!(
-                            "the way of working is described in `{}`, which is not approved ({})",
-                            item.path,
-                            item.metadata.status.map_or("no status recorded", |s| s.name())
-                        )
-                    },
-                });
-                    approved
+                        rule: if approved {
+                            "activity-documented"
+                        } else if ok {
+                            "activity-documented-controlled"
+                        } else {
+                            "document-draft"
+                        },
+                        path: Some(item.path.clone()),
+                        text: if approved {
+                            format!(
+                                "the way of working is documented in `{}` ({})",
+                                item.path,
+                                basis_word(c.basis)
+                            )
+                        } else if ok {
+                            format!(
+                                "the way of working is documented in `{}` ({}), a controlled page with an owner or \
+                                 a review date but no recorded approval",
+                                item.path,
+                                basis_word(c.basis)
+                            )
+                        } else {
+                            format!(
+                                "the way of working is described in `{}`, which is not approved ({})",
+                                item.path,
+                                item.metadata.status.map_or("no status recorded", |s| s.name())
+                            )
+                        },
+                    });
+                    ok
                 }
                 None if expects_documented => {
                     reasons.push(Reason {
@@ -981,11 +1008,10 @@ impl Evidence<'_> {
         requirement: &Requirement,
         documents: &[Candidate],
     ) -> Option<(Candidate, Date)> {
-        if !requirement
-            .evidence
-            .doc_types
+        let types = &requirement.evidence.doc_types;
+        if !types
             .iter()
-            .any(|t| is_output_type(*t))
+            .any(|t| is_output_type(*t) || *t == DocType::Policy)
         {
             return None;
         }
@@ -994,7 +1020,12 @@ impl Evidence<'_> {
             .filter_map(|c| {
                 let item = self.item(c.item);
                 let m = &item.metadata;
-                if m.status != Some(DocStatus::Approved) || is_way_of_working(item) {
+                let own_type = item.metadata.doc_type.map(crate::evidence::Kind::from_doc_type).unwrap_or(item.kind);
+                let policy_review = own_type == crate::evidence::Kind::Policy
+                    && requirement.evidence.doc_types.contains(&DocType::Policy);
+                if m.status != Some(DocStatus::Approved)
+                    || (is_way_of_working(item) && !policy_review)
+                {
                     return None;
                 }
                 let date = [m.last_reviewed, m.approved_on, m.effective]
