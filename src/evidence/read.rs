@@ -3,6 +3,7 @@
 use super::dates::find_dates;
 use super::extract::{self, Extracted, human_bytes};
 use super::metadata::{self, Manifest};
+use super::sections;
 use super::walk::FoundFile;
 use super::{EXCERPT_CHARS, EvidenceItem, Format, MAX_DATES, MetadataSource, Source, Warning};
 use sha2::{Digest, Sha256};
@@ -89,6 +90,7 @@ where
         derived_title(&extracted, &file.abs)
     });
     let text = &extracted.text;
+    let structure = sections::analyse(text, format, &extracted.headings, extracted.line_offset);
     let (size, sha256, truncated) = bytes.as_ref().map_or((0, String::new(), false), |b| {
         (b.size, b.sha256.clone(), b.truncated)
     });
@@ -101,6 +103,9 @@ where
         metadata: fields.metadata,
         metadata_sources: sources,
         headings: extracted.headings.clone(),
+        sections: structure.sections,
+        absences: structure.absences,
+        clause_refs: structure.clause_refs,
         tables: extracted.tables.clone(),
         dates_found: find_dates(text, MAX_DATES),
         words: text.split_whitespace().count(),
