@@ -303,6 +303,8 @@ impl<'a> Scan<'a> {
         }
         if trimmed.is_empty() {
             self.refs.table_row(false, "");
+            // A blank line ends a paragraph: the next line is not its continuation.
+            self.previous_wraps = false;
             return;
         }
         if self.absences.len() < MAX_ABSENCES {
@@ -668,10 +670,13 @@ fn looks_like_title(title: &str, sentence_case: bool) -> bool {
     if chars == 0 || chars > MAX_HEADING_CHARS {
         return false;
     }
-    let Some(first) = title.chars().next() else {
+    let mut chars = title.chars();
+    let Some(first) = chars.next() else {
         return false;
     };
-    if !first.is_uppercase() {
+    // `iLearn`, `eBay`: a lower-case letter before a capital is a name, not the middle of a sentence.
+    let named = first.is_lowercase() && chars.next().is_some_and(char::is_uppercase);
+    if !first.is_uppercase() && !named {
         return false;
     }
     if title.ends_with(['.', ',', ';', '?', '!', '…'])
