@@ -1002,13 +1002,13 @@ fn find_absences(line: &str, number: usize, out: &mut Vec<Absence>) {
 
 /// After `planned for`: ` 2027`, ` Q2 2027`, ` March 2027`, ` 2026/27`, ` next year` → its length.
 fn time_after(rest: &str) -> Option<usize> {
-    let body = rest.trim_start();
-    let lead = rest.len() - body.len();
-    if lead == 0 {
+    let lead = rest.len() - rest.trim_start().len();
+    if lead == 0 || lead > 3 {
         return None;
     }
-    // ASCII lower case keeps byte offsets.
-    let lower = body.to_ascii_lowercase();
+    let body = &rest[lead..];
+    // ASCII lower case keeps byte offsets; a time is written in the next few words.
+    let lower = body[..floor_boundary(body, 32)].to_ascii_lowercase();
     for phrase in [
         "next year",
         "later this year",
@@ -1102,7 +1102,10 @@ fn ceil_boundary(text: &str, index: usize) -> usize {
 
 /// The line, or about [`ABSENCE_EXCERPT_CHARS`] characters of it around the phrase, with `…` at cuts.
 fn excerpt_around(line: &str, start: usize, end: usize) -> String {
-    if line.chars().count() <= ABSENCE_EXCERPT_CHARS {
+    // Never count the characters of a huge line: its length in bytes bounds them.
+    if line.len() <= ABSENCE_EXCERPT_CHARS
+        || line.len() <= 4 * ABSENCE_EXCERPT_CHARS && line.chars().count() <= ABSENCE_EXCERPT_CHARS
+    {
         return line.to_string();
     }
     // Byte budget roughly matching the character budget; cut on boundaries.

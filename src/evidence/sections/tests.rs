@@ -442,3 +442,15 @@ fn dump_for_spot_checks() {
     }
 }
 use std::io::Write as _;
+
+#[test]
+fn huge_lines_stay_linear() {
+    // One 8 MB line full of phrases, numbers and cues: bounded outputs, no quadratic work.
+    let line = "TBC planned for 2027 clause 8.5.1 ".repeat(250_000);
+    let started = std::time::Instant::now();
+    let structure = analyse(&line, Format::Text, &[], 0);
+    assert_eq!(structure.absences.len(), MAX_ABSENCES);
+    assert_eq!(structure.clause_refs.len(), 1);
+    assert!(structure.sections.is_empty());
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+}
