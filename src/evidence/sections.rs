@@ -155,11 +155,23 @@ pub struct Structure {
 /// before the text (Markdown front matter), added to every line reported.
 pub fn analyse(text: &str, format: Format, known: &[Heading], line_offset: usize) -> Structure {
     let mut scan = Scan::new(format, known, line_offset);
+    // One automaton pass over the whole text finds every phrase and cue; no pattern holds a line
+    // break, so each match lies within one line.
+    let mut phrases = PHRASES.find_iter(text).peekable();
+    let mut on_line: Vec<Found> = Vec::new();
     let mut offset = 0;
     for (index, raw) in text.split_inclusive('\n').enumerate() {
         let start = offset;
         offset += raw.len();
-        scan.line(index + 1, start, offset, raw);
+        on_line.clear();
+        while let Some(found) = phrases.next_if(|m| m.start() < offset) {
+            on_line.push(Found {
+                start: found.start() - start,
+                end: found.end() - start,
+                pattern: found.pattern().as_usize(),
+            });
+        }
+        scan.line(index + 1, start, offset, raw, &on_line);
     }
     scan.finish()
 }
@@ -290,9 +302,18 @@ impl<'a> Scan<'a> {
         )
     }
 
-    fn line(&mut self, number: usize, start: usize, end: usize, raw: &str) {
+    fn line(&mut self, number: usize, start: usize, end: usize, raw: &str, found: &[Found]) {
         let line = raw.trim_end_matches(['\n', '\r']);
         let trimmed = line.trim();
+        // Matches relative to the trimmed line (phrases never start or end with white space).
+        let lead = line.len() - line.trim_start().len();
+        let found = found.iter().filter_map(|f| {
+            (f.start >= lead && f.end <= lead + trimmed.len()).then_some(Found {
+                start: f.start - lead,
+                end: f.end - lead,
+                pattern: f.pattern,
+            })
+        });
         let reported = number + self.offset;
         // Markdown code and comments hold no headings, statements or references.
         if self.markdown && self.skip_markdown(line) {
@@ -307,14 +328,23 @@ impl<'a> Scan<'a> {
             self.previous_wraps = false;
             return;
         }
-        if self.absences.len() < MAX_ABSENCES {
-            find_absences(trimmed, reported, &mut self.absences);
+        let mut cues = [Found::default(); 16];
+        let mut cue_count = 0;
+        for found in found {
+            if found.pattern < ABSENCE_PHRASES.len() {
+                if self.absences.len() < MAX_ABSENCES {
+                    absence_at(trimmed, reported, found, &mut self.absences);
+                }
+            } else if cue_count < cues.len() {
+                cues[cue_count] = found;
+                cue_count += 1;
+            }
         }
         let table_row = matches!(self.format, Format::Csv | Format::Tsv)
             || trimmed.starts_with('|')
             || line.contains('\t');
         self.refs.table_row(table_row, trimmed);
-        self.refs.scan_line(trimmed, reported);
+        self.refs.scan_line(trimmed, reported, &cues[..cue_count]);
 
         if self.sections_wanted() {
             self.headings_at(number, start, end, line, trimmed, table_row);
@@ -399,7 +429,8 @@ impl<'a> Scan<'a> {
             .filter(|f| f.2 == HeadingForm::Numbered)
             .and_then(|f| parse_number(&f.0).map(|(n, _)| n))
             .or_else(|| parse_number(trimmed).map(|(n, _)| n));
-        let words = trimmed.split_whitespace().count();
+        // Only whether there are five words matters: never count more.
+        let words = trimmed.split_whitespace().take(5).count();
         let facts = LineFacts {
             number: number_of_line,
             candidate: found.is_some(),
@@ -442,8 +473,8 @@ impl<'a> Scan<'a> {
             }
         }
         self.previous = Some((number, end, facts));
-        let chars = trimmed.chars().count();
-        self.previous_wraps = chars >= 50
+        self.previous_wraps = trimmed.len() >= 50
+            && trimmed.chars().nth(49).is_some()
             && trimmed
                 .chars()
                 .last()
@@ -483,7 +514,9 @@ impl<'a> Scan<'a> {
 
     /// A heading found by its look alone (the reader did not report it).
     fn heuristic(&self, line: &str, trimmed: &str) -> Option<(String, u8, HeadingForm)> {
-        if trimmed.chars().count() > MAX_HEADING_CHARS + 10 {
+        if trimmed.len() > MAX_HEADING_CHARS + 10
+            && trimmed.chars().nth(MAX_HEADING_CHARS + 10).is_some()
+        {
             return None;
         }
         let indented = line.starts_with("    ") || line.starts_with('\t');
@@ -947,13 +980,32 @@ const ABSENCE_PHRASES: &[(&str, Phrase)] = &[
     ("no formal", Phrase::NoFormal),
 ];
 
-static ABSENCES: LazyLock<AhoCorasick> = LazyLock::new(|| {
+/// Cues of a clause reference, after the absence phrases in [`PHRASES`].
+const CUE_PATTERNS: [&str; 5] = ["20000", "clause", "cl.", "§", "iso"];
+
+/// Every absence phrase, then every cue: one automaton (a DFA: the text is long, the patterns few)
+/// run once over each text.
+static PHRASES: LazyLock<AhoCorasick> = LazyLock::new(|| {
     AhoCorasickBuilder::new()
         .ascii_case_insensitive(true)
         .match_kind(MatchKind::LeftmostLongest)
-        .build(ABSENCE_PHRASES.iter().map(|(p, _)| p))
-        .expect("the absence phrases compile")
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .build(
+            ABSENCE_PHRASES
+                .iter()
+                .map(|(p, _)| *p)
+                .chain(CUE_PATTERNS.iter().copied()),
+        )
+        .expect("the phrases compile")
 });
+
+/// A phrase or cue found in a line: its bytes in the line and its pattern in [`PHRASES`].
+#[derive(Debug, Clone, Copy, Default)]
+struct Found {
+    start: usize,
+    end: usize,
+    pattern: usize,
+}
 
 /// Whether a phrase at `start..end` of `line` stands as whole words.
 fn whole_words(line: &str, start: usize, end: usize) -> bool {
@@ -962,42 +1014,53 @@ fn whole_words(line: &str, start: usize, end: usize) -> bool {
         && !line[end..].chars().next().is_some_and(word)
 }
 
-/// Records every statement of absence on one (trimmed, non-blank) line.
+/// Records every statement of absence on one (trimmed, non-blank) line (tests; the scan finds the
+/// phrases in one pass over the whole text).
+#[cfg(test)]
 fn find_absences(line: &str, number: usize, out: &mut Vec<Absence>) {
-    for found in ABSENCES.find_iter(line) {
-        if out.len() >= MAX_ABSENCES {
-            return;
+    for found in PHRASES.find_iter(line) {
+        let found = Found {
+            start: found.start(),
+            end: found.end(),
+            pattern: found.pattern().as_usize(),
+        };
+        if found.pattern < ABSENCE_PHRASES.len() && out.len() < MAX_ABSENCES {
+            absence_at(line, number, found, out);
         }
-        let (start, mut end) = (found.start(), found.end());
-        if !whole_words(line, start, end) {
-            continue;
-        }
-        let (phrase, kind) = ABSENCE_PHRASES[found.pattern().as_usize()];
-        match kind {
-            Phrase::Plain => {}
-            Phrase::Capitals => {
-                // `TBC`, `tbc`; `TODO` only in capitals.
-                let found = &line[start..end];
-                if found != phrase && (phrase == "TODO" || found != phrase.to_lowercase()) {
-                    continue;
-                }
-            }
-            Phrase::PlannedFor => match time_after(&line[end..]) {
-                Some(length) => end += length,
-                None => continue,
-            },
-            Phrase::NoFormal => match denial_after(&line[end..]) {
-                Some(length) => end += length,
-                None => continue,
-            },
-        }
-        out.push(Absence {
-            line: number,
-            text: line[start..end].to_string(),
-            excerpt: excerpt_around(line, start, end),
-            section: None,
-        });
     }
+}
+
+/// Records the absence phrase found at `found` in `line`, if it stands as one.
+fn absence_at(line: &str, number: usize, found: Found, out: &mut Vec<Absence>) {
+    let (start, mut end) = (found.start, found.end);
+    if !whole_words(line, start, end) {
+        return;
+    }
+    let (phrase, kind) = ABSENCE_PHRASES[found.pattern];
+    match kind {
+        Phrase::Plain => {}
+        Phrase::Capitals => {
+            // `TBC`, `tbc`; `TODO` only in capitals.
+            let written = &line[start..end];
+            if written != phrase && (phrase == "TODO" || written != phrase.to_lowercase()) {
+                return;
+            }
+        }
+        Phrase::PlannedFor => match time_after(&line[end..]) {
+            Some(length) => end += length,
+            None => return,
+        },
+        Phrase::NoFormal => match denial_after(&line[end..]) {
+            Some(length) => end += length,
+            None => return,
+        },
+    }
+    out.push(Absence {
+        line: number,
+        text: line[start..end].to_string(),
+        excerpt: excerpt_around(line, start, end),
+        section: None,
+    });
 }
 
 /// After `planned for`: ` 2027`, ` Q2 2027`, ` March 2027`, ` 2026/27`, ` next year` → its length.
@@ -1148,13 +1211,6 @@ struct Refs {
     dangling: Option<usize>,
 }
 
-static CUES: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    AhoCorasickBuilder::new()
-        .ascii_case_insensitive(true)
-        .build(["20000", "clause", "cl.", "§", "iso"])
-        .expect("the cues compile")
-});
-
 impl Refs {
     /// Follows tables: the first row of a run of rows is its header.
     fn table_row(&mut self, row: bool, line: &str) {
@@ -1172,7 +1228,8 @@ impl Refs {
         }
     }
 
-    fn scan_line(&mut self, line: &str, number: usize) {
+    /// `cues` are the cue words found on the line, in order.
+    fn scan_line(&mut self, line: &str, number: usize, cues: &[Found]) {
         let bytes = line.as_bytes();
         // `ISO/IEC 20000-` at the end of one line, `1:2011` at the start of the next.
         if let Some(previous) = self.dangling.take()
@@ -1190,7 +1247,7 @@ impl Refs {
         }
         let bare = self.column_cued > 0 && bare_numbers(line);
         self.column_cued = self.column_cued.saturating_sub(1);
-        let has_cue = CUES.is_match(line);
+        let has_cue = !cues.is_empty();
         if !has_cue && !self.table_cued && !bare {
             return;
         }
@@ -1200,15 +1257,15 @@ impl Refs {
         let refs_before = self.found.len();
         // Edition mentions and standards named on the line.
         let mut line_editions: Vec<(usize, Edition)> = Vec::new();
-        for found in CUES.find_iter(line) {
-            let cue = &line[found.start()..found.end()];
+        for found in cues {
+            let cue = &line[found.start..found.end];
             if cue == "20000" {
                 self.names_20000 = true;
-                if let Some(edition) = edition_after(&line[found.end()..]) {
-                    line_editions.push((found.start(), edition));
+                if let Some(edition) = edition_after(&line[found.end..]) {
+                    line_editions.push((found.start, edition));
                     self.editions.push((number, edition));
                 }
-            } else if cue.eq_ignore_ascii_case("iso") && other_standard(&line[found.end()..]) {
+            } else if cue.eq_ignore_ascii_case("iso") && other_standard(&line[found.end..]) {
                 self.names_other = true;
             }
         }
