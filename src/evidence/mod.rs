@@ -18,6 +18,7 @@ mod extract;
 mod kind;
 mod metadata;
 mod read;
+mod sections;
 mod walk;
 
 pub use config::{
@@ -27,6 +28,10 @@ pub use config::{
 pub use dates::parse_date;
 pub use kind::{Kind, RecordSeries, Signal, Unfilled};
 pub(crate) use extract::{cell_date, check_workbook};
+pub use sections::{
+    Absence, ClauseRef, Edition, MAX_ABSENCES, MAX_CLAUSE_REFS, MAX_SECTIONS, Section, extent_end,
+    section_at, section_byte_ranges,
+};
 
 use crate::catalogue::DocType;
 use jiff::civil::Date;
@@ -101,6 +106,15 @@ pub struct EvidenceItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub template: Option<Unfilled>,
     pub headings: Vec<Heading>,
+    /// The document split at its headings, each with its line range (at most [`MAX_SECTIONS`]); the
+    /// byte range of each in the text given to [`scan_with`]'s `analyse` is [`Section::bytes`].
+    pub sections: Vec<Section>,
+    /// Statements that something does not exist yet (`TBC`, "not yet documented", "planned for 2027"),
+    /// with their line and section (at most [`MAX_ABSENCES`]).
+    pub absences: Vec<Absence>,
+    /// Explicit references to clauses of ISO/IEC 20000-1, with the edition cited (at most
+    /// [`MAX_CLAUSE_REFS`]).
+    pub clause_refs: Vec<ClauseRef>,
     /// Tables of records (CSV rows, spreadsheet sheets).
     pub tables: Vec<TableInfo>,
     /// Distinct dates found in the text, sorted (at most [`MAX_DATES`]).
@@ -244,7 +258,7 @@ pub enum Source {
 pub struct Heading {
     pub level: u8,
     pub text: String,
-    /// 1-based line in the file, where known (Markdown).
+    /// 1-based line: of the file (Markdown), of the extracted text (Word, OpenDocument).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<usize>,
 }

@@ -4,6 +4,7 @@ use super::dates::find_dates;
 use super::extract::{self, Extracted, human_bytes};
 use super::kind;
 use super::metadata::{self, Manifest};
+use super::sections;
 use super::walk::FoundFile;
 use super::{EXCERPT_CHARS, EvidenceItem, Format, MAX_DATES, MetadataSource, Source, Warning};
 use sha2::{Digest, Sha256};
@@ -120,6 +121,7 @@ where
         },
         &mut tables,
     );
+    let structure = sections::analyse(text, format, &extracted.headings, extracted.line_offset);
     let (size, sha256, truncated) = bytes.as_ref().map_or((0, String::new(), false), |b| {
         (b.size, b.sha256.clone(), b.truncated)
     });
@@ -135,6 +137,9 @@ where
         kind_signals: inferred.signals,
         template: inferred.unfilled,
         headings: extracted.headings.clone(),
+        sections: structure.sections,
+        absences: structure.absences,
+        clause_refs: structure.clause_refs,
         tables,
         dates_found: find_dates(text, MAX_DATES),
         words,

@@ -427,3 +427,143 @@ fn opendocument_spreadsheet_sheets_rows_and_dates() {
     assert_eq!(table["rows"], 2);
     assert_eq!(table["latest_date"], "2026-06-01");
 }
+
+fn corpus_dir(org: &str) -> String {
+    format!("{}/tests/corpus/{org}/evidence", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn register_item<'a>(register: &'a serde_json::Value, path: &str) -> &'a serde_json::Value {
+    register["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["path"] == path)
+        .unwrap_or_else(|| panic!("{path} missing"))
+}
+
+/// `iso20k evidence --format json` matches `report-templates/evidence.schema.json` on the examples and
+/// every labelled organisation.
+#[test]
+fn register_json_matches_its_schema() {
+    let mut folders = vec![
+        crate::util::example_dir("brightwater-msp"),
+        crate::util::example_dir("kestrel-cloud"),
+        crate::util::example_dir("harbour-it"),
+    ];
+    folders.extend(
+        ["cobalt-council", "fenwick-it", "lumen-saas"]
+            .iter()
+            .map(|org| corpus_dir(org)),
+    );
+    for folder in folders {
+        let register = json(["evidence", "--format", "json", &folder]);
+        crate::schema::assert_matches_schema(&register, "report-templates/evidence.schema.json");
+    }
+}
+
+/// Long manuals split into sections with their line ranges; statements of absence and clause
+/// references carry their line, section and edition.
+#[test]
+fn corpus_documents_have_sections_absences_and_clause_references() {
+    let cobalt = json([
+        "evidence",
+        "--format",
+        "json",
+        &corpus_dir("cobalt-council"),
+    ]);
+    let manual = register_item(
+        &cobalt,
+        "01 SMS Governance/ICT-GOV-001 Service Management Manual v4.2.pdf",
+    );
+    let sections = manual["sections"].as_array().unwrap();
+    assert!(sections.len() >= 15, "{sections:#?}");
+    let section = |heading: &str| {
+        sections
+            .iter()
+            .position(|s| s["heading"] == heading)
+            .unwrap_or_else(|| panic!("no section {heading}: {sections:#?}"))
+    };
+    let processes = &sections[section("4. Processes of the SMS")];
+    assert_eq!(processes["level"], 1);
+    assert_eq!(processes["line_start"], 105);
+    assert_eq!(processes["line_end"], 198);
+    assert_eq!(
+        sections[section("3.1 Application of the standard")]["line_start"],
+        101
+    );
+    // "… integrating Harrier's incident and change records with ours to be confirmed" in § 5.
+    let absence = &manual["absences"][0];
+    assert_eq!(absence["text"], "to be confirmed");
+    assert_eq!(absence["line"], 232);
+    let governed = section("5. Governance of processes operated by other parties");
+    assert_eq!(absence["section"], governed);
+    // The manual's process table still cites the 2011 edition: 9.2 there is change management.
+    let refs = manual["clause_refs"].as_array().unwrap();
+    assert!(
+        refs.iter()
+            .any(|r| r["clause"] == "9.2" && r["edition"] == "2011"),
+        "{refs:#?}"
+    );
+    assert!(refs.iter().all(|r| r["edition"] == "2011"), "{refs:#?}");
+
+    let fenwick = json(["evidence", "--format", "json", &corpus_dir("fenwick-it")]);
+    let framework = register_item(
+        &fenwick,
+        "01 - SMS Governance/GITS Service Management Framework.docx",
+    );
+    let sections = framework["sections"].as_array().unwrap();
+    assert!(sections.len() >= 15, "{sections:#?}");
+    let appendix = sections
+        .iter()
+        .position(|s| {
+            s["heading"]
+                .as_str()
+                .unwrap()
+                .starts_with("Appendix A - Where ISO/IEC 20000-1:2018 is addressed")
+        })
+        .unwrap();
+    let change = framework["clause_refs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["clause"] == "8.5.1")
+        .unwrap();
+    assert_eq!(change["edition"], "2018");
+    let line = change["line"].as_u64().unwrap();
+    let range = &sections[appendix];
+    assert!(
+        range["line_start"].as_u64().unwrap() < line && line <= range["line_end"].as_u64().unwrap()
+    );
+    let draft = register_item(
+        &fenwick,
+        "ITSM Practices/Service Level Management/Internal Service Agreement - Fenwick Customs Services 2026 DRAFT.docx",
+    );
+    assert!(
+        draft["absences"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a["text"] == "to be confirmed" && a["line"] == 46),
+        "{:#?}",
+        draft["absences"]
+    );
+
+    let lumen = json(["evidence", "--format", "json", &corpus_dir("lumen-saas")]);
+    let scope = register_item(&lumen, "compliance/iso20000/sms-scope.md");
+    // Markdown lines are lines of the file, front matter included.
+    let lines: Vec<u64> = scope["absences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["text"] == "TBC")
+        .map(|a| a["line"].as_u64().unwrap())
+        .collect();
+    assert_eq!(lines, [52, 55, 56, 58]);
+    let headings: Vec<&str> = scope["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["heading"].as_str().unwrap())
+        .collect();
+    assert!(headings.len() >= 5, "{headings:?}");
+}

@@ -29,6 +29,7 @@ pub(super) fn read((text, note): &(String, Option<String>)) -> Extracted {
         extracted.headings = headings(body, body_line);
     }
     extracted.text = body.to_string();
+    extracted.line_offset = body_line - 1;
     extracted
 }
 

@@ -21,6 +21,9 @@ use serde_json::{Map, Value};
 pub(super) struct Extracted {
     /// The text, for keyword matching and body metadata (Markdown: without its front matter).
     pub text: String,
+    /// Lines of the file before the text (Markdown front matter): added to lines of the text to give
+    /// lines of the file.
+    pub line_offset: usize,
     pub headings: Vec<Heading>,
     pub tables: Vec<TableInfo>,
     /// Front matter (Markdown) or top-level keys (YAML/JSON records).

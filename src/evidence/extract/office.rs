@@ -146,6 +146,8 @@ fn body(xml: &str, words: &Vocabulary) -> Result<Extracted, String> {
     let mut row: Option<Vec<String>> = None;
     let mut cell = String::new();
     let mut in_cell = false;
+    // Lines of `text` so far, so each heading knows its line.
+    let mut text_lines = 0;
     loop {
         let event = reader.read_event().map_err(|e| {
             format!(
@@ -200,9 +202,10 @@ fn body(xml: &str, words: &Vocabulary) -> Result<Extracted, String> {
                             headings.push(Heading {
                                 level,
                                 text: line.to_string(),
-                                line: None,
+                                line: Some(text_lines + 1),
                             });
                         }
+                        text_lines += line.matches('\n').count() + 1;
                         text.push_str(line);
                         text.push('\n');
                     }
@@ -217,7 +220,9 @@ fn body(xml: &str, words: &Vocabulary) -> Result<Extracted, String> {
                     && let Some(cells) = row.take()
                 {
                     text.push_str("| ");
-                    text.push_str(&cells.join(" | "));
+                    let cells = cells.join(" | ");
+                    text_lines += cells.matches('\n').count() + 1;
+                    text.push_str(&cells);
                     text.push_str(" |\n");
                 }
             }
