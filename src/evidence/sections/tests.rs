@@ -407,43 +407,6 @@ proptest::proptest! {
 }
 
 #[test]
-#[ignore]
-fn dump_for_spot_checks() {
-    let list = std::env::var("DUMP").unwrap_or_default();
-    for path in list.split('\n').filter(|p| !p.is_empty()) {
-        let path = std::path::Path::new(path);
-        let bytes = std::fs::read(path).unwrap();
-        let format = Format::from_path(path);
-        let ex = extract(format, &bytes, false, 50 << 20).unwrap();
-        let s = analyse(&ex.text, format, &ex.headings, ex.line_offset);
-        let lines: Vec<&str> = ex.text.lines().collect();
-        let mut dump = format!("## {}\n", path.display());
-        for sec in &s.sections {
-            let first = lines
-                .get(sec.line_start - 1 - ex.line_offset)
-                .copied()
-                .unwrap_or("");
-            dump.push_str(&format!(
-                "  {}-{} L{} {:?} | text: {:?}\n",
-                sec.line_start,
-                sec.line_end,
-                sec.level,
-                sec.heading,
-                first.chars().take(60).collect::<String>()
-            ));
-        }
-        std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open("/tmp/spot14c.txt")
-            .unwrap()
-            .write_all(dump.as_bytes())
-            .unwrap();
-    }
-}
-use std::io::Write as _;
-
-#[test]
 fn huge_lines_stay_linear() {
     // One 8 MB line full of phrases, numbers and cues: bounded outputs, no quadratic work.
     let line = "TBC planned for 2027 clause 8.5.1 ".repeat(250_000);
