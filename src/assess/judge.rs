@@ -535,6 +535,35 @@ impl Evidence<'_> {
         candidates
     }
 
+    /// The first statement of absence in file `i` about what requirement `r` asks ("communication plan:
+    /// to be written"), if any: the file names the subject only to say it is not in place yet.
+    fn absence(&self, i: usize, r: usize) -> Option<&crate::evidence::Absence> {
+        let patterns = &self.matcher.requirements[r];
+        let found = &self.matches[i];
+        found
+            .absences
+            .iter()
+            .position(|set| {
+                set.any(&patterns.keywords)
+                    || set.any(&patterns.title_hints)
+                    || set.any(&patterns.topics)
+                    || patterns.elements.iter().any(|e| set.any(e))
+            })
+            .and_then(|k| self.item(i).absences.get(k))
+    }
+
+    fn absence_reason(&self, i: usize, absence: &crate::evidence::Absence) -> Reason {
+        let path = &self.item(i).path;
+        Reason {
+            rule: "statement-of-absence",
+            path: Some(path.clone()),
+            text: format!(
+                "`{path}` says it is not in place yet (line {}: \"{}\")",
+                absence.line, absence.excerpt
+            ),
+        }
+    }
+
     /// A file named like the evidence that holds almost none of it.
     fn promises_more(&self, i: usize, r: usize) -> Option<String> {
         let item = self.item(i);
@@ -563,7 +592,7 @@ impl Evidence<'_> {
         let mut judgement = match requirement.kind {
             Kind::Document => self.judge_document(r, requirement, &candidates, reasons),
             Kind::Record => self.judge_record(requirement, &candidates, reasons),
-            Kind::Activity => self.judge_activity(requirement, &candidates, reasons),
+            Kind::Activity => self.judge_activity(r, requirement, &candidates, reasons),
         };
         if candidates.iter().all(|c| c.basis == Basis::Inferred) && !candidates.is_empty() {
             judgement.reasons.push(Reason {
@@ -649,6 +678,9 @@ impl Evidence<'_> {
                     item.path
                 ),
             }),
+        }
+        if let Some(absence) = self.absence(c.item, r) {
+            problems.push(self.absence_reason(c.item, absence));
         }
         let found = &self.matches[c.item];
         let missing: Vec<&str> = requirement
@@ -845,6 +877,7 @@ impl Evidence<'_> {
 
     fn judge_activity(
         &self,
+        r: usize,
         requirement: &Requirement,
         candidates: &[Candidate],
         mut reasons: Vec<Reason>,
@@ -881,7 +914,11 @@ impl Evidence<'_> {
                 Some(c) => {
                     let item = self.item(c.item);
                     let approved = item.metadata.status == Some(DocStatus::Approved);
-                    let ok = approved || controlled(item, self.as_of);
+                    let absence = self.absence(c.item, r);
+                    if let Some(absence) = absence {
+                        reasons.push(self.absence_reason(c.item, absence));
+                    }
+                    let ok = (approved || controlled(item, self.as_of)) && absence.is_none();
                     reasons.push(Reason {
                         rule: if approved {
                             "activity-documented"
@@ -928,7 +965,7 @@ impl Evidence<'_> {
                 None => true,
             };
         let own_record = if records.is_empty() && expects_records {
-            self.document_as_record(requirement, &documents)
+            self.document_as_record(r, requirement, &documents)
         } else {
             None
         };
@@ -1005,6 +1042,7 @@ impl Evidence<'_> {
     /// activity was carried out.
     fn document_as_record(
         &self,
+        r: usize,
         requirement: &Requirement,
         documents: &[Candidate],
     ) -> Option<(Candidate, Date)> {
@@ -1025,6 +1063,7 @@ impl Evidence<'_> {
                     && requirement.evidence.doc_types.contains(&DocType::Policy);
                 if m.status != Some(DocStatus::Approved)
                     || (is_way_of_working(item) && !policy_review)
+                    || self.absence(c.item, r).is_some()
                 {
                     return None;
                 }

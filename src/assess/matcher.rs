@@ -179,6 +179,9 @@ pub struct DocumentMatches {
     pub headings: PatternSet,
     /// Distinct clause numbers of the catalogue mentioned in the text.
     pub clause_mentions: usize,
+    /// For each statement of absence of the file (`item.absences`), the phrases of its line and of its
+    /// section's heading: what the file says does not exist yet.
+    pub absences: Vec<PatternSet>,
 }
 
 impl Matcher {
@@ -263,7 +266,19 @@ impl Matcher {
         let name = item.path.rsplit('/').next().unwrap_or_default();
         let title = fold(&format!("{} | {}", item.title, name));
         let headings: Vec<&str> = item.headings.iter().map(|h| h.text.as_str()).collect();
+        let absences = item
+            .absences
+            .iter()
+            .map(|absence| {
+                let heading = absence
+                    .section
+                    .and_then(|s| item.sections.get(s))
+                    .map_or("", |s| s.heading.as_str());
+                self.find(&fold(&format!("{heading} | {}", absence.excerpt)), |_| {})
+            })
+            .collect();
         DocumentMatches {
+            absences,
             text: found,
             title: self.find(&title, |_| {}),
             headings: self.find(&fold(&headings.join(" | ")), |_| {}),
