@@ -25,8 +25,8 @@ pub use config::{
     ManifestEntry, Organisation, OtherParty, PlanConfig, ScanConfig,
 };
 pub use dates::parse_date;
-pub use kind::{Kind, RecordSeries, Signal, Unfilled};
 pub(crate) use extract::{cell_date, check_workbook};
+pub use kind::{Kind, RecordSeries, Signal, Unfilled};
 
 use crate::catalogue::DocType;
 use jiff::civil::Date;
