@@ -813,7 +813,7 @@ fn placeholders_in(line: &str, m4: bool, cues: &mut Cues) {
                 }
             }
             b'<' if bytes.get(i + 1) == Some(&b'<') => {
-                if let Some(at) = line[i + 2..].find(">>").filter(|at| (1..=60).contains(at)) {
+                if let Some(at) = window(&line[i + 2..], 62).find(">>").filter(|at| *at >= 1) {
                     let inner = &line[i + 2..i + 2 + at];
                     if inner.chars().any(char::is_alphabetic) && !inner.contains('<') {
                         cues.placeholder(&line[i..i + 4 + at]);
@@ -831,7 +831,7 @@ fn placeholders_in(line: &str, m4: bool, cues: &mut Cues) {
                 }
             }
             b'{' if !m4 && bytes.get(i + 1) == Some(&b'{') => {
-                if let Some(at) = line[i + 2..].find("}}").filter(|at| *at <= 60) {
+                if let Some(at) = window(&line[i + 2..], 62).find("}}") {
                     let inner = line[i + 2..i + 2 + at].trim();
                     let go_template = inner.starts_with('.') && inner.len() > 1;
                     let capitals = inner.chars().any(|c| c.is_ascii_uppercase())
@@ -853,7 +853,17 @@ fn placeholders_in(line: &str, m4: bool, cues: &mut Cues) {
 
 /// The length of the text before `close`, if it closes within 80 bytes on the line.
 fn closing(rest: &str, close: char) -> Option<usize> {
-    rest.find(close).filter(|at| *at <= 80)
+    window(rest, 81).find(close)
+}
+
+/// At most the first `bytes` bytes of `text`, cut at a character boundary, so that looking for a closing
+/// bracket stays linear in the line however many brackets it opens.
+fn window(text: &str, bytes: usize) -> &str {
+    let mut end = text.len().min(bytes);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
 }
 
 fn is_bracket_placeholder(inner: &str) -> bool {
@@ -1859,5 +1869,7 @@ mod tests {
         let text = "Scenario name: “SCENARIO NAME” — “ÉTÉ NAME” [ÜBER NAME] <<é>> {{é}} « NAME » 日本 NAME\n";
         let _ = infer_text("x.md", text);
         let _ = infer_text("y.md", &"é[".repeat(1000));
+        // Brackets that never close on a long line stay linear.
+        let _ = infer_text("z.md", &"[<<{{<".repeat(200_000));
     }
 }
