@@ -98,11 +98,9 @@ impl Kind {
     /// The kind an explicit document type names.
     pub fn from_doc_type(doc_type: DocType) -> Kind {
         match doc_type {
-            DocType::Policy | DocType::Scope | DocType::Objectives | DocType::Manual => {
-                Kind::Policy
-            }
+            DocType::Policy | DocType::Scope | DocType::Manual => Kind::Policy,
             DocType::Procedure | DocType::Process | DocType::Definition => Kind::Procedure,
-            DocType::Plan | DocType::Programme => Kind::Plan,
+            DocType::Plan | DocType::Programme | DocType::Objectives => Kind::Plan,
             DocType::Agreement | DocType::Contract => Kind::Agreement,
             DocType::Catalogue => Kind::Catalogue,
             DocType::Register | DocType::Matrix => Kind::Register,
