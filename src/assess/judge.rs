@@ -231,7 +231,8 @@ fn screen(item: &EvidenceItem, found: &DocumentMatches, template_warning: bool) 
     }
     if template_warning {
         return Some(
-            "an unfilled template (placeholder values in its metadata, such as `<insert …>`)".to_string(),
+            "an unfilled template (placeholder values in its metadata, such as `<insert …>`)"
+                .to_string(),
         );
     }
     if item.kind == crate::evidence::Kind::RequirementsList {

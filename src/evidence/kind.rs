@@ -98,9 +98,9 @@ impl Kind {
     /// The kind an explicit document type names.
     pub fn from_doc_type(doc_type: DocType) -> Kind {
         match doc_type {
-            DocType::Policy | DocType::Scope | DocType::Objectives | DocType::Manual => Kind::Policy,
+            DocType::Policy | DocType::Scope | DocType::Manual => Kind::Policy,
             DocType::Procedure | DocType::Process | DocType::Definition => Kind::Procedure,
-            DocType::Plan | DocType::Programme => Kind::Plan,
+            DocType::Plan | DocType::Programme | DocType::Objectives => Kind::Plan,
             DocType::Agreement | DocType::Contract => Kind::Agreement,
             DocType::Catalogue => Kind::Catalogue,
             DocType::Register | DocType::Matrix => Kind::Register,
@@ -181,7 +181,12 @@ pub struct RecordSeries {
 
 /// Sheet names of a workbook's own revision log.
 const REVISION_SHEETS: &[&str] = &[
-    "change log", "changelog", "version", "revision", "document history", "document control",
+    "change log",
+    "changelog",
+    "version",
+    "revision",
+    "document history",
+    "document control",
 ];
 
 /// What [`infer`] reads.
@@ -220,7 +225,8 @@ pub(super) fn infer(input: &Input<'_>, tables: &mut [TableInfo]) -> Inferred {
             .unwrap_or_default();
         let context = format!("{sheet} {stem}");
         if let Some(series) = table.series.as_mut()
-            && let Some((process, why)) = table_process(&table.columns, &table.keys, &table.types, &context)
+            && let Some((process, why)) =
+                table_process(&table.columns, &table.keys, &table.types, &context)
         {
             series.process = Some(process);
             series.process_signal = Some(why);
@@ -671,29 +677,121 @@ fn checkbox(line: &str, cues: &mut Cues) {
 
 /// Words after `[` or `<` that open a placeholder (`[insert …]`, `<describe …>`).
 const PLACEHOLDER_OPENERS: &[&str] = &[
-    "insert", "describe", "enter ", "add your", "your ", "type ", "specify", "provide", "name of",
-    "date of", "list your", "include ",
+    "insert",
+    "describe",
+    "enter ",
+    "add your",
+    "your ",
+    "type ",
+    "specify",
+    "provide",
+    "name of",
+    "date of",
+    "list your",
+    "include ",
 ];
 
 /// Whole bracketed texts that are placeholders (`[Organisation Name]`, `[Date]`).
 const PLACEHOLDER_NAMES: &[&str] = &[
-    "organisation name", "organization name", "company name", "company", "organisation",
-    "organization", "client name", "customer name", "name", "date", "owner", "title", "version",
-    "system name", "service name", "department", "job title", "role", "signature", "approver",
-    "author", "location", "address", "phone", "email",
+    "organisation name",
+    "organization name",
+    "company name",
+    "company",
+    "organisation",
+    "organization",
+    "client name",
+    "customer name",
+    "name",
+    "date",
+    "owner",
+    "title",
+    "version",
+    "system name",
+    "service name",
+    "department",
+    "job title",
+    "role",
+    "signature",
+    "approver",
+    "author",
+    "location",
+    "address",
+    "phone",
+    "email",
+];
+
+/// Nouns naming a value to fill in, inside brackets (`[Incident number]`).
+const FILL_NOUNS: &[&str] = &[
+    "name",
+    "number",
+    "date",
+    "owner",
+    "title",
+    "reference",
+    "ref",
+    "description",
+    "details",
+    "value",
+    "amount",
+    "organisation",
+    "organization",
+    "company",
+    "department",
+    "role",
+    "system",
+    "location",
+    "version",
+    "period",
+    "customer",
+    "supplier",
+    "client",
 ];
 
 /// Bracketed all-capitals words that are labels or markings, not placeholders.
 const MARKINGS: &[&str] = &[
-    "TBD", "TBC", "TODO", "DRAFT", "OFFICIAL", "REDACTED", "WIP", "NOTE", "N/A", "NA", "SENSITIVE",
-    "INTERNAL", "CONFIDENTIAL", "UPDATE", "DEPRECATED", "NEW", "OPTIONAL", "REQUIRED", "RESTRICTED",
-    "PUBLIC", "OK", "FAIL", "PASS", "DONE", "BETA",
+    "TBD",
+    "TBC",
+    "TODO",
+    "DRAFT",
+    "OFFICIAL",
+    "REDACTED",
+    "WIP",
+    "NOTE",
+    "N/A",
+    "NA",
+    "SENSITIVE",
+    "INTERNAL",
+    "CONFIDENTIAL",
+    "UPDATE",
+    "DEPRECATED",
+    "NEW",
+    "OPTIONAL",
+    "REQUIRED",
+    "RESTRICTED",
+    "PUBLIC",
+    "OK",
+    "FAIL",
+    "PASS",
+    "DONE",
+    "BETA",
 ];
 
 /// Words before an all-capitals `NAME` that make a form placeholder (`SYSTEM NAME`).
 const NAMED_THINGS: &[&str] = &[
-    "SYSTEM", "SCENARIO", "COMPANY", "ORGANIZATION", "ORGANISATION", "AGENCY", "CLIENT", "CUSTOMER",
-    "SERVICE", "PROJECT", "PRODUCT", "VENDOR", "SUPPLIER", "APPLICATION",
+    "SYSTEM",
+    "SCENARIO",
+    "COMPANY",
+    "ORGANIZATION",
+    "ORGANISATION",
+    "AGENCY",
+    "CLIENT",
+    "CUSTOMER",
+    "SERVICE",
+    "PROJECT",
+    "PRODUCT",
+    "VENDOR",
+    "SUPPLIER",
+    "APPLICATION",
 ];
 
 /// Finds bracketed, angled and braced placeholders and all-capitals form placeholders in a line.
@@ -713,7 +811,7 @@ fn placeholders_in(line: &str, m4: bool, cues: &mut Cues) {
                 }
             }
             b'<' if bytes.get(i + 1) == Some(&b'<') => {
-                if let Some(at) = line[i + 2..].find(">>").filter(|at| (1..=60).contains(at)) {
+                if let Some(at) = window(&line[i + 2..], 62).find(">>").filter(|at| *at >= 1) {
                     let inner = &line[i + 2..i + 2 + at];
                     if inner.chars().any(char::is_alphabetic) && !inner.contains('<') {
                         cues.placeholder(&line[i..i + 4 + at]);
@@ -731,13 +829,13 @@ fn placeholders_in(line: &str, m4: bool, cues: &mut Cues) {
                 }
             }
             b'{' if !m4 && bytes.get(i + 1) == Some(&b'{') => {
-                if let Some(at) = line[i + 2..].find("}}").filter(|at| *at <= 60) {
+                if let Some(at) = window(&line[i + 2..], 62).find("}}") {
                     let inner = line[i + 2..i + 2 + at].trim();
                     let go_template = inner.starts_with('.') && inner.len() > 1;
                     let capitals = inner.chars().any(|c| c.is_ascii_uppercase())
-                        && inner
-                            .chars()
-                            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_' || c == ' ');
+                        && inner.chars().all(|c| {
+                            c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_' || c == ' '
+                        });
                     if go_template || capitals {
                         cues.placeholder(&line[i..i + 4 + at]);
                     }
@@ -753,7 +851,17 @@ fn placeholders_in(line: &str, m4: bool, cues: &mut Cues) {
 
 /// The length of the text before `close`, if it closes within 80 bytes on the line.
 fn closing(rest: &str, close: char) -> Option<usize> {
-    rest.find(close).filter(|at| *at <= 80)
+    window(rest, 81).find(close)
+}
+
+/// At most the first `bytes` bytes of `text`, cut at a character boundary, so that looking for a closing
+/// bracket stays linear in the line however many brackets it opens.
+fn window(text: &str, bytes: usize) -> &str {
+    let mut end = text.len().min(bytes);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
 }
 
 fn is_bracket_placeholder(inner: &str) -> bool {
@@ -766,6 +874,14 @@ fn is_bracket_placeholder(inner: &str) -> bool {
     if PLACEHOLDER_OPENERS.iter().any(|o| lower.starts_with(o))
         || PLACEHOLDER_NAMES.contains(&lower.as_str())
     {
+        return true;
+    }
+    // `[Incident number]`, `[Supplier name]`: a few plain words naming a value to fill in.
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    let plain = inner
+        .chars()
+        .all(|c| c.is_alphabetic() || c == ' ' || c == '/' || c == '-');
+    if plain && words.len() <= 6 && words.iter().any(|w| FILL_NOUNS.contains(w)) {
         return true;
     }
     // `[COMPANY NAME]`: all capitals, not a marking such as `[DRAFT]`.
@@ -819,12 +935,20 @@ fn content_cues(cues: &Cues, scores: &mut Scores) {
         scores.add(Kind::Minutes, points, signal("meeting", meeting.join(", ")));
     }
     if cues.headers.len() >= 3 {
-        scores.add(Kind::Invitation, 4, signal("headers", header_names(&cues.headers)));
+        scores.add(
+            Kind::Invitation,
+            4,
+            signal("headers", header_names(&cues.headers)),
+        );
     }
     let invited = cues.phrases(Cue::Invitation);
     if !invited.is_empty() {
         let points = u32::try_from(2 * invited.len().min(3)).unwrap_or(6);
-        scores.add(Kind::Invitation, points, signal("content", invited.join(", ")));
+        scores.add(
+            Kind::Invitation,
+            points,
+            signal("content", invited.join(", ")),
+        );
     }
 }
 
@@ -868,7 +992,11 @@ fn table_cues(tables: &[TableInfo], format: Format, scores: &mut Scores) {
         };
         if !counted.contains(&kind) {
             counted.push(kind);
-            scores.add(kind, points, signal("columns", shown_columns(&table.columns)));
+            scores.add(
+                kind,
+                points,
+                signal("columns", shown_columns(&table.columns)),
+            );
         }
     }
 }
@@ -894,8 +1022,16 @@ const MAX_CUE_HEADINGS: usize = 60;
 
 /// Whole headings (numbering aside) of meeting minutes.
 const MEETING_HEADINGS: &[&str] = &[
-    "attendees", "present", "apologies", "in attendance", "actions", "action items", "actions agreed",
-    "matters arising", "agenda", "decisions",
+    "attendees",
+    "present",
+    "apologies",
+    "in attendance",
+    "actions",
+    "action items",
+    "actions agreed",
+    "matters arising",
+    "agenda",
+    "decisions",
 ];
 
 fn heading_cues(headings: &[Heading], scores: &mut Scores) {
@@ -905,12 +1041,20 @@ fn heading_cues(headings: &[Heading], scores: &mut Scores) {
         let bare = words.trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ');
         if points[Kind::Minutes.priority()] < 2 && MEETING_HEADINGS.contains(&bare) {
             points[Kind::Minutes.priority()] += 1;
-            scores.add(Kind::Minutes, 1, signal("heading", heading.text.chars().take(60).collect::<String>()));
+            scores.add(
+                Kind::Minutes,
+                1,
+                signal("heading", heading.text.chars().take(60).collect::<String>()),
+            );
         }
         for (cue, kind) in HEADING_CUES {
             if points[kind.priority()] < 2 && find_words(&words, cue).is_some() {
                 points[kind.priority()] += 1;
-                scores.add(*kind, 1, signal("heading", heading.text.chars().take(60).collect::<String>()));
+                scores.add(
+                    *kind,
+                    1,
+                    signal("heading", heading.text.chars().take(60).collect::<String>()),
+                );
             }
         }
     }
@@ -1084,14 +1228,22 @@ pub(super) fn table_process(
                 k.len() > prefix.len()
                     && k.is_char_boundary(prefix.len())
                     && k[..prefix.len()].eq_ignore_ascii_case(prefix)
-                    && k[prefix.len()..].trim_start_matches(['-', '_']).starts_with(|c: char| c.is_ascii_digit())
+                    && k[prefix.len()..]
+                        .trim_start_matches(['-', '_'])
+                        .starts_with(|c: char| c.is_ascii_digit())
             })
             .count();
         if numbered > 0 && numbered * 2 >= filled.len() {
-            let example = filled.iter().find(|k| k.starts_with(prefix)).map_or("", |k| k.as_str());
+            let example = filled
+                .iter()
+                .find(|k| k.starts_with(prefix))
+                .map_or("", |k| k.as_str());
             return Some((
                 process,
-                signal("numbers", format!("{example} … ({numbered} of {} rows)", filled.len())),
+                signal(
+                    "numbers",
+                    format!("{example} … ({numbered} of {} rows)", filled.len()),
+                ),
             ));
         }
     }
@@ -1111,7 +1263,10 @@ pub(super) fn table_process(
     if let Some((process, n, value)) = by_process.iter().max_by_key(|(_, n, _)| *n)
         && n * 2 >= total
     {
-        return Some((process, signal("types", format!("{value} … ({n} of {total} rows)"))));
+        return Some((
+            process,
+            signal("types", format!("{value} … ({n} of {total} rows)")),
+        ));
     }
     let context = normalise(context);
     // A sheet or file named for security incidents records those, whatever the columns say.
@@ -1140,26 +1295,48 @@ pub(super) fn table_process(
 }
 
 /// Column words of a requirements list: what is required, and how far it is met.
-const REQUIREMENT_COLUMNS: &[&str] = &["clause", "requirement", "requirements", "criteria", "criterion"];
+const REQUIREMENT_COLUMNS: &[&str] = &[
+    "clause",
+    "requirement",
+    "requirements",
+    "criteria",
+    "criterion",
+];
 const ASSESSMENT_COLUMNS: &[&str] = &[
-    "rag", "todo", "compliant", "compliance", "conformity", "met", "gap", "status", "where we are",
-    "current position", "current state",
+    "rag",
+    "todo",
+    "compliant",
+    "compliance",
+    "conformity",
+    "met",
+    "gap",
+    "status",
+    "where we are",
+    "current position",
+    "current state",
 ];
 
 /// Whether a file lists requirements or criteria rather than evidencing them.
 fn requirements_list(input: &Input<'_>, tables: &[TableInfo]) -> Option<Signal> {
     for table in tables {
         let names: Vec<String> = table.columns.iter().map(|c| normalise(c)).collect();
-        let required = names
-            .iter()
-            .find(|n| REQUIREMENT_COLUMNS.iter().any(|w| find_words(n, w).is_some()));
-        let assessed = names
-            .iter()
-            .find(|n| ASSESSMENT_COLUMNS.iter().any(|w| find_words(n, w).is_some()));
+        let required = names.iter().find(|n| {
+            REQUIREMENT_COLUMNS
+                .iter()
+                .any(|w| find_words(n, w).is_some())
+        });
+        let assessed = names.iter().find(|n| {
+            ASSESSMENT_COLUMNS
+                .iter()
+                .any(|w| find_words(n, w).is_some())
+        });
         if let (Some(_), Some(_), true) = (required, assessed, table.rows >= 5) {
             return Some(signal(
                 "columns",
-                format!("a list of requirements with an assessment column ({})", shown_columns(&table.columns)),
+                format!(
+                    "a list of requirements with an assessment column ({})",
+                    shown_columns(&table.columns)
+                ),
             ));
         }
     }
@@ -1222,10 +1399,19 @@ fn unfilled(input: &Input<'_>, stem: &str, cues: &Cues, best: Kind) -> Option<Un
             placeholders: Vec::new(),
         });
     }
-    if prose && cues.unticked >= 3 && cues.ticked == 0 {
+    let adopted = input.metadata.owner.is_some()
+        || input.metadata.approved_by.is_some()
+        || input.metadata.approved_on.is_some()
+        || input.metadata.version.is_some()
+        || input.metadata.last_reviewed.is_some()
+        || input.metadata.effective.is_some()
+        || input.metadata.status == Some(Status::Approved);
+    // A reviewed checklist is a documented way of working (an onboarding checklist); an unowned one is
+    // a ticket or form template.
+    if prose && cues.unticked >= 3 && cues.ticked == 0 && !adopted {
         return Some(Unfilled {
             reason: format!(
-                "a blank checklist ({} unticked boxes, none ticked): a form, not a record",
+                "a blank checklist ({} unticked boxes, none ticked, no owner or review): a form, not a record",
                 cues.unticked
             ),
             placeholders: Vec::new(),
@@ -1236,10 +1422,11 @@ fn unfilled(input: &Input<'_>, stem: &str, cues: &Cues, best: Kind) -> Option<Un
         .iter()
         .map(|h| h.text.split_whitespace().count())
         .sum();
-    if prose && !input.headings.is_empty() && input.words.saturating_sub(heading_words) < STUB_WORDS {
+    if prose && !input.headings.is_empty() && input.words.saturating_sub(heading_words) < STUB_WORDS
+    {
         return Some(Unfilled {
             reason: format!(
-                "a stub: {} heading{} with almost no text",
+                "near-empty: a stub of {} heading{} with almost no text",
                 input.headings.len(),
                 if input.headings.len() == 1 { "" } else { "s" }
             ),
@@ -1256,11 +1443,6 @@ fn unfilled(input: &Input<'_>, stem: &str, cues: &Cues, best: Kind) -> Option<Un
             placeholders: Vec::new(),
         });
     }
-    let adopted = input.metadata.owner.is_some()
-        || input.metadata.approved_by.is_some()
-        || input.metadata.approved_on.is_some()
-        || input.metadata.version.is_some()
-        || input.metadata.status == Some(Status::Approved);
     let speaks_of_itself = cues.phrases(Cue::Policy).contains(&"this policy")
         || cues.phrases(Cue::Procedure).contains(&"this procedure");
     if prose && cues.generic >= GENERIC_MENTIONS && !adopted && speaks_of_itself {
@@ -1268,7 +1450,11 @@ fn unfilled(input: &Input<'_>, stem: &str, cues: &Cues, best: Kind) -> Option<Un
             reason: format!(
                 "an unadopted template: a {} that speaks of \"the organization\" ({}×) and names no owner, \
                  version or approval",
-                if best == Kind::Procedure { "procedure" } else { "policy" },
+                if best == Kind::Procedure {
+                    "procedure"
+                } else {
+                    "policy"
+                },
                 cues.generic
             ),
             placeholders: Vec::new(),
@@ -1291,4 +1477,397 @@ fn quoted_static(items: &[&str]) -> String {
         .map(|p| format!("\"{p}\""))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::evidence::extract::{csv_table, text_tables};
+
+    fn heading(text: &str) -> Heading {
+        Heading {
+            level: 1,
+            text: text.to_string(),
+            line: None,
+        }
+    }
+
+    /// Infers the kind of a file from its path and text (headings: Markdown `#` lines).
+    fn infer_text(path: &str, text: &str) -> Inferred {
+        infer_with(path, text, &Metadata::default(), &mut text_tables(text))
+    }
+
+    fn infer_with(
+        path: &str,
+        text: &str,
+        metadata: &Metadata,
+        tables: &mut [TableInfo],
+    ) -> Inferred {
+        let headings: Vec<Heading> = text
+            .lines()
+            .filter_map(|l| l.strip_prefix('#'))
+            .map(|h| heading(h.trim_start_matches('#').trim()))
+            .collect();
+        let format = Format::from_path(std::path::Path::new(path));
+        infer(
+            &Input {
+                path,
+                format,
+                metadata,
+                headings: &headings,
+                text,
+                words: text.split_whitespace().count(),
+                structured: None,
+            },
+            tables,
+        )
+    }
+
+    /// The process and kind a CSV export is recognised as.
+    fn export(path: &str, csv: &str) -> (Kind, Option<&'static str>, TableInfo) {
+        let mut tables = vec![csv_table(csv)];
+        let inferred = infer_with(path, csv, &Metadata::default(), &mut tables);
+        let table = tables.remove(0);
+        let process = table.series.as_ref().and_then(|s| s.process);
+        (inferred.kind, process, table)
+    }
+
+    #[test]
+    fn ticketing_exports_are_record_series_of_their_process() {
+        let cases = [
+            (
+                "tickets.csv",
+                "Number,Opened,Short description,Caller,Category,Priority,State,Assignment group,Resolved,Closed\n\
+                 INC0000101,03/02/2027 09:15:00,Printer jam,A. Person,Hardware,3 - Moderate,Closed,Desk,03/02/2027 10:00:00,05/02/2027 10:00:00\n\
+                 INC0000102,17/03/2027 11:00:00,VPN down,B. Person,Network,2 - High,Resolved,Net,17/03/2027 12:00:00,\n",
+                "incident",
+                "Opened",
+            ),
+            (
+                "export.csv",
+                "Number,Opened,Short description,State\nRITM0001,2027-01-04,Laptop,Closed\nRITM0002,2027-01-09,Mouse,Open\n",
+                "service-request",
+                "Opened",
+            ),
+            (
+                "export.csv",
+                "Number,Short description,Planned start date,Opened\nCHG0001,Patch,2027-03-01,2027-01-04\nCHG0002,Upgrade,2027-04-01,2027-01-09\n",
+                "change",
+                "Opened",
+            ),
+            (
+                "jira.csv",
+                "Issue key,Summary,Issue Type,Status,Created,Resolved\nOPS-1,Outage,Incident,Done,04/Jan/27 9:58 AM,\n\
+                 OPS-2,Access,Service Request,Done,05/Jan/27 10:00 AM,\nOPS-3,Slow,Incident,Open,09/Jan/27 1:00 PM,\n",
+                "incident",
+                "Created",
+            ),
+            (
+                "pd.csv",
+                "incident_number,title,urgency,status,created_at,resolved_at,service\n\
+                 41,Disk full,high,resolved,2027-02-01T10:00:00Z,2027-02-01T11:00:00Z,DB\n",
+                "incident",
+                "created_at",
+            ),
+            (
+                "calls.csv",
+                "Incident ID,Incident Type,Created Date Time,Owned By Team,Status\n\
+                 9001,Service Request,02/02/2027 09:00,Desk,Closed\n9002,Service Request,03/02/2027 09:00,Desk,Closed\n",
+                "service-request",
+                "Created Date Time",
+            ),
+            (
+                "problems.csv",
+                "Problem ID,Created Date Time,Summary,Known Error\n77,02/02/2027 09:00,Wi-Fi drops,True\n",
+                "problem",
+                "Created Date Time",
+            ),
+            (
+                "csat.csv",
+                "Ticket ID,Requester,Ticket created - Date,Satisfaction rating\n5,Ann,2027-01-02,Good\n6,Bob,2027-01-05,Bad\n",
+                "business-relationship",
+                "Ticket created - Date",
+            ),
+            (
+                "deploys.csv",
+                "deployment_id,environment,sha,created_at,state\n1,production,abc123,2027-01-02T10:00:00Z,success\n",
+                "release-deployment",
+                "created_at",
+            ),
+            (
+                "Corrective action log.csv",
+                "ID,Date,Description,Owner,Status\n1,2027-01-02,Fix backups,Ann,Open\n2,2027-02-03,Train desk,Bob,Closed\n",
+                "improvement",
+                "Date",
+            ),
+        ];
+        for (path, csv, process, column) in cases {
+            let (kind, found, table) = export(path, csv);
+            assert_eq!(found, Some(process), "{path}: {csv}");
+            assert!(
+                matches!(kind, Kind::Record | Kind::Register),
+                "{path}: {kind:?}"
+            );
+            assert_eq!(table.series.unwrap().event_column, column, "{path}");
+        }
+    }
+
+    #[test]
+    fn a_series_spans_its_event_dates_not_its_planned_ones() {
+        let (_, process, table) = export(
+            "Risk register.csv",
+            "Risk ID,Risk,Likelihood,Raised,Next review,Target date\n\
+             R1,Outage,3,2025-01-10,2027-06-01,2027-12-31\nR2,Breach,2,2025-03-02,2027-06-01,2027-12-31\n",
+        );
+        assert_eq!(process, Some("planning"));
+        let series = table.series.unwrap();
+        assert_eq!(series.event_column, "Raised");
+        assert_eq!(series.rows, 2);
+        assert_eq!(series.first, Some(jiff::civil::date(2025, 1, 10)));
+        assert_eq!(series.last, Some(jiff::civil::date(2025, 3, 2)));
+        assert_eq!(series.months, ["2025-01", "2025-03"]);
+        // The old entries make the register stale, whatever its targets say.
+        assert_eq!(table.latest_date, Some(jiff::civil::date(2025, 3, 2)));
+        assert_eq!(
+            table.dates,
+            [
+                jiff::civil::date(2025, 1, 10),
+                jiff::civil::date(2025, 3, 2)
+            ]
+        );
+    }
+
+    #[test]
+    fn only_planned_dates_make_no_series() {
+        let (_, _, table) = export("plan.csv", "Action,Due,Target\nA,2027-01-01,2027-02-01\n");
+        assert_eq!(table.series, None);
+        assert_eq!(table.latest_date, None);
+    }
+
+    #[test]
+    fn minutes() {
+        let text = "# Service Review Meeting\n\nPresent: A. Smith (chair), B. Jones\nApologies: C. Brown\n\n\
+                    ## Matters arising\nNone.\n\n## Actions\n| Action | Owner | Due |\n|---|---|---|\n| Renew SLA | AS | 2027-02-01 |\n";
+        let inferred = infer_text("2027-01-12 review.md", text);
+        assert_eq!(inferred.kind, Kind::Minutes, "{:?}", inferred.signals);
+        assert!(inferred.signals.iter().any(|s| s.signal == "meeting"));
+    }
+
+    #[test]
+    fn invitation() {
+        let text = "From: Service Desk Manager\nSent: 02 March 2027 09:14\nTo: All staff\nSubject: Service review\n\
+                    When: Tuesday 9 March 2027 10:00\n\nYou are invited to the quarterly service review.\n\
+                    Join Microsoft Teams meeting\n";
+        let inferred = infer_text("Service review.txt", text);
+        assert_eq!(inferred.kind, Kind::Invitation, "{:?}", inferred.signals);
+        assert!(inferred.unfilled.is_none());
+    }
+
+    #[test]
+    fn report() {
+        let text = "# Monthly Service Report\n\nReporting period: February 2027\n\n## Executive summary\n\
+                    Availability was 99.95 % against target 99.9 %. Performance against the targets is shown below.\n";
+        let inferred = infer_text("Monthly pack.md", text);
+        assert_eq!(inferred.kind, Kind::Report, "{:?}", inferred.signals);
+    }
+
+    #[test]
+    fn names_and_explicit_doc_types() {
+        let text = "Body text of a reasonable length that explains how things are done here, in several words.";
+        assert_eq!(
+            infer_text("Change Management Policy.md", text).kind,
+            Kind::Policy
+        );
+        assert_eq!(
+            infer_text("Incident Procedure.md", text).kind,
+            Kind::Procedure
+        );
+        assert_eq!(
+            infer_text("Standard Change Catalogue.md", text).kind,
+            Kind::Catalogue
+        );
+        assert_eq!(
+            infer_text("SLA - Customer A.md", text).kind,
+            Kind::Agreement
+        );
+        assert_eq!(infer_text("notes.md", text).kind, Kind::Other);
+        let metadata = Metadata {
+            doc_type: Some(DocType::Minutes),
+            ..Metadata::default()
+        };
+        let inferred = infer_with("Policy.md", text, &metadata, &mut []);
+        assert_eq!(inferred.kind, Kind::Minutes);
+        assert_eq!(inferred.signals[0].signal, "doc_type");
+    }
+
+    /// The placeholders found in a text, in order.
+    fn placeholders(text: &str) -> Vec<String> {
+        scan(text).placeholders
+    }
+
+    #[test]
+    fn real_placeholders() {
+        assert_eq!(
+            placeholders("Owner: [COMPANY NAME] and <<Owner>>"),
+            ["[COMPANY NAME]", "<<Owner>>"]
+        );
+        assert_eq!(
+            placeholders("Approved on: <insert date>"),
+            ["<insert date>"]
+        );
+        assert_eq!(
+            placeholders("[insert scope here] for [Organisation Name]"),
+            ["[insert scope here]", "[Organisation Name]"]
+        );
+        assert_eq!(
+            placeholders("[describe your process here]"),
+            ["[describe your process here]"]
+        );
+        assert_eq!(placeholders("| Date | dd/mm/yyyy |"), ["dd/mm/yyyy"]);
+        assert_eq!(placeholders("Review date: dd/mm/yyyy"), ["dd/mm/yyyy"]);
+        assert_eq!(
+            placeholders("This policy applies to XYZ Corporation."),
+            ["XYZ Corporation"]
+        );
+        assert_eq!(
+            placeholders("# {{.Name}} Compliance Program"),
+            ["{{.Name}}"]
+        );
+        assert_eq!(placeholders("Owner: {{OWNER_NAME}}"), ["{{OWNER_NAME}}"]);
+        assert_eq!(
+            placeholders("Exercise of the SYSTEM NAME plan, scenario SCENARIO NAME."),
+            ["SYSTEM NAME", "SCENARIO NAME"]
+        );
+        assert_eq!(
+            placeholders("# Template Coming Soon"),
+            ["Template Coming Soon"]
+        );
+    }
+
+    #[test]
+    fn site_and_macro_syntax_is_not_a_placeholder() {
+        let text = "See [our docs]({{ site.baseurl }}/docs) and {% link _docs/ops.md %}.\n\
+                    {% include note.html %} {{generator:toc}} {{ page.title }} {{bq_tts.md}}\n\
+                    Dates are written dd/mm/yyyy in this handbook.\n\
+                    <!-- [COMPANY NAME] <insert owner> -->\n\
+                    ```\n{{.Name}} [INSERT VALUE]\n```\n\
+                    Run `{{.Name}}` to render. [DRAFT] [TBD] - [ ] task [x] done [link](http://x) [ref][1]\n\
+                    FULL SYSTEM NAME: cloud platform\n";
+        assert_eq!(placeholders(text), Vec::<String>::new());
+        let m4 = "changequote({{,}})\ninclude({{COMMON}})\n";
+        assert_eq!(placeholders(m4), Vec::<String>::new());
+        // A page full of site syntax is not a template.
+        let page = "# Deploying\n\nRead [the guide]({{ site.baseurl }}/guide) before you push, and \
+                    [the rules]({{ site.baseurl }}/rules). Then open a pull request; a reviewer approves it and the \
+                    pipeline deploys to staging and production. {% include alert.html %}\n";
+        assert!(infer_text("deploying.md", page).unfilled.is_none());
+    }
+
+    #[test]
+    fn templates_and_stubs() {
+        let form = "# Post-incident review\n\nIncident: [Incident number]\nOwner: <<Owner>>\nDate: dd/mm/yyyy\n";
+        let inferred = infer_text("review.md", form);
+        assert_eq!(inferred.kind, Kind::Template);
+        let unfilled = inferred.unfilled.unwrap();
+        assert!(
+            unfilled.reason.contains("3 placeholders"),
+            "{}",
+            unfilled.reason
+        );
+        assert_eq!(
+            unfilled.placeholders,
+            ["[Incident number]", "<<Owner>>", "dd/mm/yyyy"]
+        );
+
+        let stub = "# Capacity planning\n\n## Forecasts\n\nTo follow.\n";
+        let inferred = infer_text("capacity.md", stub);
+        assert_eq!(inferred.kind, Kind::Template);
+        assert!(inferred.unfilled.unwrap().reason.contains("a stub"));
+
+        let named = "A full body of text about how suppliers are reviewed every quarter by the supplier manager.";
+        assert_eq!(
+            infer_text("Supplier review TEMPLATE.md", named).kind,
+            Kind::Template
+        );
+
+        let checklist = "# Patch\n\nResolve this ticket:\n- [ ] Pull scripts\n- [ ] Run on staging\n- [ ] Run on production\n";
+        assert!(
+            infer_text("patch.md", checklist)
+                .unfilled
+                .unwrap()
+                .reason
+                .contains("blank checklist")
+        );
+
+        let generic = "# Access policy\n\nThis policy sets out how the organization grants access. The organization \
+                       reviews access quarterly, and managers approve every request in writing before it is granted.";
+        let inferred = infer_text("access.md", generic);
+        assert!(
+            inferred
+                .unfilled
+                .unwrap()
+                .reason
+                .starts_with("an unadopted template")
+        );
+        let owned = Metadata {
+            owner: Some("Head of IT".into()),
+            ..Metadata::default()
+        };
+        assert!(
+            infer_with("access.md", generic, &owned, &mut [])
+                .unfilled
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn requirements_lists() {
+        let csv = "Clause,Requirement,RAG,Action\n4.1,Context,Red,Write it\n4.2,Parties,Amber,List them\n\
+                   4.3,Scope,Green,\n5.1,Leadership,Red,Brief board\n5.2,Policy,Amber,Approve\n";
+        let mut tables = vec![csv_table(csv)];
+        let inferred = infer_with("gap list.csv", csv, &Metadata::default(), &mut tables);
+        assert_eq!(inferred.kind, Kind::RequirementsList);
+
+        let yaml: Map<String, Value> = serde_json::from_str(
+            &format!(
+                "{{{}}}",
+                (1..=12)
+                    .map(|i| format!("\"AB{i}.1\": {{\"name\": \"Criterion {i}\", \"description\": \"The entity does {i}\"}}"))
+                    .collect::<Vec<_>>()
+                    .join(",")
+            ),
+        )
+        .unwrap();
+        let metadata = Metadata::default();
+        let inferred = infer(
+            &Input {
+                path: "criteria.yml",
+                format: Format::Yaml,
+                metadata: &metadata,
+                headings: &[],
+                text: "",
+                words: 0,
+                structured: Some(&yaml),
+            },
+            &mut [],
+        );
+        assert_eq!(inferred.kind, Kind::RequirementsList);
+        // A control register with test results is evidence, not a list of requirements.
+        let controls =
+            "Control ID,Control,Owner,Frequency,Evidence,Result\nC1,MFA,Ann,Continuous,Okta,Pass\n";
+        let mut tables = vec![csv_table(controls)];
+        assert_ne!(
+            infer_with("controls.csv", controls, &Metadata::default(), &mut tables).kind,
+            Kind::RequirementsList
+        );
+    }
+
+    #[test]
+    fn non_ascii_text_never_panics() {
+        let text = "Scenario name: “SCENARIO NAME” — “ÉTÉ NAME” [ÜBER NAME] <<é>> {{é}} « NAME » 日本 NAME\n";
+        let _ = infer_text("x.md", text);
+        let _ = infer_text("y.md", &"é[".repeat(1000));
+        // Brackets that never close on a long line stay linear.
+        let _ = infer_text("z.md", &"[<<{{<".repeat(200_000));
+    }
 }

@@ -26,8 +26,8 @@ pub use config::{
     ManifestEntry, Organisation, OtherParty, PlanConfig, ScanConfig,
 };
 pub use dates::parse_date;
-pub use kind::{Kind, RecordSeries, Signal, Unfilled};
 pub(crate) use extract::{cell_date, check_workbook};
+pub use kind::{Kind, RecordSeries, Signal, Unfilled};
 pub use sections::{
     Absence, ClauseRef, Edition, MAX_ABSENCES, MAX_CLAUSE_REFS, MAX_SECTIONS, Section, extent_end,
     section_at, section_byte_ranges,

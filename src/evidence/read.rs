@@ -109,18 +109,28 @@ where
         Format::Yaml | Format::Json => extracted.front_matter.as_ref(),
         _ => None,
     };
-    let inferred = kind::infer(
-        &kind::Input {
-            path: &file.rel,
-            format,
-            metadata: &fields.metadata,
-            headings: &extracted.headings,
-            text,
-            words,
-            structured,
-        },
-        &mut tables,
-    );
+    // The kind is inferred once, on the text that exists only now; a bug there must not stop the scan.
+    let inferred = catch_unwind(AssertUnwindSafe(|| {
+        kind::infer(
+            &kind::Input {
+                path: &file.rel,
+                format,
+                metadata: &fields.metadata,
+                headings: &extracted.headings,
+                text,
+                words,
+                structured,
+            },
+            &mut tables,
+        )
+    }))
+    .unwrap_or_else(|_| {
+        messages.push(
+            "telling what kind of file this is failed unexpectedly (please report this as an iso20k bug)"
+                .to_string(),
+        );
+        kind::Inferred::default()
+    });
     let structure = sections::analyse(text, format, &extracted.headings, extracted.line_offset);
     let (size, sha256, truncated) = bytes.as_ref().map_or((0, String::new(), false), |b| {
         (b.size, b.sha256.clone(), b.truncated)

@@ -86,4 +86,6 @@ pub(crate) fn check_workbook(bytes: &[u8], limit: u64) -> Result<(), String> {
 }
 
 pub(crate) use sheet::cell_date;
+#[cfg(test)]
+pub(super) use table::csv_table;
 pub(super) use table::{normalise, text_tables};

@@ -88,7 +88,10 @@ fn header_row(rows: &[&[Data]]) -> usize {
     let widest = top.iter().map(|r| filled(r)).max().unwrap_or(0);
     top.iter()
         .position(|row| {
-            let texts = row.iter().filter(|c| matches!(c, Data::String(s) if !s.trim().is_empty())).count();
+            let texts = row
+                .iter()
+                .filter(|c| matches!(c, Data::String(s) if !s.trim().is_empty()))
+                .count();
             texts >= 2 && texts * 3 >= filled(row) * 2 && texts * 2 >= widest
         })
         .unwrap_or(0)

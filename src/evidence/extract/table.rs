@@ -53,15 +53,52 @@ enum DateRole {
 
 /// Words of a column name that mark a planned date.
 const PLANNED: &[&str] = &[
-    "target", "due", "next", "planned", "plan", "scheduled", "expiry", "expires", "expiration",
-    "valid", "renewal", "deadline", "end", "until", "review date", "forecast", "estimated", "eta",
+    "target",
+    "due",
+    "next",
+    "planned",
+    "plan",
+    "scheduled",
+    "expiry",
+    "expires",
+    "expiration",
+    "valid",
+    "renewal",
+    "deadline",
+    "end",
+    "until",
+    "forecast",
+    "estimated",
+    "eta",
 ];
 
 /// Words of a column name that mark the date of the event recorded.
 const EVENT: &[&str] = &[
-    "opened", "created", "logged", "raised", "reported", "submitted", "received", "occurred",
-    "detected", "held", "date", "start", "started", "completed", "published", "enrolled", "issued",
-    "recorded", "identified", "performed", "conducted", "tested", "assigned", "registered", "when",
+    "opened",
+    "created",
+    "logged",
+    "raised",
+    "reported",
+    "submitted",
+    "received",
+    "occurred",
+    "detected",
+    "held",
+    "date",
+    "start",
+    "started",
+    "completed",
+    "published",
+    "enrolled",
+    "issued",
+    "recorded",
+    "identified",
+    "performed",
+    "conducted",
+    "tested",
+    "attended",
+    "registered",
+    "when",
 ];
 
 fn date_role(column: &str) -> DateRole {
@@ -104,8 +141,16 @@ pub(crate) fn normalise(column: &str) -> String {
 fn is_type_column(column: &str) -> bool {
     matches!(
         normalise(column).as_str(),
-        "issue type" | "incident type" | "type" | "ticket type" | "record type" | "request type"
-            | "work item type" | "call type" | "sys class name" | "task type"
+        "issue type"
+            | "incident type"
+            | "type"
+            | "ticket type"
+            | "record type"
+            | "request type"
+            | "work item type"
+            | "call type"
+            | "sys class name"
+            | "task type"
     )
 }
 
@@ -131,7 +176,11 @@ impl DateColumns {
             let value = cell.trim();
             if !value.is_empty() && value.len() <= 60 {
                 let room = self.types.len() < MAX_TYPE_VALUES;
-                match self.types.iter_mut().find(|(v, _)| v.eq_ignore_ascii_case(value)) {
+                match self
+                    .types
+                    .iter_mut()
+                    .find(|(v, _)| v.eq_ignore_ascii_case(value))
+                {
                     Some((_, n)) => *n += 1,
                     None if room => self.types.push((value.to_string(), 1)),
                     None => {}
@@ -223,7 +272,9 @@ pub(super) fn cell_date(cell: &str) -> Option<Date> {
     let (day_part, rest) = cell.split_once(' ').unwrap_or((cell, ""));
     let rest = rest.trim();
     let time_like = rest.is_empty()
-        || (rest.starts_with(|c: char| c.is_ascii_digit()) && rest.contains(':') && rest.len() <= 14);
+        || (rest.starts_with(|c: char| c.is_ascii_digit())
+            && rest.contains(':')
+            && rest.len() <= 14);
     if !time_like {
         return None;
     }
@@ -254,6 +305,12 @@ fn month_named(text: &str) -> Option<Date> {
         _ => return None,
     };
     Date::new(year, i8::try_from(month).ok()?, day).ok()
+}
+
+/// A CSV text's table (for tests of what reads tables).
+#[cfg(test)]
+pub(crate) fn csv_table(csv: &str) -> TableInfo {
+    read_csv(csv.as_bytes(), b',').tables.remove(0)
 }
 
 pub(super) fn read_csv(bytes: &[u8], delimiter: u8) -> Extracted {
@@ -307,15 +364,23 @@ const MAX_TEXT_TABLES: usize = 64;
 /// Tables written as `| a | b |` lines in a document's text (Markdown tables, and Word and OpenDocument
 /// tables, which the extractor writes that way). Markdown separator rows (`|---|---|`) are skipped; a
 /// table ends at the first line that is not a table row. Tables with fewer than two columns or no data
-/// rows are left out. Linear in the text.
+/// rows, revision histories and tables without an event-date column are left out. Linear in the text.
 pub(crate) fn text_tables(text: &str) -> Vec<TableInfo> {
     let mut tables = Vec::new();
+    let mut names: Vec<String> = Vec::new();
     let mut current: Option<(Vec<String>, DateColumns, usize)> = None;
     let mut fence = false;
+    // A table is named after the heading above it (Markdown), else by its place (`table 2`).
+    let mut heading: Option<String> = None;
+    let mut seen = 0;
     for line in text.lines() {
         let trimmed = line.trim();
         if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
             fence = !fence;
+        }
+        if !fence && trimmed.starts_with('#') {
+            let title = trimmed.trim_start_matches('#').trim();
+            heading = (!title.is_empty()).then(|| title.chars().take(80).collect());
         }
         let row = (!fence && trimmed.starts_with('|') && trimmed.len() > 1).then(|| {
             let inner = trimmed.trim_start_matches('|');
@@ -336,24 +401,44 @@ pub(crate) fn text_tables(text: &str) -> Vec<TableInfo> {
                 }
                 let columns: Vec<String> = cells.iter().map(|c| strip_emphasis(c)).collect();
                 let dates = DateColumns::with_columns(&columns);
+                seen += 1;
+                names.push(heading.take().unwrap_or_else(|| format!("table {seen}")));
                 current = Some((columns, dates, 0));
             }
             (None, _) => {
                 if let Some((columns, dates, rows)) = current.take() {
-                    push_text_table(&mut tables, columns, dates, rows);
+                    push_text_table(&mut tables, names.pop(), columns, dates, rows);
                 }
             }
         }
     }
     if let Some((columns, dates, rows)) = current.take() {
-        push_text_table(&mut tables, columns, dates, rows);
+        push_text_table(&mut tables, names.pop(), columns, dates, rows);
     }
     tables
 }
 
-fn push_text_table(tables: &mut Vec<TableInfo>, columns: Vec<String>, dates: DateColumns, rows: usize) {
-    if rows > 0 && columns.iter().filter(|c| !c.is_empty()).count() >= 2 && !is_revision_history(&columns) {
-        tables.push(dates.table(None, columns, rows));
+fn push_text_table(
+    tables: &mut Vec<TableInfo>,
+    name: Option<String>,
+    columns: Vec<String>,
+    dates: DateColumns,
+    rows: usize,
+) {
+    if rows > 0
+        && columns.iter().filter(|c| !c.is_empty()).count() >= 2
+        && !is_revision_history(&columns)
+    {
+        let table = dates.table(name, columns, rows);
+        // Inside a document, only a table dated by an event column (`Date`, `Opened`, `Held on`) is a
+        // series of records; a `Last checked` column in a list of documents is not.
+        if table
+            .series
+            .as_ref()
+            .is_some_and(|s| date_role(&s.event_column) == DateRole::Event)
+        {
+            tables.push(table);
+        }
     }
 }
 
@@ -367,7 +452,17 @@ fn is_revision_history(columns: &[String]) -> bool {
             .any(|n| n.split(' ').any(|w| words.contains(&w)))
     };
     has(&["version", "revision", "rev", "issue"])
-        && has(&["change", "changes", "summary", "description", "comment", "comments", "amendment", "reason", "author"])
+        && has(&[
+            "change",
+            "changes",
+            "summary",
+            "description",
+            "comment",
+            "comments",
+            "amendment",
+            "reason",
+            "author",
+        ])
 }
 
 fn is_separator(cell: &str) -> bool {
@@ -376,7 +471,9 @@ fn is_separator(cell: &str) -> bool {
 
 /// `**Date**` → `Date`.
 fn strip_emphasis(cell: &str) -> String {
-    cell.trim_matches(|c| c == '*' || c == '_').trim().to_string()
+    cell.trim_matches(|c| c == '*' || c == '_')
+        .trim()
+        .to_string()
 }
 
 #[cfg(test)]
@@ -402,5 +499,56 @@ mod tests {
         let doc = read_csv(b"a\tb\n1\t2026-01-02\n", b'\t');
         assert_eq!(doc.tables[0].columns, ["a", "b"]);
         assert_eq!(doc.tables[0].latest_date, Some(date(2026, 1, 2)));
+    }
+
+    #[test]
+    fn ticketing_timestamps() {
+        assert_eq!(cell_date("01/08/2026 10:25:58"), Some(date(2026, 8, 1)));
+        assert_eq!(cell_date("02/Dec/25 3:03 PM"), Some(date(2025, 12, 2)));
+        assert_eq!(cell_date("24-Jan-2022"), Some(date(2022, 1, 24)));
+        assert_eq!(cell_date("2026-11-19T11:01:25Z"), Some(date(2026, 11, 19)));
+        assert_eq!(cell_date("12 widgets"), None);
+        assert_eq!(cell_date("3 - Moderate"), None);
+        assert_eq!(cell_date("31/Feb/26 1:00 PM"), None);
+    }
+
+    #[test]
+    fn event_planned_and_later_columns() {
+        for (column, role) in [
+            ("Opened", DateRole::Event),
+            ("Created Date Time", DateRole::Event),
+            ("Date", DateRole::Event),
+            ("Held on", DateRole::Event),
+            ("created_at", DateRole::Event),
+            ("Resolved", DateRole::Later),
+            ("Actual End", DateRole::Later),
+            ("Last reviewed", DateRole::Later),
+            ("Target date", DateRole::Planned),
+            ("Due", DateRole::Planned),
+            ("Next review", DateRole::Planned),
+            ("Planned start date", DateRole::Planned),
+            ("Scheduled Start", DateRole::Planned),
+        ] {
+            assert_eq!(date_role(column), role, "{column}");
+        }
+    }
+
+    #[test]
+    fn tables_inside_documents() {
+        let text = "# Minutes\n\n## Actions\n\n| Action | Raised | Due |\n|---|---|---|\n\
+                    | Renew SLA | 2026-01-05 | 2027-01-31 |\n| **Fix backups** | 2026-02-07 | 2027-02-28 |\n\n\
+                    | Version | Date | Author | Change |\n|---|---|---|---|\n| 1.0 | 2026-01-01 | AS | First |\n\n\
+                    | Document | Last checked |\n|---|---|\n| Guide | 2026-03-01 |\n\n\
+                    ```\n| Date | What |\n| 2026-05-05 | code |\n```\n";
+        let tables = text_tables(text);
+        // The revision history, the list of documents and the table in a code block are not series.
+        assert_eq!(tables.len(), 1, "{tables:?}");
+        let table = &tables[0];
+        assert_eq!(table.name.as_deref(), Some("Actions"));
+        assert_eq!(table.rows, 2);
+        let series = table.series.as_ref().unwrap();
+        assert_eq!(series.event_column, "Raised");
+        assert_eq!(series.months, ["2026-01", "2026-02"]);
+        assert_eq!(table.latest_date, Some(date(2026, 2, 7)));
     }
 }
