@@ -15,10 +15,24 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
         Err(cli::Error::Other(err)) => {
-            cli::write_stderr(&format!("error: {err:#}\n"));
+            cli::write_stderr(&format!("error: {}\n", message(&err)));
             ExitCode::from(2)
         }
     }
+}
+
+/// The error and its causes on one line, leaving out a cause the message already quotes (typed errors
+/// often show their source in their own message).
+fn message(err: &anyhow::Error) -> String {
+    let mut text = err.to_string();
+    for cause in err.chain().skip(1) {
+        let cause = cause.to_string();
+        if !text.contains(&cause) {
+            text.push_str(": ");
+            text.push_str(&cause);
+        }
+    }
+    text
 }
 
 /// `iso20k … | head` closes the pipe early; that is not an error.

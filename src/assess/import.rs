@@ -63,20 +63,11 @@ pub enum ImportError {
 /// Reads the assessor's columns from the workbook at `path`, checking that it was made from `catalogue`
 /// and is still in shape.
 pub fn read_workbook(path: &Path, catalogue: &Catalogue) -> Result<EditedWorkbook, ImportError> {
-    use std::io::Read;
-    let read_error = |message: String| ImportError::Read {
-        path: path.to_path_buf(),
-        message,
-    };
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .map_err(|e| read_error(e.to_string()))?
-        .take(MAX_WORKBOOK_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| read_error(e.to_string()))?;
-    if bytes.len() as u64 > MAX_WORKBOOK_BYTES {
-        return Err(read_error("the file is larger than 64 MiB".to_string()));
-    }
+    let bytes =
+        crate::input::read_bytes(path, MAX_WORKBOOK_BYTES).map_err(|e| ImportError::Read {
+            path: path.to_path_buf(),
+            message: e.to_string(),
+        })?;
     let foreign = |message: String| ImportError::Foreign {
         path: path.to_path_buf(),
         message,

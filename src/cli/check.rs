@@ -1,8 +1,9 @@
 //! `iso20k check`: the CI gate. Exit 0 when it passes, 1 when it fails, 2 when it cannot run.
 
 use super::args::{CheckArgs, CheckFormat, Cli, RequireArg};
-use super::assess::{assessment_with, write_file};
+use super::assess::assessment_with;
 use super::evidence::scan_options;
+use super::output::write_text_file;
 use super::{Error, Outcome, write_stdout};
 use anyhow::{Context, anyhow};
 use iso20k::check::{self, CheckOptions, Require, Snapshot};
@@ -25,7 +26,7 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> Result<Outcome, Error> {
         CheckFormat::Github => view::github(&result, &root),
     };
     match &args.output {
-        Some(path) => write_file(&args.input.dir, path, text.as_bytes())?,
+        Some(path) => write_text_file(&args.input.dir, path, &text)?,
         None => write_stdout(&text)?,
     }
     Ok(if result.passed {
@@ -65,11 +66,8 @@ fn options(args: &CheckArgs, config: &Config) -> Result<CheckOptions, Error> {
 }
 
 fn read_baseline(path: &Path) -> Result<Snapshot, Error> {
-    use std::io::Read;
     const MAX: u64 = 64 * 1024 * 1024;
-    let mut text = String::new();
-    std::fs::File::open(path)
-        .and_then(|f| f.take(MAX).read_to_string(&mut text))
+    let text = iso20k::input::read_text(path, MAX)
         .with_context(|| format!("cannot read the baseline {}", path.display()))?;
     Snapshot::from_json(&text)
         .map_err(|e| anyhow!("invalid baseline {}: {e}", path.display()).into())

@@ -2,8 +2,9 @@
 //! assessor's edits back into the judgements file.
 
 use super::args::{AuditOptions, Cli, ImportArgs, WorkbookArgs};
-use super::assess::{Assessed, assessed, refuse_inside, write_file};
+use super::assess::{Assessed, assessed};
 use super::evidence::scan_options;
+use super::output::{refuse_evidence, write_file};
 use super::{Error, write_stdout};
 use anyhow::anyhow;
 use iso20k::assess::{Judgements, import};
@@ -55,17 +56,7 @@ pub fn import(cli: &Cli, args: &ImportArgs) -> Result<(), Error> {
     let options = scan_options(&args.dir, args.config.as_deref())?;
     let catalogue = super::catalogue::load(cli)?;
     let target = judgements_path(args, &options.config)?;
-    let parent = match target.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let canonical = parent.canonicalize().map_err(|e| {
-        anyhow!(
-            "cannot write {}: its folder does not exist ({e})",
-            target.display()
-        )
-    })?;
-    refuse_inside(&args.dir, &canonical, &target)?;
+    refuse_evidence(&args.dir, &target)?;
 
     let edited = import::read_workbook(&args.workbook, &catalogue).map_err(anyhow::Error::from)?;
     let existing = if target.is_file() {

@@ -288,16 +288,7 @@ impl Config {
 
 /// Configuration files are small; refuse to read more than 1 MiB.
 fn read_bounded(path: &Path) -> std::io::Result<String> {
-    use std::io::Read;
-    const MAX: u64 = 1024 * 1024;
-    let mut text = String::new();
-    std::fs::File::open(path)?
-        .take(MAX + 1)
-        .read_to_string(&mut text)?;
-    if text.len() as u64 > MAX {
-        return Err(std::io::Error::other("the file is larger than 1 MiB"));
-    }
-    Ok(text)
+    crate::input::read_text(path, 1024 * 1024)
 }
 
 #[cfg(test)]

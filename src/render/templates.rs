@@ -138,7 +138,6 @@ impl Templates {
 
 /// A template from the user's folder, if it has one by that name (names never leave the folder).
 fn read_user_template(dir: &Path, name: &str) -> Result<Option<String>, minijinja::Error> {
-    use std::io::Read;
     let safe = !name.is_empty()
         && !name.starts_with('.')
         && Path::new(name)
@@ -148,23 +147,16 @@ fn read_user_template(dir: &Path, name: &str) -> Result<Option<String>, minijinj
         return Ok(None);
     }
     let path = dir.join(name);
-    let Ok(file) = std::fs::File::open(&path) else {
+    // No file by that name: the embedded template is used. Anything else there must be a readable
+    // regular file (a FIFO would block the run forever).
+    if std::fs::symlink_metadata(&path).is_err() {
         return Ok(None);
-    };
-    let mut text = String::new();
-    file.take(MAX_TEMPLATE_BYTES + 1)
-        .read_to_string(&mut text)
-        .map_err(|e| {
-            minijinja::Error::new(
-                minijinja::ErrorKind::InvalidOperation,
-                format!("cannot read {}: {e}", path.display()),
-            )
-        })?;
-    if text.len() as u64 > MAX_TEMPLATE_BYTES {
-        return Err(minijinja::Error::new(
-            minijinja::ErrorKind::InvalidOperation,
-            format!("{} is larger than 1 MiB", path.display()),
-        ));
     }
+    let text = crate::input::read_text(&path, MAX_TEMPLATE_BYTES).map_err(|e| {
+        minijinja::Error::new(
+            minijinja::ErrorKind::InvalidOperation,
+            format!("cannot read {}: {e}", path.display()),
+        )
+    })?;
     Ok(Some(text))
 }
