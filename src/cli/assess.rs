@@ -88,7 +88,7 @@ pub fn report(cli: &Cli, args: &ReportArgs) -> Result<(), Error> {
         render::Templates::new(args.templates.as_deref()).map_err(anyhow::Error::from)?;
     let stage1 = super::checklist::stage1(&assessed);
     let stage2 = super::checklist::stage2(&assessed, &args.audit);
-    let plan = super::plan::build(&assessed, Default::default());
+    let plan = super::plan::build(&assessed, Default::default())?;
     let assessment = &assessed.assessment;
     let mut files = Vec::new();
     for (name, text) in [

@@ -31,7 +31,7 @@ pub fn write(
 pub fn bytes(assessed: &Assessed, audit: &AuditOptions) -> Result<Vec<u8>, Error> {
     let stage1 = super::checklist::stage1(assessed);
     let stage2 = super::checklist::stage2(assessed, audit);
-    let plan = super::plan::build(assessed, Default::default());
+    let plan = super::plan::build(assessed, Default::default())?;
     bytes_of(assessed, &stage1, &stage2, &plan)
 }
 

@@ -21,7 +21,7 @@ mod walk;
 
 pub use config::{
     AssessmentConfig, CONFIG_FILE, CheckConfig, Config, ConfigError, JUDGEMENTS_FILE,
-    ManifestEntry, Organisation, OtherParty, PlanConfig, ScanConfig,
+    ManifestEntry, Organisation, OtherParty, PlanConfig, ScanConfig, maxima,
 };
 pub use dates::parse_date;
 pub(crate) use extract::{cell_date, check_workbook};
