@@ -3,6 +3,7 @@
 mod cli;
 
 use clap::Parser;
+use iso20k::render::text::escape;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -11,11 +12,11 @@ fn main() -> ExitCode {
         Ok(cli::Outcome::Failed) => ExitCode::from(1),
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(cli::Error::Reported(message)) => {
-            cli::write_stderr(&format!("error: {message}\n"));
+            cli::write_stderr(&format!("error: {}\n", escape(&message)));
             ExitCode::from(2)
         }
         Err(cli::Error::Other(err)) => {
-            cli::write_stderr(&format!("error: {}\n", message(&err)));
+            cli::write_stderr(&format!("error: {}\n", escape(&message(&err))));
             ExitCode::from(2)
         }
     }

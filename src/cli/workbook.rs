@@ -8,6 +8,7 @@ use super::output::{refuse_evidence, write_file};
 use super::{Error, write_stdout};
 use anyhow::anyhow;
 use iso20k::assess::{Judgements, import};
+use iso20k::render::text::escape;
 use iso20k::render::workbook::{WorkbookInput, workbook};
 use std::path::{Path, PathBuf};
 
@@ -78,13 +79,13 @@ pub fn import(cli: &Cli, args: &ImportArgs) -> Result<(), Error> {
             .map_or("new".to_string(), |b| format!("was {}", b.status.name()));
         report.push_str(&format!(
             "{}: {} ({was}){}\n",
-            change.requirement,
+            escape(&change.requirement),
             change.after.status.name(),
             change
                 .after
                 .note
                 .as_deref()
-                .map(|n| format!(": {n}"))
+                .map(|n| format!(": {}", escape(n)))
                 .unwrap_or_default()
         ));
     }

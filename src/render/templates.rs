@@ -28,6 +28,9 @@ pub const EMBEDDED: &[(&str, &str)] = embedded!(
     "checklist.css",
 );
 
+/// The auto-escape mode of Markdown templates (see the formatter in [`Templates::new`]).
+const MARKDOWN: &str = "markdown";
+
 /// The largest template read from a user folder.
 const MAX_TEMPLATE_BYTES: u64 = 1024 * 1024;
 
@@ -57,6 +60,8 @@ impl Templates {
         env.set_auto_escape_callback(|name| {
             if name.ends_with(".html") {
                 AutoEscape::Html
+            } else if name.ends_with(".md") {
+                AutoEscape::Custom(std::borrow::Cow::Borrowed(MARKDOWN))
             } else {
                 AutoEscape::None
             }
@@ -79,6 +84,21 @@ impl Templates {
                 .iter()
                 .find(|(n, _)| *n == name)
                 .map(|(_, text)| (*text).to_string()))
+        });
+        // Markdown gets no HTML escaping, but every value is written through `escape`: a control character
+        // in a file name or a note cannot start a line of its own (a heading, or a CI workflow command when
+        // the report is printed in a log). Macro output is already escaped, and marked safe.
+        env.set_formatter(|out, state, value| {
+            if *state.auto_escape() == AutoEscape::Custom(std::borrow::Cow::Borrowed(MARKDOWN)) {
+                let text = value.to_string();
+                let text = if value.is_safe() {
+                    text
+                } else {
+                    super::text::escape(&text).into_owned()
+                };
+                return out.write_str(&text).map_err(minijinja::Error::from);
+            }
+            minijinja::escape_formatter(out, state, value)
         });
         env.add_filter("pct", |value: f64| format!("{value:.1}"));
         env.add_filter("md_cell", |value: String| {
