@@ -423,6 +423,11 @@ pub struct CheckArgs {
     /// Write to this file instead of standard output (written atomically); the exit code is the gate's.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// The repository root that file paths in SARIF and GitHub output are relative to, so code scanning
+    /// and annotations can link them [default: the current directory].
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

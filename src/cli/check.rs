@@ -17,13 +17,13 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> Result<Outcome, Error> {
     let options = options(args, &scan.config)?;
     let assessment = assessment_with(cli, &args.input, scan)?.assessment;
     let result = check::check(&assessment, &options);
-    let root = args.input.dir.to_string_lossy().replace('\\', "/");
+    let typed = args.input.dir.to_string_lossy().replace('\\', "/");
     let text = match args.format {
-        CheckFormat::Text => view::text(&result, &root),
+        CheckFormat::Text => view::text(&result, &typed),
         CheckFormat::Json => view::json(&result),
         CheckFormat::Junit => view::junit(&result),
-        CheckFormat::Sarif => view::sarif(&result, &root),
-        CheckFormat::Github => view::github(&result, &root),
+        CheckFormat::Sarif => view::sarif(&result, &relative_to_root(args)?),
+        CheckFormat::Github => view::github(&result, &relative_to_root(args)?),
     };
     match &args.output {
         Some(path) => write_text_file(&args.input.dir, path, &text)?,
@@ -71,4 +71,32 @@ fn read_baseline(path: &Path) -> Result<Snapshot, Error> {
         .with_context(|| format!("cannot read the baseline {}", path.display()))?;
     Snapshot::from_json(&text)
         .map_err(|e| anyhow!("invalid baseline {}: {e}", path.display()).into())
+}
+
+/// The evidence folder relative to `--root` (default: the current directory), with `/` separators: what
+/// SARIF and GitHub annotations need to link files in the repository.
+fn relative_to_root(args: &CheckArgs) -> Result<String, Error> {
+    let root = args.root.clone().unwrap_or_else(|| PathBuf::from("."));
+    let resolved_root = super::output::resolve(&root)
+        .with_context(|| format!("cannot resolve the root {}", root.display()))?;
+    let dir = &args.input.dir;
+    let resolved_dir =
+        super::output::resolve(dir).with_context(|| format!("cannot resolve {}", dir.display()))?;
+    let relative = resolved_dir.strip_prefix(&resolved_root).map_err(|_| {
+        anyhow!(
+            "the evidence folder {} is outside the repository root {}; SARIF and GitHub output give paths \
+             relative to it: run from the repository, or give --root",
+            dir.display(),
+            resolved_root.display()
+        )
+    })?;
+    let parts: Vec<String> = relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    Ok(if parts.is_empty() {
+        ".".to_string()
+    } else {
+        parts.join("/")
+    })
 }
