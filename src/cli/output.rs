@@ -408,6 +408,8 @@ pub fn write_report_folder(
     force: bool,
 ) -> Result<(), Error> {
     let (parent, name) = split(out, "folder")?;
+    // Before anything is created: the parent folders too must not be made inside the evidence folder.
+    refuse_evidence(evidence, out)?;
     std::fs::create_dir_all(&parent)
         .with_context(|| format!("cannot create {}", parent.display()))?;
     let parent = parent
