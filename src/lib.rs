@@ -18,6 +18,7 @@ pub mod assess;
 pub mod catalogue;
 pub mod check;
 pub mod evidence;
+pub mod input;
 pub mod render;
 pub mod views;
 pub mod yaml;

@@ -3,6 +3,7 @@
 mod cli;
 
 use clap::Parser;
+use iso20k::render::text::escape;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -11,14 +12,28 @@ fn main() -> ExitCode {
         Ok(cli::Outcome::Failed) => ExitCode::from(1),
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(cli::Error::Reported(message)) => {
-            cli::write_stderr(&format!("error: {message}\n"));
+            cli::write_stderr(&format!("error: {}\n", escape(&message)));
             ExitCode::from(2)
         }
         Err(cli::Error::Other(err)) => {
-            cli::write_stderr(&format!("error: {err:#}\n"));
+            cli::write_stderr(&format!("error: {}\n", escape(&message(&err))));
             ExitCode::from(2)
         }
     }
+}
+
+/// The error and its causes on one line, leaving out a cause the message already quotes (typed errors
+/// often show their source in their own message).
+fn message(err: &anyhow::Error) -> String {
+    let mut text = err.to_string();
+    for cause in err.chain().skip(1) {
+        let cause = cause.to_string();
+        if !text.contains(&cause) {
+            text.push_str(": ");
+            text.push_str(&cause);
+        }
+    }
+    text
 }
 
 /// `iso20k … | head` closes the pipe early; that is not an error.

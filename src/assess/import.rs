@@ -19,6 +19,31 @@ use std::path::{Path, PathBuf};
 /// The largest workbook read, and the most its archive may expand to (four times as much).
 const MAX_WORKBOOK_BYTES: u64 = 64 * 1024 * 1024;
 
+/// What an assessor cell says to do with the value recorded before.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Edit<T> {
+    /// A blank cell: keep the recorded value (a blank never erases anything).
+    Keep,
+    /// A value: record it.
+    Set(T),
+    /// [`CLEAR`]: remove the recorded value.
+    Clear,
+}
+
+impl<T: Clone> Edit<T> {
+    /// The value after the edit, given the one recorded before.
+    pub fn apply(&self, before: Option<&T>) -> Option<T> {
+        match self {
+            Edit::Keep => before.cloned(),
+            Edit::Set(value) => Some(value.clone()),
+            Edit::Clear => None,
+        }
+    }
+}
+
+/// What an assessor types in a note, owner or target date cell to clear the recorded value.
+pub const CLEAR: &str = "-";
+
 /// One row of the Requirements sheet: the assessor's columns.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AssessorRow {
@@ -26,17 +51,24 @@ pub struct AssessorRow {
     pub row: u32,
     pub requirement: String,
     pub status: Option<Status>,
-    pub note: Option<String>,
-    pub owner: Option<String>,
-    pub target_date: Option<Date>,
+    pub note: Edit<String>,
+    pub owner: Edit<String>,
+    pub target_date: Edit<Date>,
 }
 
 /// What a workbook holds for import.
 #[derive(Debug, Clone)]
 pub struct EditedWorkbook {
     pub edition: String,
-    pub as_of: Option<Date>,
+    /// The assessment date the workbook was made for.
+    pub as_of: Date,
+    /// The organisation named on the About sheet, if any.
+    pub organisation: Option<String>,
+    /// The evidence folder the workbook was made from, if it records one.
+    pub evidence_folder: Option<String>,
     pub rows: Vec<AssessorRow>,
+    /// What was read but deserves a look (formulas read by their cached values), naming the cell.
+    pub warnings: Vec<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -63,20 +95,11 @@ pub enum ImportError {
 /// Reads the assessor's columns from the workbook at `path`, checking that it was made from `catalogue`
 /// and is still in shape.
 pub fn read_workbook(path: &Path, catalogue: &Catalogue) -> Result<EditedWorkbook, ImportError> {
-    use std::io::Read;
-    let read_error = |message: String| ImportError::Read {
-        path: path.to_path_buf(),
-        message,
-    };
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .map_err(|e| read_error(e.to_string()))?
-        .take(MAX_WORKBOOK_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| read_error(e.to_string()))?;
-    if bytes.len() as u64 > MAX_WORKBOOK_BYTES {
-        return Err(read_error("the file is larger than 64 MiB".to_string()));
-    }
+    let bytes =
+        crate::input::read_bytes(path, MAX_WORKBOOK_BYTES).map_err(|e| ImportError::Read {
+            path: path.to_path_buf(),
+            message: e.to_string(),
+        })?;
     let foreign = |message: String| ImportError::Foreign {
         path: path.to_path_buf(),
         message,
@@ -112,13 +135,33 @@ pub fn read_workbook(path: &Path, catalogue: &Catalogue) -> Result<EditedWorkboo
             expected: catalogue.name(),
         });
     }
-    let as_of = value(about::AS_OF).and_then(|d| crate::evidence::parse_date(&d));
+    let as_of_cell = about
+        .rows()
+        .find(|row| {
+            row.first()
+                .is_some_and(|c| c.to_string().trim() == about::AS_OF)
+        })
+        .and_then(|row| row.get(1))
+        .cloned()
+        .unwrap_or(Data::Empty);
+    let as_of = crate::evidence::cell_date(&as_of_cell).ok_or_else(|| ImportError::Shape {
+        path: path.to_path_buf(),
+        message: format!(
+            "the {ABOUT_SHEET} sheet's `{}` is `{as_of_cell}`, not a date (YYYY-MM-DD)",
+            about::AS_OF
+        ),
+    })?;
+    let organisation = value(about::ORGANISATION).filter(|o| !o.is_empty());
+    let evidence_folder = value(about::EVIDENCE_FOLDER).filter(|f| !f.is_empty());
 
     let shape = |message: String| ImportError::Shape {
         path: path.to_path_buf(),
         message,
     };
     let range = sheet(&mut book, REQUIREMENTS_SHEET)?;
+    // Formulas, by cell: a formula cell is read by the value Excel cached for it, with a warning.
+    let formulas = book.worksheet_formula(REQUIREMENTS_SHEET).ok();
+    let mut warnings = Vec::new();
     let (first_row, first_col) = range.start().unwrap_or((0, 0));
     if (first_row, first_col) != (0, 0) {
         return Err(shape(format!(
@@ -145,6 +188,27 @@ pub fn read_workbook(path: &Path, catalogue: &Catalogue) -> Result<EditedWorkboo
     let mut out = Vec::new();
     for (i, cells) in rows.enumerate() {
         let row = i as u32 + 2;
+        for c in
+            std::iter::once(0).chain(usize::from(ASSESSOR_COLUMN)..usize::from(ASSESSOR_COLUMN) + 4)
+        {
+            let formula = formulas
+                .as_ref()
+                .and_then(|f| f.get_value((row - 1, c as u32)))
+                .filter(|f| !f.trim().is_empty());
+            let Some(formula) = formula else { continue };
+            let at = format!("{REQUIREMENTS_SHEET}!{}{row}", column_name(c));
+            let cached = cells.get(c).map(|d| d.to_string()).unwrap_or_default();
+            if cached.trim().is_empty() {
+                return Err(shape(format!(
+                    "cell {at} holds the formula `={formula}` and no value computed for it; type the value \
+                     instead"
+                )));
+            }
+            warnings.push(format!(
+                "cell {at} holds the formula `={formula}`; its computed value `{}` was read",
+                cached.trim()
+            ));
+        }
         let cell = |c: usize| cells.get(c).unwrap_or(&Data::Empty);
         let text = |c: usize| {
             let t = cell(c).to_string();
@@ -175,11 +239,17 @@ pub fn read_workbook(path: &Path, catalogue: &Catalogue) -> Result<EditedWorkboo
                 ))
             })?),
         };
-        let target_date = match cell(assessor + 3) {
-            Data::Empty => None,
-            other => Some(crate::evidence::cell_date(other).ok_or_else(|| {
+        let edit = |c: usize| match text(c) {
+            None => Edit::Keep,
+            Some(t) if t == CLEAR => Edit::Clear,
+            Some(t) => Edit::Set(t),
+        };
+        let target_date = match (cell(assessor + 3), edit(assessor + 3)) {
+            (_, Edit::Keep) => Edit::Keep,
+            (_, Edit::Clear) => Edit::Clear,
+            (other, Edit::Set(_)) => Edit::Set(crate::evidence::cell_date(other).ok_or_else(|| {
                 shape(format!(
-                    "row {row} ({id}): Target date `{other}` is not a date (YYYY-MM-DD)"
+                    "row {row} ({id}): Target date `{other}` is not a date (YYYY-MM-DD, or `{CLEAR}` to clear it)"
                 ))
             })?),
         };
@@ -187,15 +257,18 @@ pub fn read_workbook(path: &Path, catalogue: &Catalogue) -> Result<EditedWorkboo
             row,
             requirement: id,
             status,
-            note: text(assessor + 1),
-            owner: text(assessor + 2),
+            note: edit(assessor + 1),
+            owner: edit(assessor + 2),
             target_date,
         });
     }
     Ok(EditedWorkbook {
         edition,
         as_of,
+        organisation,
+        evidence_folder,
         rows: out,
+        warnings,
     })
 }
 
@@ -221,8 +294,9 @@ pub struct Change {
 }
 
 /// Merges the workbook's rows into `existing`: a row with an assessor status sets or updates the
-/// requirement's judgement; a row without one leaves it as it was. New and changed judgements are dated
-/// `date` and credited to `assessor` when given. Returns the merged judgements and what changed.
+/// requirement's judgement; a row without one leaves it as it was. A blank note, owner or target date
+/// keeps the recorded one; [`CLEAR`] removes it. New and changed judgements are dated `date` and credited
+/// to `assessor` when given. Returns the merged judgements and what changed.
 pub fn merge(
     existing: &Judgements,
     rows: &[AssessorRow],
@@ -246,9 +320,11 @@ pub fn merge(
             target_date: None,
         });
         after.status = status;
-        after.note = row.note.clone();
-        after.owner = row.owner.clone();
-        after.target_date = row.target_date;
+        after.note = row.note.apply(before.and_then(|b| b.note.as_ref()));
+        after.owner = row.owner.apply(before.and_then(|b| b.owner.as_ref()));
+        after.target_date = row
+            .target_date
+            .apply(before.and_then(|b| b.target_date.as_ref()));
         let same = before.is_some_and(|b| {
             b.status == after.status
                 && b.note == after.note
@@ -285,10 +361,25 @@ mod tests {
             row: 2,
             requirement: id.to_string(),
             status,
-            note: note.map(str::to_string),
-            owner: None,
-            target_date: None,
+            note: note.map_or(Edit::Keep, |n| Edit::Set(n.to_string())),
+            owner: Edit::Keep,
+            target_date: Edit::Keep,
         }
+    }
+
+    #[test]
+    fn a_blank_cell_keeps_the_recorded_value_and_a_dash_clears_it() {
+        let existing = Judgements::parse(
+            "judgements:\n  - requirement: a\n    status: gap\n    note: keep me\n    owner: Ann\n",
+        )
+        .unwrap();
+        let mut edited = row("a", Some(Status::Partial), None);
+        edited.owner = Edit::Clear;
+        let (merged, changes) = merge(&existing, &[edited], None, None);
+        assert_eq!(changes.len(), 1);
+        let a = &merged.by_requirement["a"];
+        assert_eq!(a.note.as_deref(), Some("keep me"));
+        assert_eq!(a.owner, None);
     }
 
     #[test]

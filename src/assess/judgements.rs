@@ -71,23 +71,11 @@ struct RawJudgement {
 impl Judgements {
     /// Reads a judgements file (at most 4 MiB).
     pub fn read(path: &Path) -> Result<Judgements, JudgementsError> {
-        use std::io::Read;
         const MAX: u64 = 4 * 1024 * 1024;
-        let read_error = |source| JudgementsError::Read {
+        let text = crate::input::read_text(path, MAX).map_err(|source| JudgementsError::Read {
             path: path.to_path_buf(),
             source,
-        };
-        let mut text = String::new();
-        std::fs::File::open(path)
-            .map_err(read_error)?
-            .take(MAX + 1)
-            .read_to_string(&mut text)
-            .map_err(read_error)?;
-        if text.len() as u64 > MAX {
-            return Err(read_error(std::io::Error::other(
-                "the file is larger than 4 MiB",
-            )));
-        }
+        })?;
         let mut judgements =
             Judgements::parse(&text).map_err(|(line, message)| JudgementsError::Invalid {
                 path: path.to_path_buf(),

@@ -2,7 +2,6 @@
 
 use super::embedded::{EmbeddedCatalogue, embedded};
 use super::problem::Problem;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// The largest catalogue file read; catalogues are small, so anything bigger is a mistake.
@@ -105,26 +104,7 @@ fn read_file(path: &Path) -> Result<SourceFile, LoadError> {
         path: path.to_path_buf(),
         source,
     };
-    let file = std::fs::File::open(path).map_err(io)?;
-    let mut bytes = Vec::new();
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(io)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(io(std::io::Error::other(format!(
-            "the file is larger than {} MiB",
-            MAX_FILE_BYTES / 1024 / 1024
-        ))));
-    }
-    let text = String::from_utf8(bytes).map_err(|e| {
-        io(std::io::Error::new(
-            std::io::ErrorKind::InvalidData,
-            format!(
-                "not UTF-8 text (invalid byte at offset {})",
-                e.utf8_error().valid_up_to()
-            ),
-        ))
-    })?;
+    let text = crate::input::read_text(path, MAX_FILE_BYTES).map_err(io)?;
     Ok(SourceFile {
         name: path.display().to_string(),
         text,

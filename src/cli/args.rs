@@ -85,8 +85,11 @@ pub enum Command {
         after_help = "Example: iso20k import gap.xlsx evidence-examples/brightwater-msp --judgements ../judgements.yaml\n\n\
         The judgements file must be outside the evidence folder (iso20k never writes there); pass the same \
         --judgements to `iso20k assess`. Existing judgements are kept unless the workbook changes them; a \
-        blank Assessor status leaves a requirement as it was. A workbook from another catalogue edition, or \
-        rearranged, is refused (exit 2) and nothing is written."
+        blank Assessor status leaves a requirement as it was, and a blank note, owner or target date keeps \
+        the recorded one (a single `-` clears it). A workbook from another catalogue edition, evidence \
+        folder or organisation, rearranged, or with an As of date that is not a date or lies in the future, \
+        is refused (exit 2) and nothing is written; --force imports one from another folder or \
+        organisation. Comments in the judgements file are not kept when it is rewritten."
     )]
     Import(ImportArgs),
 
@@ -359,6 +362,11 @@ pub struct ImportArgs {
     /// Show what would change without writing anything.
     #[arg(long)]
     pub dry_run: bool,
+
+    /// Import a workbook made from another evidence folder or organisation (or one that does not say
+    /// which).
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -423,6 +431,11 @@ pub struct CheckArgs {
     /// Write to this file instead of standard output (written atomically); the exit code is the gate's.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// The repository root that file paths in SARIF and GitHub output are relative to, so code scanning
+    /// and annotations can link them [default: the current directory].
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -4,9 +4,10 @@ use super::args::{
     AssessArgs, AssessFormat, AssessmentInput, Cli, ExplainArgs, ReportArgs, ShowFormat,
 };
 use super::evidence::{ProgressBar, scan_options};
+use super::output::{self, write_file, write_text_file};
 use super::{Error, write_stdout};
 
-use anyhow::{Context, anyhow};
+use anyhow::anyhow;
 use iso20k::assess::{self, Assessment, Judgements};
 use iso20k::catalogue::Catalogue;
 use iso20k::evidence::JUDGEMENTS_FILE;
@@ -47,7 +48,7 @@ pub fn run(cli: &Cli, args: &AssessArgs) -> Result<(), Error> {
         }
     };
     match &args.output {
-        Some(path) => write_file(&args.input.dir, path, text.as_bytes()),
+        Some(path) => write_text_file(&args.input.dir, path, &text),
         None => write_stdout(&text),
     }
 }
@@ -79,26 +80,15 @@ pub fn explain(cli: &Cli, args: &ExplainArgs) -> Result<(), Error> {
 }
 
 pub fn report(cli: &Cli, args: &ReportArgs) -> Result<(), Error> {
-    let out = &args.output;
-    if out.exists() {
-        let empty = std::fs::read_dir(out)
-            .with_context(|| format!("cannot read {}", out.display()))?
-            .next()
-            .is_none();
-        if !empty && !args.force {
-            return Err(anyhow!(
-                "{} is not empty; use --force to replace its contents, or choose another folder",
-                out.display()
-            )
-            .into());
-        }
-    }
+    // Checked before the work and again under the lock, just before writing.
+    output::refuse_evidence(&args.input.dir, &args.output)?;
+    output::check_report_folder(&args.output, args.force)?;
     let assessed = assessed(cli, &args.input)?;
     let templates =
         render::Templates::new(args.templates.as_deref()).map_err(anyhow::Error::from)?;
     let stage1 = super::checklist::stage1(&assessed);
     let stage2 = super::checklist::stage2(&assessed, &args.audit);
-    let plan = super::plan::build(&assessed, Default::default());
+    let plan = super::plan::build(&assessed, Default::default())?;
     let assessment = &assessed.assessment;
     let mut files = Vec::new();
     for (name, text) in [
@@ -147,68 +137,7 @@ pub fn report(cli: &Cli, args: &ReportArgs) -> Result<(), Error> {
     let workbook = super::workbook::bytes_of(&assessed, &stage1, &stage2, &plan)?;
     files.push(("workbook.xlsx", workbook));
     files.sort();
-    write_folder(&args.input.dir, out, &files)
-}
-
-/// Writes `files` into the folder `out` atomically: into a temporary folder beside it, then swapped in.
-fn write_folder(evidence: &Path, out: &Path, files: &[(&str, Vec<u8>)]) -> Result<(), Error> {
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&parent)
-        .with_context(|| format!("cannot create {}", parent.display()))?;
-    refuse_inside(evidence, &parent.canonicalize()?, out)?;
-    let name = out
-        .file_name()
-        .ok_or_else(|| anyhow!("{} is not a folder name", out.display()))?
-        .to_string_lossy()
-        .into_owned();
-    let temp = parent.join(format!(".{name}.iso20k-tmp"));
-    let old = parent.join(format!(".{name}.iso20k-old"));
-    for stale in [&temp, &old] {
-        if stale.exists() {
-            std::fs::remove_dir_all(stale)
-                .with_context(|| format!("cannot remove {}", stale.display()))?;
-        }
-    }
-    std::fs::create_dir(&temp).with_context(|| format!("cannot create {}", temp.display()))?;
-    for (file, text) in files {
-        std::fs::write(temp.join(file), text).with_context(|| format!("cannot write {file}"))?;
-    }
-    if out.exists() {
-        std::fs::rename(out, &old).with_context(|| format!("cannot replace {}", out.display()))?;
-    }
-    if let Err(err) = std::fs::rename(&temp, out) {
-        // Put the old contents back: nothing already written is lost.
-        if old.exists() {
-            let _ = std::fs::rename(&old, out);
-        }
-        return Err(anyhow::Error::from(err)
-            .context(format!("cannot write {}", out.display()))
-            .into());
-    }
-    if old.exists() {
-        std::fs::remove_dir_all(&old)
-            .with_context(|| format!("cannot remove {}", old.display()))?;
-    }
-    Ok(())
-}
-
-/// Refuses a destination inside the evidence folder.
-pub fn refuse_inside(evidence: &Path, canonical_parent: &Path, target: &Path) -> Result<(), Error> {
-    if let Ok(evidence) = evidence.canonicalize()
-        && canonical_parent.starts_with(&evidence)
-    {
-        return Err(anyhow!(
-            "refusing to write {}: it is inside the evidence folder {}, which iso20k never writes to (the \
-             report would be read as evidence next time); write it elsewhere",
-            target.display(),
-            evidence.display()
-        )
-        .into());
-    }
-    Ok(())
+    output::write_report_folder(&args.input.dir, &args.output, &files, args.force)
 }
 
 /// Loads the catalogue, the configuration and the judgements, then assesses the folder.
@@ -301,28 +230,4 @@ fn judgements(
         Some(path) => Ok(Judgements::read(&path).map_err(anyhow::Error::from)?),
         None => Ok(Judgements::default()),
     }
-}
-
-/// Writes `bytes` to `path` atomically (a temporary file beside it, then a rename), never inside the
-/// evidence folder.
-pub fn write_file(evidence: &Path, path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    let parent = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .ok_or_else(|| anyhow!("{} is not a file name", path.display()))?;
-    let parent = parent
-        .canonicalize()
-        .with_context(|| format!("cannot write {}: its folder does not exist", path.display()))?;
-    refuse_inside(evidence, &parent, path)?;
-    let target = parent.join(name);
-    let temp = parent.join(format!(".{}.iso20k-tmp", name.to_string_lossy()));
-    std::fs::write(&temp, bytes).with_context(|| format!("cannot write {}", temp.display()))?;
-    std::fs::rename(&temp, &target).with_context(|| {
-        let _ = std::fs::remove_file(&temp);
-        format!("cannot write {}", target.display())
-    })?;
-    Ok(())
 }

@@ -49,7 +49,7 @@ fn validate(
     if let Some(file) = mapping {
         let (from, to) = (edition_catalogue("2011")?, edition_catalogue("2018")?);
         let name = file.display().to_string();
-        let content = std::fs::read_to_string(file)
+        let content = iso20k::input::read_text(file, iso20k::catalogue::MAX_FILE_BYTES)
             .map_err(|e| anyhow!("cannot read the mapping {name}: {e}"))?;
         let mapping = Mapping::parse(&name, &content, &from, &to)
             .map_err(|problems| mapping_problems(&name, &problems))?;

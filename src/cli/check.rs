@@ -1,8 +1,9 @@
 //! `iso20k check`: the CI gate. Exit 0 when it passes, 1 when it fails, 2 when it cannot run.
 
 use super::args::{CheckArgs, CheckFormat, Cli, RequireArg};
-use super::assess::{assessment_with, write_file};
+use super::assess::assessment_with;
 use super::evidence::scan_options;
+use super::output::write_text_file;
 use super::{Error, Outcome, write_stdout};
 use anyhow::{Context, anyhow};
 use iso20k::check::{self, CheckOptions, Require, Snapshot};
@@ -16,16 +17,16 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> Result<Outcome, Error> {
     let options = options(args, &scan.config)?;
     let assessment = assessment_with(cli, &args.input, scan)?.assessment;
     let result = check::check(&assessment, &options);
-    let root = args.input.dir.to_string_lossy().replace('\\', "/");
+    let typed = args.input.dir.to_string_lossy().replace('\\', "/");
     let text = match args.format {
-        CheckFormat::Text => view::text(&result, &root),
+        CheckFormat::Text => view::text(&result, &typed),
         CheckFormat::Json => view::json(&result),
         CheckFormat::Junit => view::junit(&result),
-        CheckFormat::Sarif => view::sarif(&result, &root),
-        CheckFormat::Github => view::github(&result, &root),
+        CheckFormat::Sarif => view::sarif(&result, &relative_to_root(args)?),
+        CheckFormat::Github => view::github(&result, &relative_to_root(args)?),
     };
     match &args.output {
-        Some(path) => write_file(&args.input.dir, path, text.as_bytes())?,
+        Some(path) => write_text_file(&args.input.dir, path, &text)?,
         None => write_stdout(&text)?,
     }
     Ok(if result.passed {
@@ -65,12 +66,37 @@ fn options(args: &CheckArgs, config: &Config) -> Result<CheckOptions, Error> {
 }
 
 fn read_baseline(path: &Path) -> Result<Snapshot, Error> {
-    use std::io::Read;
     const MAX: u64 = 64 * 1024 * 1024;
-    let mut text = String::new();
-    std::fs::File::open(path)
-        .and_then(|f| f.take(MAX).read_to_string(&mut text))
+    let text = iso20k::input::read_text(path, MAX)
         .with_context(|| format!("cannot read the baseline {}", path.display()))?;
     Snapshot::from_json(&text)
         .map_err(|e| anyhow!("invalid baseline {}: {e}", path.display()).into())
+}
+
+/// The evidence folder relative to `--root` (default: the current directory), with `/` separators: what
+/// SARIF and GitHub annotations need to link files in the repository.
+fn relative_to_root(args: &CheckArgs) -> Result<String, Error> {
+    let root = args.root.clone().unwrap_or_else(|| PathBuf::from("."));
+    let resolved_root = super::output::resolve(&root)
+        .with_context(|| format!("cannot resolve the root {}", root.display()))?;
+    let dir = &args.input.dir;
+    let resolved_dir =
+        super::output::resolve(dir).with_context(|| format!("cannot resolve {}", dir.display()))?;
+    let relative = resolved_dir.strip_prefix(&resolved_root).map_err(|_| {
+        anyhow!(
+            "the evidence folder {} is outside the repository root {}; SARIF and GitHub output give paths \
+             relative to it: run from the repository, or give --root",
+            dir.display(),
+            resolved_root.display()
+        )
+    })?;
+    let parts: Vec<String> = relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    Ok(if parts.is_empty() {
+        ".".to_string()
+    } else {
+        parts.join("/")
+    })
 }

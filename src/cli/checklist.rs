@@ -1,7 +1,8 @@
 //! `iso20k checklist`: the Stage 1 and Stage 2 certification-audit checklists.
 
 use super::args::{AuditOptions, ChecklistArgs, Cli, ViewFormat};
-use super::assess::{Assessed, assessed, write_file};
+use super::assess::{Assessed, assessed};
+use super::output::write_text_file;
 use super::{Error, write_stdout};
 use iso20k::render;
 use iso20k::views::checklist::{self, Stage1, Stage2};
@@ -51,7 +52,7 @@ impl ViewOutput<'_> {
             }
         };
         match self.output {
-            Some(path) => write_file(self.dir, path, text.as_bytes()),
+            Some(path) => write_text_file(self.dir, path, &text),
             None => write_stdout(&text),
         }
     }

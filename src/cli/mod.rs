@@ -6,6 +6,7 @@ mod catalogue;
 mod check;
 mod checklist;
 mod evidence;
+mod output;
 mod plan;
 mod workbook;
 

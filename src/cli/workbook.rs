@@ -2,11 +2,13 @@
 //! assessor's edits back into the judgements file.
 
 use super::args::{AuditOptions, Cli, ImportArgs, WorkbookArgs};
-use super::assess::{Assessed, assessed, refuse_inside, write_file};
+use super::assess::{Assessed, assessed};
 use super::evidence::scan_options;
-use super::{Error, write_stdout};
+use super::output::{refuse_evidence, write_file};
+use super::{Error, write_stderr, write_stdout};
 use anyhow::anyhow;
 use iso20k::assess::{Judgements, import};
+use iso20k::render::text::escape;
 use iso20k::render::workbook::{WorkbookInput, workbook};
 use std::path::{Path, PathBuf};
 
@@ -30,7 +32,7 @@ pub fn write(
 pub fn bytes(assessed: &Assessed, audit: &AuditOptions) -> Result<Vec<u8>, Error> {
     let stage1 = super::checklist::stage1(assessed);
     let stage2 = super::checklist::stage2(assessed, audit);
-    let plan = super::plan::build(assessed, Default::default());
+    let plan = super::plan::build(assessed, Default::default())?;
     bytes_of(assessed, &stage1, &stage2, &plan)
 }
 
@@ -47,6 +49,9 @@ pub fn bytes_of(
         stage1: Some(stage1),
         stage2: Some(stage2),
         plan: Some(plan),
+        evidence_folder: super::output::resolve(&assessed.index.root)
+            .ok()
+            .map(|p| p.display().to_string()),
     })
     .map_err(|e| anyhow!("cannot write the workbook: {e}").into())
 }
@@ -55,19 +60,29 @@ pub fn import(cli: &Cli, args: &ImportArgs) -> Result<(), Error> {
     let options = scan_options(&args.dir, args.config.as_deref())?;
     let catalogue = super::catalogue::load(cli)?;
     let target = judgements_path(args, &options.config)?;
-    let parent = match target.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let canonical = parent.canonicalize().map_err(|e| {
-        anyhow!(
-            "cannot write {}: its folder does not exist ({e})",
-            target.display()
-        )
-    })?;
-    refuse_inside(&args.dir, &canonical, &target)?;
+    refuse_evidence(&args.dir, &target)?;
 
     let edited = import::read_workbook(&args.workbook, &catalogue).map_err(anyhow::Error::from)?;
+    for warning in &edited.warnings {
+        write_stderr(&format!(
+            "warning: {}: {}\n",
+            escape(&args.workbook.display().to_string()),
+            escape(warning)
+        ));
+    }
+    let today = jiff::Zoned::now().date();
+    if edited.as_of > today {
+        return Err(anyhow!(
+            "{}: its As of date {} lies in the future (today is {today}); it was not made by iso20k as it \
+             stands, so nothing was imported",
+            args.workbook.display(),
+            edited.as_of
+        )
+        .into());
+    }
+    if !args.force {
+        same_origin(args, &options.config, &edited)?;
+    }
     let existing = if target.is_file() {
         Judgements::read(&target).map_err(anyhow::Error::from)?
     } else {
@@ -76,7 +91,7 @@ pub fn import(cli: &Cli, args: &ImportArgs) -> Result<(), Error> {
     let (merged, changes) = import::merge(
         &existing,
         &edited.rows,
-        edited.as_of,
+        Some(edited.as_of),
         args.assessor.as_deref(),
     );
     let mut report = String::new();
@@ -87,13 +102,13 @@ pub fn import(cli: &Cli, args: &ImportArgs) -> Result<(), Error> {
             .map_or("new".to_string(), |b| format!("was {}", b.status.name()));
         report.push_str(&format!(
             "{}: {} ({was}){}\n",
-            change.requirement,
+            escape(&change.requirement),
             change.after.status.name(),
             change
                 .after
                 .note
                 .as_deref()
-                .map(|n| format!(": {n}"))
+                .map(|n| format!(": {}", escape(n)))
                 .unwrap_or_default()
         ));
     }
@@ -110,6 +125,12 @@ pub fn import(cli: &Cli, args: &ImportArgs) -> Result<(), Error> {
         merged.by_requirement.len() - changes.len()
     ));
     if !args.dry_run && !changes.is_empty() {
+        if has_comments(&target) {
+            write_stderr(&format!(
+                "note: the comments in {} are not kept: iso20k rewrites the whole file\n",
+                escape(&target.display().to_string())
+            ));
+        }
         write_file(&args.dir, &target, merged.to_yaml().as_bytes())?;
     }
     write_stdout(&report)
@@ -133,4 +154,54 @@ fn judgements_path(args: &ImportArgs, config: &iso20k::evidence::Config) -> Resu
          iso20k never writes to), and give the same --judgements to `iso20k assess`"
     )
     .into())
+}
+
+/// Refuses a workbook made from another evidence folder or organisation, or one that does not say which
+/// folder it was made from (`--force` skips this).
+fn same_origin(
+    args: &ImportArgs,
+    config: &iso20k::evidence::Config,
+    edited: &import::EditedWorkbook,
+) -> Result<(), Error> {
+    let workbook = args.workbook.display();
+    let ours = config
+        .organisation
+        .name
+        .as_deref()
+        .map(str::trim)
+        .filter(|n| !n.is_empty());
+    if ours != edited.organisation.as_deref() {
+        return Err(anyhow!(
+            "{workbook} was made for the organisation `{}`, and {} belongs to `{}`; check you have the \
+             right workbook and folder, or import it anyway with --force",
+            edited.organisation.as_deref().unwrap_or("(none named)"),
+            args.dir.display(),
+            ours.unwrap_or("(none named)")
+        )
+        .into());
+    }
+    let folder = super::output::resolve(&args.dir)
+        .map(|p| p.display().to_string())
+        .unwrap_or_default();
+    match &edited.evidence_folder {
+        Some(made_from) if *made_from == folder => Ok(()),
+        Some(made_from) => Err(anyhow!(
+            "{workbook} was made from the evidence folder {made_from}, not {folder}; check you have the \
+             right workbook, or import it anyway with --force (e.g. after moving the folder)"
+        )
+        .into()),
+        None => Err(anyhow!(
+            "{workbook} does not record which evidence folder it was made from (an older iso20k made it); \
+             check it is this folder's, and import it with --force"
+        )
+        .into()),
+    }
+}
+
+/// Whether the YAML file at `path` has comments (which a rewrite does not keep).
+fn has_comments(path: &Path) -> bool {
+    iso20k::input::read_text(path, 4 * 1024 * 1024).is_ok_and(|text| {
+        text.lines()
+            .any(|line| line.trim_start().starts_with('#') || line.contains(" #"))
+    })
 }

@@ -10,6 +10,20 @@ pub const CONFIG_FILE: &str = "iso20k.toml";
 /// The assessor's judgements file looked for at the root of the evidence folder.
 pub const JUDGEMENTS_FILE: &str = "iso20k-judgements.yaml";
 
+/// The largest value each configurable limit accepts; a configuration above one is refused (exit 2).
+/// The README lists them under "Configuration limits".
+pub mod maxima {
+    /// `[scan] max_file_bytes`: 256 MiB (archives may expand to four times this, so one file never
+    /// costs more than about 1 GiB of memory).
+    pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+    /// `[plan] people`.
+    pub const PEOPLE: u8 = 100;
+    /// `[plan] stage1_after_days` and `stage2_after_days`: a year.
+    pub const AFTER_DAYS: u16 = 365;
+    /// `[plan] internal_audit_days`, `management_review_days` and `[plan.effort]` values, in person-days.
+    pub const EFFORT_DAYS: f64 = 1000.0;
+}
+
 /// The whole configuration. Unknown keys are errors, so a misspelt key never goes unnoticed.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -245,6 +259,14 @@ impl Config {
         if config.scan.max_file_bytes == Some(0) {
             return Err("[scan] max_file_bytes must be more than 0".to_string());
         }
+        if let Some(bytes) = config.scan.max_file_bytes
+            && bytes > maxima::MAX_FILE_BYTES
+        {
+            return Err(format!(
+                "[scan] max_file_bytes is {bytes}; the most iso20k allows is {} (256 MiB)",
+                maxima::MAX_FILE_BYTES
+            ));
+        }
         if let Some(score) = config.check.fail_under
             && !(0.0..=100.0).contains(&score)
         {
@@ -253,8 +275,26 @@ impl Config {
             ));
         }
         let plan = &config.plan;
-        if plan.people == Some(0) {
-            return Err("[plan] people must be at least 1".to_string());
+        if let Some(people) = plan.people
+            && !(1..=maxima::PEOPLE).contains(&people)
+        {
+            return Err(format!(
+                "[plan] people must be from 1 to {} (the most iso20k allows), not {people}",
+                maxima::PEOPLE
+            ));
+        }
+        for (key, days) in [
+            ("stage1_after_days", plan.stage1_after_days),
+            ("stage2_after_days", plan.stage2_after_days),
+        ] {
+            if let Some(days) = days
+                && days > maxima::AFTER_DAYS
+            {
+                return Err(format!(
+                    "[plan] {key} is {days}; the most iso20k allows is {} days",
+                    maxima::AFTER_DAYS
+                ));
+            }
         }
         if let Some(days) = plan.days_per_week
             && !(1..=7).contains(&days)
@@ -276,9 +316,10 @@ impl Config {
                     .map(|d| ("[plan] management_review_days".to_string(), d)),
             );
         for (what, days) in efforts {
-            if !(0.0..=1000.0).contains(&days) {
+            if !(0.0..=maxima::EFFORT_DAYS).contains(&days) {
                 return Err(format!(
-                    "{what} must be from 0 to 1000 person-days, not {days}"
+                    "{what} must be from 0 to {} person-days (the most iso20k allows), not {days}",
+                    maxima::EFFORT_DAYS
                 ));
             }
         }
@@ -288,16 +329,7 @@ impl Config {
 
 /// Configuration files are small; refuse to read more than 1 MiB.
 fn read_bounded(path: &Path) -> std::io::Result<String> {
-    use std::io::Read;
-    const MAX: u64 = 1024 * 1024;
-    let mut text = String::new();
-    std::fs::File::open(path)?
-        .take(MAX + 1)
-        .read_to_string(&mut text)?;
-    if text.len() as u64 > MAX {
-        return Err(std::io::Error::other("the file is larger than 1 MiB"));
-    }
-    Ok(text)
+    crate::input::read_text(path, 1024 * 1024)
 }
 
 #[cfg(test)]

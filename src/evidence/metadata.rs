@@ -240,12 +240,22 @@ pub(super) fn is_placeholder(text: &str) -> bool {
     let lower = text.to_ascii_lowercase();
     (text.contains("{{") && text.contains("}}"))
         || (text.starts_with('<') && text.ends_with('>'))
-        || (text.starts_with('[') && text.ends_with(']') && !text.contains(','))
+        || (text.starts_with('[')
+            && text.ends_with(']')
+            && !text.contains(',')
+            && !is_number_list(text))
         || lower.contains("insert ")
         || matches!(
             lower.as_str(),
             "tbd" | "tbc" | "todo" | "xxx" | "dd/mm/yyyy" | "yyyy-mm-dd"
         )
+}
+
+/// `[8.5.1]`: a YAML list of clause numbers or requirement ids, not a `[Company Name]` placeholder.
+fn is_number_list(text: &str) -> bool {
+    text[1..]
+        .trim_start()
+        .starts_with(|c: char| c.is_ascii_digit())
 }
 
 /// Stores `value` in `field`; false when it is empty or unusable (a problem is recorded for the latter).

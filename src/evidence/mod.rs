@@ -23,7 +23,7 @@ mod walk;
 
 pub use config::{
     AssessmentConfig, CONFIG_FILE, CheckConfig, Config, ConfigError, JUDGEMENTS_FILE,
-    ManifestEntry, Organisation, OtherParty, PlanConfig, ScanConfig,
+    ManifestEntry, Organisation, OtherParty, PlanConfig, ScanConfig, maxima,
 };
 pub use dates::parse_date;
 pub(crate) use extract::{cell_date, check_workbook};
@@ -320,6 +320,17 @@ pub trait Progress: Sync {
 }
 
 impl Progress for () {}
+
+/// Runs the reader a file named `name` gets (chosen by its extension, as in a scan) over `bytes`, with the
+/// default size limit, then looks for dates in its text. The entry point of the fuzz targets in `fuzz/`;
+/// a reader must never panic, hang or run out of memory, whatever the bytes.
+#[doc(hidden)]
+pub fn fuzz_extract(name: &str, bytes: &[u8]) {
+    let format = Format::from_path(Path::new(name));
+    if let Ok(extracted) = extract::extract(format, bytes, false, DEFAULT_MAX_FILE_BYTES) {
+        let _ = dates::find_dates(&extracted.text, MAX_DATES);
+    }
+}
 
 /// Scans an evidence folder into a register.
 pub fn scan(options: &ScanOptions) -> Result<EvidenceIndex, ScanError> {

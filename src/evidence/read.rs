@@ -73,6 +73,10 @@ where
         }
     };
     messages.extend(extracted.notes.iter().cloned());
+    if format == Format::Markdown && extracted.front_matter.is_none() {
+        messages.extend(unclosed_front_matter(&extracted.text));
+    }
+    messages.extend(iso20k_name(&file.rel));
 
     let (fields, problems) = metadata::fields(
         &file.rel,
@@ -236,4 +240,56 @@ fn excerpt(text: &str) -> String {
         out.push_str(word);
     }
     out
+}
+
+/// A warning for Markdown that opens front matter (`---` or `+++`, then a `key: value` or `key = value`
+/// line) and never closes it: the reader takes all of it as body text, so its metadata is not read.
+fn unclosed_front_matter(text: &str) -> Option<String> {
+    let mut lines = text.lines();
+    let fence = lines.next()?.trim_end();
+    let separator = match fence {
+        "---" => ':',
+        "+++" => '=',
+        _ => return None,
+    };
+    let first = lines.find(|line| !line.trim().is_empty())?;
+    let (key, _) = first.split_once(separator)?;
+    let key = key.trim();
+    let looks_like_a_key = !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | ' '));
+    looks_like_a_key.then(|| {
+        format!(
+            "opens front matter with `{fence}` but never closes it (no second `{fence}` line): it was not \
+             read as front matter, and the whole file was read as body text"
+        )
+    })
+}
+
+/// A note for a file at the top of the folder named like one of iso20k's own files but not one: iso20k
+/// reads only `iso20k.toml` and `iso20k-judgements.yaml` there, and anything else is ordinary evidence.
+fn iso20k_name(rel: &str) -> Option<String> {
+    let lower = rel.to_ascii_lowercase();
+    let ours = lower == super::CONFIG_FILE || lower == super::JUDGEMENTS_FILE;
+    (lower.starts_with("iso20k") && !lower.contains('/') && !ours).then(|| {
+        format!(
+            "named like an iso20k file, but iso20k reads no file by that name: it is read as ordinary \
+             evidence (metadata for other files goes in `[[evidence]]` entries of {})",
+            super::CONFIG_FILE
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unclosed_front_matter_is_told_apart_from_a_rule() {
+        assert!(unclosed_front_matter("---\ntitle: Policy\n\n# Policy\n").is_some());
+        assert!(unclosed_front_matter("+++\ntitle = \"Policy\"\n").is_some());
+        assert!(unclosed_front_matter("---\nJust a rule and text, never closed\n").is_none());
+        assert!(unclosed_front_matter("# Title\n---\nowner: x\n").is_none());
+    }
 }

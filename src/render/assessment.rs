@@ -1,6 +1,6 @@
 //! Views of an assessment for the terminal and for machines (Markdown and HTML come from templates).
 
-use super::text::{ACCENT, DIM, ERROR, HEADING, Table, WARN, styled, wrap};
+use super::text::{ACCENT, DIM, ERROR, HEADING, Table, WARN, escape, styled, wrap};
 use crate::assess::{Assessment, RequirementResult, Status};
 use crate::catalogue::Catalogue;
 use anstyle::{AnsiColor, Style};
@@ -85,7 +85,7 @@ pub fn worst_first(assessment: &Assessment) -> Vec<&RequirementResult> {
 /// The compact coloured summary for a terminal.
 pub fn table(a: &Assessment) -> String {
     let mut out = String::new();
-    let who = a.organisation.as_deref().unwrap_or("the evidence folder");
+    let who = escape(a.organisation.as_deref().unwrap_or("the evidence folder"));
     let _ = writeln!(
         out,
         "{}",
@@ -122,9 +122,9 @@ pub fn table(a: &Assessment) -> String {
             continue;
         }
         let label = if top {
-            format!("{} {}", c.clause, c.title)
+            format!("{} {}", c.clause, escape(&c.title))
         } else {
-            format!("  {} {}", c.clause, c.title)
+            format!("  {} {}", c.clause, escape(&c.title))
         };
         table.row(vec![
             if top { styled(HEADING, &label) } else { label },
@@ -172,8 +172,8 @@ pub fn table(a: &Assessment) -> String {
                 out,
                 "  {:<11} {}  {}",
                 label,
-                styled(ACCENT, id),
-                styled(DIM, title)
+                styled(ACCENT, &escape(id)),
+                styled(DIM, &escape(title))
             );
         }
     }
@@ -208,9 +208,13 @@ pub fn table(a: &Assessment) -> String {
                 out,
                 "  {}{}",
                 padded_status_label(r.status),
-                styled(ACCENT, &r.id)
+                styled(ACCENT, &escape(&r.id))
             );
-            let _ = writeln!(out, "{}", styled(DIM, &wrap(&why, "            ", WIDTH)));
+            let _ = writeln!(
+                out,
+                "{}",
+                styled(DIM, &wrap(&escape(&why), "            ", WIDTH))
+            );
         }
     }
     if !a.set_aside.is_empty() || !a.warnings.is_empty() {
@@ -240,8 +244,8 @@ pub fn explain(catalogue: &Catalogue, a: &Assessment, r: &RequirementResult) -> 
     let _ = writeln!(
         out,
         "{}  {}",
-        styled(HEADING.underline(), &r.id),
-        styled(HEADING, &format!("{} {}", r.clause, r.title))
+        styled(HEADING.underline(), &escape(&r.id)),
+        styled(HEADING, &format!("{} {}", r.clause, escape(&r.title)))
     );
     let mut facts = vec![format!("status: {}", status_label(r.status))];
     if r.override_.is_some() {
@@ -254,15 +258,15 @@ pub fn explain(catalogue: &Catalogue, a: &Assessment, r: &RequirementResult) -> 
     facts.push(format!("weight {}", r.weight));
     facts.push(format!("as of {}", a.as_of));
     let _ = writeln!(out, "{}\n", facts.join(" · "));
-    let _ = writeln!(out, "{}", wrap(&r.summary, "  ", WIDTH));
+    let _ = writeln!(out, "{}", wrap(&escape(&r.summary), "  ", WIDTH));
     if let Some(party) = &r.operated_by {
-        let _ = writeln!(out, "\n  Operated by another party: {party}");
+        let _ = writeln!(out, "\n  Operated by another party: {}", escape(party));
     }
 
     let _ = writeln!(out, "\n{}", styled(HEADING, "How the status was reached"));
     for reason in &r.reasons {
         let rule = styled(DIM, &format!("[{}]", reason.rule));
-        let text = wrap(&reason.text, "      ", WIDTH);
+        let text = wrap(&escape(&reason.text), "      ", WIDTH);
         let _ = writeln!(out, "  - {rule} {}", text.trim_start());
     }
 
@@ -273,7 +277,7 @@ pub fn explain(catalogue: &Catalogue, a: &Assessment, r: &RequirementResult) -> 
         let mut table = Table::new(&["  PATH", "BASIS", "ROLE", "DATED"]);
         for e in &r.evidence {
             table.row(vec![
-                format!("  {}", styled(ACCENT, &e.path)),
+                format!("  {}", styled(ACCENT, &escape(&e.path))),
                 format!("{:?}", e.basis).to_lowercase(),
                 format!("{:?}", e.role).to_lowercase(),
                 e.dated.map(|d| d.to_string()).unwrap_or_default(),
@@ -287,18 +291,26 @@ pub fn explain(catalogue: &Catalogue, a: &Assessment, r: &RequirementResult) -> 
         let e = &requirement.evidence;
         let types: Vec<&str> = e.doc_types.iter().map(|t| t.name()).collect();
         let _ = writeln!(out, "  Document types: {}", types.join(", "));
-        let _ = writeln!(out, "  Title hints: {}", e.title_hints.join(", "));
+        let _ = writeln!(out, "  Title hints: {}", escape(&e.title_hints.join(", ")));
         let _ = writeln!(
             out,
             "{}",
-            wrap(&format!("Keywords: {}", e.keywords.join(", ")), "  ", WIDTH)
+            wrap(
+                &escape(&format!("Keywords: {}", e.keywords.join(", "))),
+                "  ",
+                WIDTH
+            )
         );
         if !e.elements.is_empty() {
             let names: Vec<&str> = e.elements.iter().map(|el| el.name.as_str()).collect();
             let _ = writeln!(
                 out,
                 "{}",
-                wrap(&format!("Elements: {}", names.join("; ")), "  ", WIDTH)
+                wrap(
+                    &escape(&format!("Elements: {}", names.join("; "))),
+                    "  ",
+                    WIDTH
+                )
             );
         }
         if let Some(f) = e.freshness {

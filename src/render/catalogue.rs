@@ -1,6 +1,6 @@
 //! Views of the catalogue itself: the requirement list, one requirement in full, validation problems.
 
-use super::text::{ACCENT, DIM, ERROR, HEADING, Table, WARN, styled, wrap};
+use super::text::{ACCENT, DIM, ERROR, HEADING, Table, WARN, escape, styled, wrap};
 use crate::catalogue::{Catalogue, Header, Problem, Requirement};
 use serde::Serialize;
 use std::fmt::Write;
@@ -20,7 +20,7 @@ pub fn list_table(catalogue: &Catalogue, requirements: &[&Requirement]) -> Strin
                 String::new()
             },
             r.phase.to_string(),
-            r.title.clone(),
+            escape(&r.title).into_owned(),
         ]);
     }
     let mut out = table.render();
@@ -72,8 +72,8 @@ pub fn show_text(catalogue: &Catalogue, r: &Requirement) -> String {
     let _ = writeln!(
         out,
         "{}  {}",
-        styled(HEADING.underline(), &r.id),
-        styled(HEADING, &format!("{} {}", r.clause, r.title))
+        styled(HEADING.underline(), &escape(&r.id)),
+        styled(HEADING, &format!("{} {}", r.clause, escape(&r.title)))
     );
     let process = catalogue
         .process(&r.process)
@@ -82,7 +82,7 @@ pub fn show_text(catalogue: &Catalogue, r: &Requirement) -> String {
     if r.mandatory_document {
         facts.push(styled(WARN, "mandatory documented information"));
     }
-    facts.push(format!("process: {process}"));
+    facts.push(format!("process: {}", escape(process)));
     facts.push(format!("phase {}", r.phase));
     facts.push(format!("weight {}", r.weight));
     if let Some(days) = r.effort_days {
@@ -92,7 +92,7 @@ pub fn show_text(catalogue: &Catalogue, r: &Requirement) -> String {
         ));
     }
     let _ = writeln!(out, "{}\n", styled(DIM, &facts.join(" · ")));
-    let _ = writeln!(out, "{}", wrap(&r.summary, "  ", WIDTH));
+    let _ = writeln!(out, "{}", wrap(&escape(&r.summary), "  ", WIDTH));
 
     section(&mut out, "Evidence");
     let e = &r.evidence;
@@ -125,8 +125,8 @@ pub fn show_text(catalogue: &Catalogue, r: &Requirement) -> String {
         for element in &e.elements {
             let line = format!(
                 "{} {}",
-                element.name,
-                styled(DIM, &format!("({})", element.keywords.join(", ")))
+                escape(&element.name),
+                styled(DIM, &format!("({})", escape(&element.keywords.join(", "))))
             );
             let _ = writeln!(out, "    - {}", wrap(&line, "      ", WIDTH).trim_start());
         }
@@ -148,7 +148,7 @@ pub fn show_text(catalogue: &Catalogue, r: &Requirement) -> String {
     }
     let _ = writeln!(out, "  {}", styled(HEADING, "Questions:"));
     for question in &r.audit.questions {
-        let wrapped = wrap(question, "      ", WIDTH);
+        let wrapped = wrap(&escape(question), "      ", WIDTH);
         let _ = writeln!(out, "    - {}", wrapped.trim_start());
     }
 
@@ -158,7 +158,7 @@ pub fn show_text(catalogue: &Catalogue, r: &Requirement) -> String {
         for id in &r.related {
             let title = catalogue
                 .requirement(id)
-                .map(|other| format!("{} {}", other.clause, other.title))
+                .map(|other| format!("{} {}", other.clause, escape(&other.title)))
                 .unwrap_or_default();
             table.row(vec![format!("  {}", styled(ACCENT, id)), title]);
         }
@@ -187,9 +187,9 @@ pub fn problems_text(origin: &str, problems: &[Problem]) -> String {
         let _ = writeln!(
             out,
             "{}: {} {}",
-            problem.location,
+            escape(&problem.location.to_string()),
             styled(ERROR, "error:"),
-            problem.message
+            escape(&problem.message)
         );
     }
     let _ = writeln!(
@@ -233,7 +233,7 @@ fn section(out: &mut String, title: &str) {
 fn field(out: &mut String, name: &str, value: &str) {
     let label = format!("{name}:");
     let indent = " ".repeat(label.len() + 3);
-    let wrapped = wrap(value, &indent, WIDTH);
+    let wrapped = wrap(&escape(value), &indent, WIDTH);
     let _ = writeln!(
         out,
         "  {} {}",

@@ -2,7 +2,7 @@
 //! commands. `root` is the evidence folder as given on the command line, so file locations resolve from
 //! where the CI job runs.
 
-use super::text::{ACCENT, DIM, ERROR, styled};
+use super::text::{ACCENT, DIM, ERROR, escape, styled};
 use crate::check::{CODES, CheckResult, Finding};
 use serde_json::json;
 use std::fmt::Write;
@@ -44,14 +44,14 @@ pub fn text(result: &CheckResult, root: &str) -> String {
         let at = f
             .path
             .as_ref()
-            .map(|p| format!(" [{}]", join(root, p)))
+            .map(|p| format!(" [{}]", escape(&join(root, p))))
             .unwrap_or_default();
         let _ = writeln!(
             out,
             "{} {}: {}{}",
             styled(ERROR, &format!("error[{}]", f.code)),
-            styled(ACCENT, &who(f)),
-            f.message,
+            styled(ACCENT, &escape(&who(f))),
+            escape(&f.message),
             styled(DIM, &at)
         );
     }

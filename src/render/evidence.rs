@@ -1,6 +1,6 @@
 //! Views of the evidence index: the evidence register as a terminal table, JSON or Markdown.
 
-use super::text::{ACCENT, DIM, Table, WARN, styled};
+use super::text::{ACCENT, DIM, Table, WARN, escape, styled};
 use crate::evidence::{EvidenceIndex, EvidenceItem, Skipped};
 use serde::Serialize;
 use std::fmt::Write;
@@ -29,6 +29,7 @@ fn date(value: Option<jiff::civil::Date>) -> String {
     value.map(|d| d.to_string()).unwrap_or_default()
 }
 
+/// The cells after the path; values from the files are escaped.
 fn cells(item: &EvidenceItem) -> [String; 6] {
     [
         item.format.name().to_string(),
@@ -40,9 +41,9 @@ fn cells(item: &EvidenceItem) -> [String; 6] {
             .status
             .map(|s| s.name().to_string())
             .unwrap_or_default(),
-        item.metadata.owner.clone().unwrap_or_default(),
+        escape(item.metadata.owner.as_deref().unwrap_or_default()).into_owned(),
         date(item.metadata.review_due),
-        item.metadata.declares.join(", "),
+        escape(&item.metadata.declares.join(", ")).into_owned(),
     ]
 }
 
@@ -57,7 +58,7 @@ pub fn table(index: &EvidenceIndex) -> String {
         "DECLARES",
     ]);
     for item in &index.items {
-        let mut row = vec![styled(ACCENT, &item.path)];
+        let mut row = vec![styled(ACCENT, &escape(&item.path))];
         row.extend(cells(item));
         table.row(row);
     }
@@ -69,8 +70,8 @@ pub fn table(index: &EvidenceIndex) -> String {
                 out,
                 "{} {}: {}",
                 styled(WARN, "warning:"),
-                warning.path,
-                warning.message
+                escape(&warning.path),
+                escape(&warning.message)
             );
         }
     }
@@ -84,7 +85,7 @@ pub fn markdown(index: &EvidenceIndex) -> String {
     out.push_str("| Path | Format | Type | Status | Owner | Review due | Declares |\n");
     out.push_str("|---|---|---|---|---|---|---|\n");
     for item in &index.items {
-        let mut row = vec![format!("`{}`", item.path.replace('`', "'"))];
+        let mut row = vec![format!("`{}`", escape(&item.path).replace('`', "'"))];
         row.extend(cells(item));
         let row: Vec<String> = row.iter().map(|c| c.replace('|', "\\|")).collect();
         let _ = writeln!(out, "| {} |", row.join(" | "));
@@ -95,8 +96,8 @@ pub fn markdown(index: &EvidenceIndex) -> String {
             let _ = writeln!(
                 out,
                 "- `{}`: {}",
-                warning.path.replace('`', "'"),
-                warning.message
+                escape(&warning.path).replace('`', "'"),
+                escape(&warning.message)
             );
         }
     }

@@ -28,6 +28,9 @@ pub const EMBEDDED: &[(&str, &str)] = embedded!(
     "checklist.css",
 );
 
+/// The auto-escape mode of Markdown templates (see the formatter in [`Templates::new`]).
+const MARKDOWN: &str = "markdown";
+
 /// The largest template read from a user folder.
 const MAX_TEMPLATE_BYTES: u64 = 1024 * 1024;
 
@@ -57,6 +60,8 @@ impl Templates {
         env.set_auto_escape_callback(|name| {
             if name.ends_with(".html") {
                 AutoEscape::Html
+            } else if name.ends_with(".md") {
+                AutoEscape::Custom(std::borrow::Cow::Borrowed(MARKDOWN))
             } else {
                 AutoEscape::None
             }
@@ -79,6 +84,21 @@ impl Templates {
                 .iter()
                 .find(|(n, _)| *n == name)
                 .map(|(_, text)| (*text).to_string()))
+        });
+        // Markdown gets no HTML escaping, but every value is written through `escape`: a control character
+        // in a file name or a note cannot start a line of its own (a heading, or a CI workflow command when
+        // the report is printed in a log). Macro output is already escaped, and marked safe.
+        env.set_formatter(|out, state, value| {
+            if *state.auto_escape() == AutoEscape::Custom(std::borrow::Cow::Borrowed(MARKDOWN)) {
+                let text = value.to_string();
+                let text = if value.is_safe() {
+                    text
+                } else {
+                    super::text::escape(&text).into_owned()
+                };
+                return out.write_str(&text).map_err(minijinja::Error::from);
+            }
+            minijinja::escape_formatter(out, state, value)
         });
         env.add_filter("pct", |value: f64| format!("{value:.1}"));
         env.add_filter("md_cell", |value: String| {
@@ -138,7 +158,6 @@ impl Templates {
 
 /// A template from the user's folder, if it has one by that name (names never leave the folder).
 fn read_user_template(dir: &Path, name: &str) -> Result<Option<String>, minijinja::Error> {
-    use std::io::Read;
     let safe = !name.is_empty()
         && !name.starts_with('.')
         && Path::new(name)
@@ -148,23 +167,16 @@ fn read_user_template(dir: &Path, name: &str) -> Result<Option<String>, minijinj
         return Ok(None);
     }
     let path = dir.join(name);
-    let Ok(file) = std::fs::File::open(&path) else {
+    // No file by that name: the embedded template is used. Anything else there must be a readable
+    // regular file (a FIFO would block the run forever).
+    if std::fs::symlink_metadata(&path).is_err() {
         return Ok(None);
-    };
-    let mut text = String::new();
-    file.take(MAX_TEMPLATE_BYTES + 1)
-        .read_to_string(&mut text)
-        .map_err(|e| {
-            minijinja::Error::new(
-                minijinja::ErrorKind::InvalidOperation,
-                format!("cannot read {}: {e}", path.display()),
-            )
-        })?;
-    if text.len() as u64 > MAX_TEMPLATE_BYTES {
-        return Err(minijinja::Error::new(
-            minijinja::ErrorKind::InvalidOperation,
-            format!("{} is larger than 1 MiB", path.display()),
-        ));
     }
+    let text = crate::input::read_text(&path, MAX_TEMPLATE_BYTES).map_err(|e| {
+        minijinja::Error::new(
+            minijinja::ErrorKind::InvalidOperation,
+            format!("cannot read {}: {e}", path.display()),
+        )
+    })?;
     Ok(Some(text))
 }

@@ -1,6 +1,9 @@
-//! Small helpers for terminal text: styles, word wrapping, aligned columns.
+//! Small helpers for terminal text: styles, word wrapping, aligned columns, and [`escape`], the one
+//! place control characters in untrusted strings (file names, metadata, configuration and catalogue
+//! text) are made visible before they reach a text or Markdown output.
 
 use anstyle::{AnsiColor, Style};
+use std::borrow::Cow;
 use std::fmt::Write;
 
 pub const HEADING: Style = Style::new().bold();
@@ -13,9 +16,31 @@ pub const ERROR: Style = Style::new()
     .fg_color(Some(anstyle::Color::Ansi(AnsiColor::Red)))
     .bold();
 
-/// `text` wrapped in `style`.
+/// `text` wrapped in `style`. Styles nest, so `text` is not escaped: escape untrusted parts of it first.
 pub fn styled(style: Style, text: &str) -> String {
     format!("{style}{text}{style:#}")
+}
+
+/// `text` with every control character made visible, so an untrusted string cannot start a new line, move
+/// the cursor or inject terminal escapes (or CI workflow commands such as `::error`) into an output:
+/// `\n`, `\r`, `\t` and `\u{1b}`-style escapes for the other C0 and C1 characters and DEL.
+pub fn escape(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// Removes ANSI styles.
@@ -23,7 +48,8 @@ pub fn plain(text: &str) -> String {
     anstream::adapter::strip_str(text).to_string()
 }
 
-/// Wraps `text` to `width` visible columns, every line starting with `indent`.
+/// Wraps `text` to `width` visible columns, every line starting with `indent` (white space, new lines
+/// included, folds; `text` may hold styles, so escape its untrusted parts first).
 pub fn wrap(text: &str, indent: &str, width: usize) -> String {
     let mut out = String::new();
     let mut line_len = 0;
@@ -103,6 +129,15 @@ mod tests {
         let text = "one two three four five six";
         assert_eq!(wrap(text, "  ", 12), "  one two\n  three four\n  five six");
         assert_eq!(wrap("", "  ", 12), "");
+    }
+
+    #[test]
+    fn escapes_control_characters() {
+        assert_eq!(escape("plain ü"), "plain ü");
+        assert_eq!(
+            escape("a\nb\r\tc\u{1b}[31m\u{7f}\u{9b}"),
+            "a\\nb\\r\\tc\\u{1b}[31m\\u{7f}\\u{9b}"
+        );
     }
 
     #[test]

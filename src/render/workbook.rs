@@ -52,6 +52,9 @@ pub mod about {
     pub const EDITION: &str = "Edition";
     pub const VERSION: &str = "Catalogue version";
     pub const ORGANISATION: &str = "Organisation";
+    /// The evidence folder the workbook was made from (its full path), so `iso20k import` can refuse a
+    /// workbook made from another folder.
+    pub const EVIDENCE_FOLDER: &str = "Evidence folder";
     pub const AS_OF: &str = "As of";
     pub const PRODUCED_BY: &str = "Produced by";
 }
@@ -64,6 +67,8 @@ pub struct WorkbookInput<'a> {
     pub stage1: Option<&'a Stage1>,
     pub stage2: Option<&'a Stage2>,
     pub plan: Option<&'a Plan>,
+    /// The evidence folder's full path, recorded on the About sheet.
+    pub evidence_folder: Option<String>,
 }
 
 /// The widest a column gets, in characters; longer text wraps.
@@ -174,7 +179,12 @@ pub fn workbook(input: &WorkbookInput<'_>) -> Result<Vec<u8>, XlsxError> {
     if let Some(plan) = input.plan {
         plan_sheet(book.add_worksheet(), plan, &formats)?;
     }
-    about_sheet(book.add_worksheet(), a, &formats)?;
+    about_sheet(
+        book.add_worksheet(),
+        a,
+        input.evidence_folder.as_deref(),
+        &formats,
+    )?;
     book.save_to_buffer()
 }
 
@@ -934,7 +944,12 @@ fn plan_sheet(sheet: &mut Worksheet, plan: &Plan, f: &Formats) -> Result<(), Xls
     Ok(())
 }
 
-fn about_sheet(sheet: &mut Worksheet, a: &Assessment, f: &Formats) -> Result<(), XlsxError> {
+fn about_sheet(
+    sheet: &mut Worksheet,
+    a: &Assessment,
+    folder: Option<&str>,
+    f: &Formats,
+) -> Result<(), XlsxError> {
     sheet.set_name(ABOUT_SHEET)?;
     sheet.write_string_with_format(0, 0, "About this workbook", &f.title)?;
     let values = [
@@ -945,6 +960,10 @@ fn about_sheet(sheet: &mut Worksheet, a: &Assessment, f: &Formats) -> Result<(),
         (
             about::ORGANISATION,
             a.organisation.clone().unwrap_or_default(),
+        ),
+        (
+            about::EVIDENCE_FOLDER,
+            folder.unwrap_or_default().to_string(),
         ),
         (about::AS_OF, a.as_of.to_string()),
         (
@@ -969,7 +988,8 @@ fn about_sheet(sheet: &mut Worksheet, a: &Assessment, f: &Formats) -> Result<(),
              Owner and Target date. Then run: iso20k import THIS.xlsx EVIDENCE-FOLDER --judgements \
              JUDGEMENTS.yaml. Your statuses become judgements that override the automatic ones in the next \
              iso20k assess (give it the same --judgements file). A blank Assessor status leaves a \
-             requirement as it was.",
+             requirement as it was; a blank note, owner or target date keeps the one recorded, and a single \
+             `-` clears it. Type values rather than formulas.",
         ),
         (
             "Keep the shape",

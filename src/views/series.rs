@@ -33,24 +33,38 @@ impl fmt::Display for Period {
     }
 }
 
+/// The longest audit period iso20k checks a record series over.
+pub const MAX_PERIOD_YEARS: i16 = 10;
+
 /// Why a period did not parse.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error(
-    "`{0}` is not a period; write FROM..TO with months (2026-01..2026-06) or days (2026-01-15..2026-06-30)"
-)]
-pub struct PeriodParseError(pub String);
+pub enum PeriodParseError {
+    #[error(
+        "`{0}` is not a period; write FROM..TO with months (2026-01..2026-06) or days (2026-01-15..2026-06-30)"
+    )]
+    Syntax(String),
+    #[error("the period `{0}` is longer than {MAX_PERIOD_YEARS} years, the longest iso20k checks")]
+    TooLong(String),
+}
 
 impl FromStr for Period {
     type Err = PeriodParseError;
 
-    /// `2026-01..2026-06` (whole months) or `2026-01-15..2026-06-30`, or a mix.
+    /// `2026-01..2026-06` (whole months) or `2026-01-15..2026-06-30`, or a mix; at most ten years.
     fn from_str(text: &str) -> Result<Period, PeriodParseError> {
-        let error = || PeriodParseError(text.to_string());
+        let error = || PeriodParseError::Syntax(text.to_string());
         let (from, to) = text.split_once("..").ok_or_else(error)?;
         let from = parse_end(from.trim(), false).ok_or_else(error)?;
         let to = parse_end(to.trim(), true).ok_or_else(error)?;
         if to < from {
             return Err(error());
+        }
+        let longest = from
+            .checked_add(i64::from(MAX_PERIOD_YEARS).years())
+            .ok()
+            .and_then(|end| end.checked_sub(1.day()).ok());
+        if longest.is_some_and(|end| to > end) {
+            return Err(PeriodParseError::TooLong(text.to_string()));
         }
         Ok(Period { from, to })
     }

@@ -481,6 +481,7 @@ fn explain_report_and_their_errors() {
     assert_eq!(
         names,
         [
+            ".iso20k-report.json",
             "assessment.json",
             "checklist-stage1.html",
             "checklist-stage1.json",

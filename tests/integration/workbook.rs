@@ -418,3 +418,176 @@ fn broken_foreign_or_reshaped_workbooks_are_refused_and_nothing_is_written() {
         .code(2)
         .stderr(predicate::str::contains("--judgements FILE"));
 }
+
+// Issue 13, item 4: `iso20k import` refuses what it cannot trust and never erases a value by accident.
+
+/// Rewrites one cell of the Requirements sheet as a formula, with its cached value when given.
+fn edit_formula(path: &Path, cell: &str, after: &str, formula: &str, cached: Option<&str>) {
+    rewrite(path, |name, xml| {
+        if name != "xl/worksheets/sheet2.xml" {
+            return xml;
+        }
+        let start = xml
+            .find(&format!("<c r=\"{after}\""))
+            .expect("the cell before");
+        let end = start + xml[start..].find("</c>").unwrap() + 4;
+        let value = cached.map_or(String::new(), |v| format!("<v>{v}</v>"));
+        format!(
+            "{}<c r=\"{cell}\" t=\"str\"><f>{formula}</f>{value}</c>{}",
+            &xml[..end],
+            &xml[end..]
+        )
+    });
+}
+
+fn judgements_file(dir: &Path, text: &str) -> PathBuf {
+    let path = dir.join("judgements.yaml");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn import_refuses_a_workbook_from_another_folder_or_organisation() {
+    let dir = tempfile::tempdir().unwrap();
+    let judgements = judgements_file(dir.path(), "judgements: []\n");
+    let workbook = make(&example("brightwater-msp"), dir.path(), &[]);
+    let id = "4.3-scope-documented";
+    let r = row_of(&workbook, id);
+    edit_cell(&workbook, &format!("K{r}"), &format!("J{r}"), "gap");
+    let import = |folder: &Path, extra: &[&str]| {
+        iso20k()
+            .args(["import"])
+            .arg(&workbook)
+            .arg(folder)
+            .arg("--judgements")
+            .arg(&judgements)
+            .args(extra)
+            .assert()
+    };
+    // The same organisation in another folder.
+    let copy = dir.path().join("copy");
+    copy_tree(Path::new(&example("brightwater-msp")), &copy);
+    import(&copy, &[])
+        .code(2)
+        .stderr(predicate::str::contains(
+            "was made from the evidence folder",
+        ))
+        .stderr(predicate::str::contains("--force"));
+    // Another organisation.
+    let other = dir.path().join("other");
+    copy_tree(Path::new(&example("kestrel-cloud")), &other);
+    import(&other, &[]).code(2).stderr(predicate::str::contains(
+        "was made for the organisation `Brightwater Managed Services Ltd`",
+    ));
+    assert_eq!(
+        std::fs::read_to_string(&judgements).unwrap(),
+        "judgements: []\n"
+    );
+    // Told to, it imports.
+    import(&copy, &["--force"])
+        .success()
+        .stdout(predicate::str::contains(format!("{id}: gap (new)")));
+}
+
+#[test]
+fn import_reads_a_formula_by_its_cached_value_and_refuses_one_without() {
+    let dir = tempfile::tempdir().unwrap();
+    let judgements = judgements_file(dir.path(), "judgements: []\n");
+    let workbook = make(&example("brightwater-msp"), dir.path(), &[]);
+    let id = "4.3-scope-documented";
+    let r = row_of(&workbook, id);
+    edit_formula(
+        &workbook,
+        &format!("K{r}"),
+        &format!("J{r}"),
+        "LOWER(\"GAP\")",
+        Some("gap"),
+    );
+    iso20k()
+        .args(["import"])
+        .arg(&workbook)
+        .arg(example("brightwater-msp"))
+        .arg("--judgements")
+        .arg(&judgements)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(format!(
+            "cell Requirements!K{r} holds the formula `=LOWER(\"GAP\")`; its computed value `gap` was read"
+        )))
+        .stdout(predicate::str::contains(format!("{id}: gap (new)")));
+
+    let again = dir.path().join("again");
+    std::fs::create_dir(&again).unwrap();
+    let workbook = make(&example("brightwater-msp"), &again, &[]);
+    edit_formula(
+        &workbook,
+        &format!("K{r}"),
+        &format!("J{r}"),
+        "LOWER(\"GAP\")",
+        None,
+    );
+    refused(
+        &workbook,
+        &judgements,
+        &format!(
+            "cell Requirements!K{r} holds the formula `=LOWER(\"GAP\")` and no value computed for it"
+        ),
+        &[],
+    );
+}
+
+#[test]
+fn import_refuses_an_as_of_that_is_not_a_date_or_lies_in_the_future() {
+    let dir = tempfile::tempdir().unwrap();
+    let judgements = judgements_file(dir.path(), "judgements: []\n");
+    for (value, message) in [
+        ("2999-01-01", "lies in the future"),
+        ("next week", "is `next week`, not a date"),
+    ] {
+        let sub = dir.path().join(value.replace(' ', "-"));
+        std::fs::create_dir(&sub).unwrap();
+        let workbook = make(&example("brightwater-msp"), &sub, &[]);
+        rewrite(&workbook, |name, xml| {
+            if name == "xl/sharedStrings.xml" {
+                xml.replace(&format!("<t>{AS_OF}</t>"), &format!("<t>{value}</t>"))
+            } else {
+                xml
+            }
+        });
+        refused(&workbook, &judgements, message, &[]);
+    }
+}
+
+#[test]
+fn import_never_erases_a_value_with_a_blank_cell_and_clears_one_with_a_dash() {
+    let dir = tempfile::tempdir().unwrap();
+    let id = "4.3-scope-documented";
+    let judgements = judgements_file(
+        dir.path(),
+        &format!(
+            "# Reviewed with the SMS manager.\njudgements:\n  - requirement: {id}\n    status: partial\n    \
+             note: keep me\n    owner: Ann Other\n    target_date: \"2027-01-31\"\n"
+        ),
+    );
+    let workbook = make(&example("brightwater-msp"), dir.path(), &[]);
+    let r = row_of(&workbook, id);
+    // Status changed; note, owner and target date left blank; then the owner cleared with `-`.
+    edit_cell(&workbook, &format!("K{r}"), &format!("J{r}"), "gap");
+    edit_cell(&workbook, &format!("M{r}"), &format!("K{r}"), "-");
+    iso20k()
+        .args(["import"])
+        .arg(&workbook)
+        .arg(example("brightwater-msp"))
+        .arg("--judgements")
+        .arg(&judgements)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(format!("{id}: gap (was partial)")))
+        .stderr(predicate::str::contains("comments in"))
+        .stderr(predicate::str::contains("are not kept"));
+    let written = std::fs::read_to_string(&judgements).unwrap();
+    assert!(written.contains("note: keep me"), "{written}");
+    assert!(written.contains("2027-01-31"), "{written}");
+    assert!(!written.contains("Ann Other"), "{written}");
+    assert!(written.contains("status: gap"), "{written}");
+}
