@@ -318,6 +318,27 @@ fn controlled(item: &EvidenceItem, as_of: Date) -> bool {
         && (m.owner.is_some() || m.version.is_some() || m.last_reviewed.is_some() || m.review_due.is_some())
 }
 
+/// Whether a file is of one of `types`: its declared type, else the types its inferred kind stands for.
+fn serves_as<'a>(item: &EvidenceItem, mut types: impl Iterator<Item = &'a DocType>) -> bool {
+    use crate::evidence::Kind as K;
+    if let Some(doc_type) = item.metadata.doc_type {
+        return types.any(|t| *t == doc_type);
+    }
+    let kinds: &[DocType] = match item.kind {
+        K::Register => &[DocType::Register, DocType::Matrix],
+        K::Plan => &[DocType::Plan, DocType::Programme],
+        K::Catalogue => &[DocType::Catalogue],
+        K::Report => &[DocType::Report, DocType::Assessment],
+        K::Minutes => &[DocType::Minutes],
+        K::Agreement => &[DocType::Agreement, DocType::Contract],
+        K::Policy => &[DocType::Policy, DocType::Scope, DocType::Manual],
+        K::Procedure => &[DocType::Procedure, DocType::Process, DocType::Manual],
+        K::Record => &[DocType::Record, DocType::Log],
+        K::Invitation | K::Template | K::RequirementsList | K::Other => &[],
+    };
+    types.any(|t| kinds.contains(t))
+}
+
 /// Whether the file holds a record series of `process` (a ticket export, a log, a register of events).
 fn records_process(item: &EvidenceItem, process: &str) -> bool {
     item.tables
@@ -901,6 +922,22 @@ impl Evidence<'_> {
 
         // The documented way of working: the best document, judged on approval only (its review date and
         // elements are the business of the document requirements).
+        // A record-like file of a kind the activity lists as its way of working (a skills matrix, a
+        // register, a plan kept as a spreadsheet) is both the approach and its record.
+        let serving: Vec<Candidate> = if documents.is_empty() && expects_documented {
+            records
+                .iter()
+                .copied()
+                .filter(|c| serves_as(self.item(c.item), types.iter().filter(|t| !is_record_type(**t))))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let documents = if documents.is_empty() {
+            serving
+        } else {
+            documents
+        };
         let documented = documents.iter().min_by_key(|c| {
             let item = self.item(c.item);
             (

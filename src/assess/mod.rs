@@ -391,7 +391,7 @@ fn clause_scores(catalogue: &Catalogue, requirements: &[RequirementResult]) -> V
                 depth: clause.clause.depth(),
                 title: clause.title.clone(),
                 score,
-                status: Status::of_clause([conformant, partial, gap]),
+                status: Status::of_clause(score, [conformant, partial, gap]),
                 conformant,
                 partial,
                 gap,

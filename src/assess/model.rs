@@ -34,6 +34,9 @@ pub struct CatalogueRef {
     pub version: String,
 }
 
+/// The weighted score (0–100) from which a clause with no gap among its requirements is conformant.
+pub const CLAUSE_CONFORMANT_SCORE: f64 = 85.0;
+
 /// A requirement's status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -63,15 +66,17 @@ impl Status {
         }
     }
 
-    /// A clause judged as a whole from the statuses of its requirements: conformant when every one is,
-    /// a gap when none has any evidence, partial otherwise. An assessor rates a clause conformant only
-    /// when nothing it asks for is missing, and a gap only when nothing of it is in place.
-    pub fn of_clause(counts: [usize; 3]) -> Status {
+    /// A clause judged as a whole from its requirements, the way an assessor rates a clause: a **gap**
+    /// when none of its requirements has any evidence; **conformant** when none is a gap and their
+    /// weighted score reaches [`CLAUSE_CONFORMANT_SCORE`] (the shortfalls are minor: a partial on a
+    /// light requirement among sound ones); **partial** otherwise. `score` is the clause's weighted score,
+    /// 0–100.
+    pub fn of_clause(score: f64, counts: [usize; 3]) -> Status {
         let [conformant, partial, gap] = counts;
-        if partial == 0 && gap == 0 {
-            Status::Conformant
-        } else if conformant == 0 && partial == 0 {
+        if conformant == 0 && partial == 0 {
             Status::Gap
+        } else if gap == 0 && score >= CLAUSE_CONFORMANT_SCORE {
+            Status::Conformant
         } else {
             Status::Partial
         }
