@@ -429,6 +429,9 @@ fn record_date(item: &EvidenceItem, as_of: Date) -> Option<Date> {
 struct Candidate {
     item: usize,
     basis: Basis,
+    /// Found only because its title names the subject of the requirement's clause: it holds none of
+    /// the requirement's own words, so it never makes the requirement conformant by itself.
+    topic_only: bool,
 }
 
 impl Evidence<'_> {
@@ -481,6 +484,7 @@ impl Evidence<'_> {
             .map(|&item| Candidate {
                 item,
                 basis: Basis::Declared,
+                topic_only: false,
             })
             .collect();
         // Every way of inferring a match needs at least one of the requirement's keywords, title hints
@@ -518,9 +522,16 @@ impl Evidence<'_> {
             if self.declared[r].binary_search(&i).is_err()
                 && (series || self.inferred(i, r, requirement))
             {
+                let topic_only = !series && !self.holds_own_words(i, r);
+                // A record must show the very thing recorded, by its words or its series: a file that only
+                // shares the clause's subject (a satisfaction survey for a complaints log) is not one.
+                if topic_only && requirement.kind == Kind::Record {
+                    continue;
+                }
                 candidates.push(Candidate {
                     item: i,
                     basis: Basis::Inferred,
+                    topic_only,
                 });
             }
         }
@@ -586,6 +597,16 @@ impl Evidence<'_> {
         }
     }
 
+    /// Whether file `i` holds any of requirement `r`'s own words: a keyword, a title hint or an element.
+    fn holds_own_words(&self, i: usize, r: usize) -> bool {
+        let patterns = &self.matcher.requirements[r];
+        let found = &self.matches[i];
+        found.text.any(&patterns.keywords)
+            || found.title.any(&patterns.title_hints)
+            || found.headings.any(&patterns.title_hints)
+            || patterns.elements.iter().any(|e| found.text.any(e))
+    }
+
     /// A file named like the evidence that holds almost none of it.
     fn promises_more(&self, i: usize, r: usize) -> Option<String> {
         let item = self.item(i);
@@ -616,6 +637,19 @@ impl Evidence<'_> {
             Kind::Record => self.judge_record(requirement, &candidates, reasons),
             Kind::Activity => self.judge_activity(r, requirement, &candidates, reasons),
         };
+        if judgement.status == Status::Conformant
+            && !candidates.is_empty()
+            && candidates.iter().all(|c| c.topic_only)
+        {
+            judgement.status = Status::Partial;
+            judgement.reasons.push(Reason {
+                rule: "topic-only",
+                path: None,
+                text: "the files found are about the subject of this clause by their titles, but none holds \
+                       what this requirement asks in its own words: confirm them, or declare the evidence"
+                    .to_string(),
+            });
+        }
         if candidates.iter().all(|c| c.basis == Basis::Inferred) && !candidates.is_empty() {
             judgement.reasons.push(Reason {
                 rule: "inferred-only",
