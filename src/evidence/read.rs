@@ -72,12 +72,18 @@ where
     };
     messages.extend(extracted.notes.iter().cloned());
 
+    // YAML and JSON give their metadata as top-level keys; their text is data, not a document.
+    let body = match format {
+        Format::Json | Format::Yaml => "",
+        _ => extracted.text.as_str(),
+    };
     let (fields, problems) = metadata::fields(
         &file.rel,
         manifest,
         extracted.front_matter.as_ref(),
         &extracted.properties,
-        &extracted.text,
+        body,
+        extracted.body_line,
     );
     messages.extend(problems);
     let mut sources = fields.sources;
@@ -85,6 +91,7 @@ where
         sources.push(MetadataSource {
             field: "title",
             source: Source::Derived,
+            at: None,
         });
         derived_title(&extracted, &file.abs)
     });

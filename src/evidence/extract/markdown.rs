@@ -29,6 +29,7 @@ pub(super) fn read((text, note): &(String, Option<String>)) -> Extracted {
         extracted.headings = headings(body, body_line);
     }
     extracted.text = body.to_string();
+    extracted.body_line = body_line;
     extracted
 }
 

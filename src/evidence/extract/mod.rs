@@ -21,6 +21,8 @@ use serde_json::{Map, Value};
 pub(super) struct Extracted {
     /// The text, for keyword matching and body metadata (Markdown: without its front matter).
     pub text: String,
+    /// The file line of the text's first line (Markdown after front matter); 0 or 1 for the top.
+    pub body_line: usize,
     pub headings: Vec<Heading>,
     pub tables: Vec<TableInfo>,
     /// Front matter (Markdown) or top-level keys (YAML/JSON records).
