@@ -387,11 +387,7 @@ fn judgement_agrees_with_assessors() {
         percent(agree, clauses)
     );
     for r in &results {
-        let _ = writeln!(
-            report,
-            "\n{}: clauses where iso20k and the key differ",
-            r.name
-        );
+        let _ = writeln!(report, "\n{}: clauses where iso20k and the key differ", r.name);
         for m in &r.mismatches {
             let _ = writeln!(report, "{m}");
         }
