@@ -10,6 +10,7 @@ mod check;
 mod cli;
 mod editions;
 mod evidence;
+mod metadata;
 mod schema;
 mod snapshots;
 mod util;
