@@ -764,7 +764,23 @@ fn banner(line: &str) -> Option<&'static str> {
 
 fn is_marker(line: &str) -> bool {
     let line = line.trim();
-    if line.len() > 60 {
+    if line.len() > 60 || line.len() < 8 {
+        return false;
+    }
+    // Cheap test first: this runs on every line of a document.
+    let bytes = line.as_bytes();
+    let has = |needle: &[u8]| {
+        bytes
+            .windows(needle.len())
+            .any(|w| w.eq_ignore_ascii_case(needle))
+    };
+    if !(has(b"histor")
+        || has(b"control")
+        || has(b"change")
+        || has(b"amendment")
+        || has(b"revision")
+        || has(b"document"))
+    {
         return false;
     }
     let label = normalise_label(line.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.'));
@@ -1301,6 +1317,25 @@ mod tests {
         assert_eq!(
             segments("Approved by: A (X); B (Y)"),
             vec!["Approved by: A (X); B (Y)"]
+        );
+    }
+
+    #[test]
+    fn huge_tables_are_read_within_bounds() {
+        let mut text = String::from("| Version | Date | Change |\n|---|---|---|\n");
+        for i in 0..50_000 {
+            text.push_str(&format!("| 1.{i} | 2026-01-01 | c |\n"));
+        }
+        text.push_str(&"| Owner | Jo |\n".repeat(50_000));
+        let found = scan(&text, 1);
+        assert!(found.len() <= MAX_TABLE_ROWS + 10, "{}", found.len());
+        // The latest of the first rows compared.
+        assert_eq!(
+            found
+                .iter()
+                .find(|f| f.field == "version")
+                .map(|f| f.value.as_str()),
+            Some("1.199")
         );
     }
 
