@@ -8,7 +8,7 @@
 //! bounded: header blocks are read in the first [`HEADER_LINES`] lines, tables anywhere but at most
 //! [`MAX_TABLE_ROWS`] rows in all.
 
-use super::dates::{date_in, parse_date};
+use super::dates::date_in;
 
 /// How many lines at the top of a document are read as its header block.
 pub(super) const HEADER_LINES: usize = 80;
@@ -366,35 +366,60 @@ fn is_description_column(label: &str) -> bool {
     DESCRIPTION_COLUMNS.contains(&label.as_str())
 }
 
-/// Expands a labelled value into the fields it gives: `approved` names an approver, a date or both,
-/// `approved: yes` is a status; every other field gives itself.
+/// Expands a labelled value into the fields it gives: `approved` and `approved by` name an approver, a
+/// date or both (`Partnership Board (18/06/2026)`), `approved: yes` is a status; every other field gives
+/// itself.
 pub(super) fn expand(field: &'static str, value: &str) -> Vec<(&'static str, String)> {
-    if field != "approved" {
+    if field != "approved" && field != "approved_by" {
         return vec![(field, value.to_string())];
     }
     let lower = value.trim().to_ascii_lowercase();
-    if matches!(lower.as_str(), "yes" | "true" | "y") {
+    if field == "approved" && matches!(lower.as_str(), "yes" | "true" | "y") {
         return vec![("status", "approved".to_string())];
     }
-    if matches!(lower.as_str(), "no" | "false" | "n") {
+    if field == "approved" && matches!(lower.as_str(), "no" | "false" | "n") {
         return vec![("status", "draft".to_string())];
     }
-    let mut out = Vec::new();
-    if date_in(value, false).is_some() {
-        out.push(("approved_on", value.to_string()));
-        // `Jane Smith, 20/01/2026`: the words before the date name the approver.
-        let name: &str = value
-            .split([',', ';', '(', '|'])
-            .next()
-            .unwrap_or("")
-            .trim();
-        if !name.is_empty() && parse_date(name).is_none() && name.chars().any(char::is_alphabetic) {
-            out.push(("approved_by", name.to_string()));
-        }
-    } else {
-        out.push(("approved_by", value.to_string()));
+    if date_in(value, false).is_none() {
+        return vec![("approved_by", value.to_string())];
+    }
+    // `Jane Smith, 20/01/2026`, `Partnership Board (18/06/2026)`, `ITLT on 20/01/2026`: the words before
+    // the date name the approver.
+    let mut out = vec![("approved_on", value.to_string())];
+    let name = name_before_date(value);
+    if !name.is_empty() {
+        out.push(("approved_by", name));
     }
     out
+}
+
+/// The words of `value` before its first date, without a trailing `on`, `at` or punctuation.
+fn name_before_date(value: &str) -> String {
+    let first = value.split([',', ';', '(', '|']).next().unwrap_or("");
+    let mut words: Vec<&str> = Vec::new();
+    for word in first.split_whitespace().take(20) {
+        let lower = word.to_ascii_lowercase();
+        if word.starts_with(|c: char| c.is_ascii_digit())
+            || super::dates::parse_period(&format!("{lower} 2000")).is_some()
+        {
+            break;
+        }
+        words.push(word);
+    }
+    while words.last().is_some_and(|w| {
+        matches!(
+            w.to_ascii_lowercase().as_str(),
+            "on" | "at" | "-" | "–" | "dated"
+        )
+    }) {
+        words.pop();
+    }
+    let name = words.join(" ");
+    if name.chars().any(char::is_alphabetic) {
+        name
+    } else {
+        String::new()
+    }
 }
 
 /// Everything the text says about its own metadata, strongest first. `first_line` is the file line of
@@ -1297,6 +1322,24 @@ mod tests {
         assert_eq!(
             expand("approved", "Jane Smith"),
             vec![("approved_by", "Jane Smith".to_string())]
+        );
+        assert_eq!(
+            expand("approved_by", "Partnership Board (18/06/2026)"),
+            vec![
+                ("approved_on", "Partnership Board (18/06/2026)".to_string()),
+                ("approved_by", "Partnership Board".to_string())
+            ]
+        );
+        assert_eq!(
+            expand("approved_by", "ITLT on 20 January 2026"),
+            vec![
+                ("approved_on", "ITLT on 20 January 2026".to_string()),
+                ("approved_by", "ITLT".to_string())
+            ]
+        );
+        assert_eq!(
+            expand("approved_by", "A (GITS); B (MD)"),
+            vec![("approved_by", "A (GITS); B (MD)".to_string())]
         );
         assert_eq!(
             expand("approved", "yes"),

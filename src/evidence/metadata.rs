@@ -288,7 +288,7 @@ fn offers(map: &Map<String, Value>, at: impl Fn(&str) -> Option<String>) -> Vec<
         if field == "ignored" {
             continue;
         }
-        if field == "approved" {
+        if field == "approved" || (field == "approved_by" && value.is_string()) {
             if let Some(text) = scalar(value) {
                 for (field, text) in doc_control::expand(field, &text) {
                     out.push(Offer {
