@@ -346,14 +346,45 @@ pub(super) fn field_for(label: &str) -> Option<&'static str> {
     if label.len() > MAX_LABEL * 2 {
         return None;
     }
-    let label = normalise_label(label);
-    if label.is_empty() || label.len() > MAX_LABEL {
-        return None;
-    }
+    // Normalised on the stack: this runs for many lines and cells of every document.
+    let mut buffer = [0u8; MAX_LABEL];
+    let label = normalise_into(label, &mut buffer)?;
     LABELS
         .iter()
-        .find(|(_, names)| names.contains(&label.as_str()))
+        .find(|(_, names)| names.contains(&label))
         .map(|(field, _)| *field)
+}
+
+/// [`normalise_label`] into `buffer`, for ASCII labels of at most [`MAX_LABEL`] bytes.
+fn normalise_into<'b>(label: &str, buffer: &'b mut [u8; MAX_LABEL]) -> Option<&'b str> {
+    let label = match label.find('(') {
+        Some(i) if i > 0 => &label[..i],
+        _ => label,
+    };
+    let mut len = 0;
+    for b in label.bytes() {
+        let b = match b {
+            b'_' | b'-' | b'.' | b'/' | b' ' | b'\t' => b' ',
+            b'*' | b':' | b'#' | b'`' | b'"' => continue,
+            b if b.is_ascii() => b.to_ascii_lowercase(),
+            _ => return None,
+        };
+        if b == b' ' && (len == 0 || buffer[len - 1] == b' ') {
+            continue;
+        }
+        if len == MAX_LABEL {
+            return None;
+        }
+        buffer[len] = b;
+        len += 1;
+    }
+    while len > 0 && buffer[len - 1] == b' ' {
+        len -= 1;
+    }
+    if len == 0 {
+        return None;
+    }
+    std::str::from_utf8(&buffer[..len]).ok()
 }
 
 fn is_revision_column(label: &str) -> bool {
@@ -479,7 +510,7 @@ pub(super) fn scan(body: &str, first_line: usize) -> Vec<Found> {
     // 2. Tables anywhere: Markdown and Word/ODF `| … |` rows, HTML tables.
     let mut rows_seen = 0;
     for table in tables(&lines, &mut rows_seen) {
-        read_table(&table, &lines, first_line, &mut found);
+        read_table(&table.rows, table.count, &lines, first_line, &mut found);
     }
 
     // 3. Tables that came out of a PDF one cell per line, under a control or revision heading.
@@ -814,39 +845,76 @@ fn is_marker(line: &str) -> bool {
 
 /// The tables of the text: runs of `| … |` lines and HTML `<table>`s, at most [`MAX_TABLE_ROWS`] rows in
 /// all.
-fn tables(lines: &[&str], rows_seen: &mut usize) -> Vec<Vec<Row>> {
+fn tables(lines: &[&str], rows_seen: &mut usize) -> Vec<Table> {
     let mut tables = Vec::new();
-    let mut current: Vec<Row> = Vec::new();
+    let mut current = Table::default();
     let mut i = 0;
     while i < lines.len() && *rows_seen < MAX_TABLE_ROWS {
         let line = lines[i].trim();
         if line.starts_with('|') {
-            let cells = pipe_cells(line);
-            if !cells.iter().all(|c| is_separator(c)) {
-                *rows_seen += 1;
-                current.push(Row { line: i, cells });
+            let separator = line
+                .bytes()
+                .all(|b| matches!(b, b'|' | b'-' | b':' | b' ' | b'=' | b'\t'));
+            if !separator {
+                current.count += 1;
+                // The first rows tell whether the rest matter: a version column (a revision history)
+                // or label/value rows (a vertical control table). Registers are not parsed further.
+                let wanted = current.rows.len() < 3
+                    || (current.rows.len() < MAX_REVISION_ROWS + 3 && current.needs_rows());
+                if wanted {
+                    *rows_seen += 1;
+                    current.rows.push(Row {
+                        line: i,
+                        cells: pipe_cells(line),
+                    });
+                }
             }
             i += 1;
             continue;
         }
-        if !current.is_empty() {
+        if !current.rows.is_empty() {
             tables.push(std::mem::take(&mut current));
         }
         if line.starts_with("<table") || line.starts_with("<TABLE") {
             let (rows, next) = html_table(lines, i);
             *rows_seen += rows.len();
             if !rows.is_empty() {
-                tables.push(rows);
+                tables.push(Table {
+                    count: rows.len(),
+                    rows,
+                });
             }
             i = next;
             continue;
         }
         i += 1;
     }
-    if !current.is_empty() {
+    if !current.rows.is_empty() {
         tables.push(current);
     }
     tables
+}
+
+/// A table's rows as far as they were parsed, and how many rows it has in all.
+#[derive(Default)]
+struct Table {
+    rows: Vec<Row>,
+    count: usize,
+}
+
+impl Table {
+    /// Whether rows beyond the first three are worth parsing: near the top, or when they start like a
+    /// revision history or a vertical control table.
+    fn needs_rows(&self) -> bool {
+        self.rows.first().is_some_and(|row| row.line < HEADER_LINES)
+            || self.rows.iter().take(3).any(|row| {
+                is_pair_row(row)
+                    || row
+                        .cells
+                        .iter()
+                        .any(|c| column(c) == Column::Field("version"))
+            })
+    }
 }
 
 fn pipe_cells(line: &str) -> Vec<String> {
@@ -857,10 +925,6 @@ fn pipe_cells(line: &str) -> Vec<String> {
         .take(40)
         .map(|c| clean_value(c.trim()))
         .collect()
-}
-
-fn is_separator(cell: &str) -> bool {
-    !cell.is_empty() && cell.chars().all(|c| matches!(c, '-' | ':' | ' ' | '='))
 }
 
 /// An HTML table starting at line `start`: its rows (each at the line of its `<tr>`) and the line after
@@ -974,7 +1038,13 @@ fn column(cell: &str) -> Column {
 
 /// Reads one table: a horizontal control table or a revision history (a header row of labels and value
 /// rows), or a vertical control table (`| Version | 3.2 |` rows, also `| Label | value | Label | value |`).
-fn read_table(table: &[Row], lines: &[&str], first_line: usize, found: &mut Vec<Found>) {
+fn read_table(
+    table: &[Row],
+    count: usize,
+    lines: &[&str],
+    first_line: usize,
+    found: &mut Vec<Found>,
+) {
     let near_marker = table.first().is_some_and(|row| {
         (row.line.saturating_sub(3)..row.line).any(|i| lines.get(i).is_some_and(|l| is_marker(l)))
     });
@@ -1026,7 +1096,7 @@ fn read_table(table: &[Row], lines: &[&str], first_line: usize, found: &mut Vec<
             let is_revision = !about_documents
                 && has(Column::Field("version"))
                 && (dated || described)
-                && (described || has(Column::Field("author")) || data.len() > 1);
+                && (described || has(Column::Field("author")) || count > h + 2);
             if is_revision {
                 revision(&columns, data, first_line, found);
                 return;
@@ -1037,7 +1107,7 @@ fn read_table(table: &[Row], lines: &[&str], first_line: usize, found: &mut Vec<
                 .iter()
                 .filter(|c| matches!(c, Column::Field(f) if *f != "ignored"))
                 .count();
-            if fields >= 2 && data.len() <= 2 {
+            if fields >= 2 && count <= h + 3 {
                 let row = &data[0];
                 let at = format!("document-control table, line {}", row.line + first_line);
                 for (k, col) in columns.iter().enumerate() {
@@ -1050,6 +1120,10 @@ fn read_table(table: &[Row], lines: &[&str], first_line: usize, found: &mut Vec<
         }
     }
     // A vertical table: label/value pairs; deep in a document only when it looks like a control table.
+    if count > 40 {
+        // A document-control table is short; a long table of label/value rows is data.
+        return;
+    }
     let pair_rows = table.iter().filter(|r| is_pair_row(r)).count();
     let at_top = table.first().is_some_and(|r| r.line < HEADER_LINES);
     if !(at_top || near_marker || pair_rows >= 3) {
