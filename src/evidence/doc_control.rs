@@ -9,6 +9,8 @@
 //! [`MAX_TABLE_ROWS`] rows in all.
 
 use super::dates::date_in;
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// How many lines at the top of a document are read as its header block.
 pub(super) const HEADER_LINES: usize = 80;
@@ -349,10 +351,33 @@ pub(super) fn field_for(label: &str) -> Option<&'static str> {
     // Normalised on the stack: this runs for many lines and cells of every document.
     let mut buffer = [0u8; MAX_LABEL];
     let label = normalise_into(label, &mut buffer)?;
-    LABELS
-        .iter()
-        .find(|(_, names)| names.contains(&label))
-        .map(|(field, _)| *field)
+    label_index().get(label).copied()
+}
+
+/// The first words of every label, built once.
+fn first_words() -> &'static std::collections::HashSet<&'static str> {
+    static WORDS: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        LABELS
+            .iter()
+            .flat_map(|(_, names)| names.iter())
+            .filter_map(|name| name.split(' ').next())
+            .collect()
+    })
+}
+
+/// Every label and its field, built once.
+fn label_index() -> &'static HashMap<&'static str, &'static str> {
+    static INDEX: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut index = HashMap::new();
+        for (field, names) in LABELS {
+            for name in *names {
+                index.entry(*name).or_insert(*field);
+            }
+        }
+        index
+    })
 }
 
 /// [`normalise_label`] into `buffer`, for ASCII labels of at most [`MAX_LABEL`] bytes.
@@ -655,19 +680,25 @@ fn split_colon(segment: &str) -> Option<(&str, &str)> {
 
 /// A known label at the start of `segment` followed by a value of the right kind.
 fn label_then_value(segment: &str) -> Option<(&'static str, &str)> {
-    let words: Vec<(usize, &str)> = segment
-        .split(' ')
-        .scan(0, |offset, word| {
-            let at = *offset;
-            *offset += word.len() + 1;
-            Some((at, word))
-        })
-        .take(5)
-        .collect();
-    for n in (1..words.len().min(4)).rev() {
-        let (at, word) = words[n];
-        let label_end = at;
-        let _ = word;
+    // Cheap test first: the first word must start some label.
+    let first = segment.split(' ').next().unwrap_or("");
+    let mut buffer = [0u8; MAX_LABEL];
+    if !normalise_into(first, &mut buffer).is_some_and(|w| first_words().contains(w)) {
+        return None;
+    }
+    // The ends of the first three words: a label is at most three words long.
+    let mut ends = [0usize; 3];
+    let mut n_ends = 0;
+    for (i, b) in segment.bytes().enumerate() {
+        if b == b' ' && i > 0 && segment.as_bytes()[i - 1] != b' ' {
+            ends[n_ends] = i;
+            n_ends += 1;
+            if n_ends == ends.len() {
+                break;
+            }
+        }
+    }
+    for &label_end in ends[..n_ends].iter().rev() {
         let label = &segment[..label_end];
         let Some(field) = field_for(label) else {
             continue;
@@ -859,8 +890,11 @@ fn tables(lines: &[&str], rows_seen: &mut usize) -> Vec<Table> {
                 current.count += 1;
                 // The first rows tell whether the rest matter: a version column (a revision history)
                 // or label/value rows (a vertical control table). Registers are not parsed further.
+                if current.rows.len() == 3 && current.more.is_none() {
+                    current.more = Some(current.needs_rows());
+                }
                 let wanted = current.rows.len() < 3
-                    || (current.rows.len() < MAX_REVISION_ROWS + 3 && current.needs_rows());
+                    || (current.rows.len() < MAX_REVISION_ROWS + 3 && current.more == Some(true));
                 if wanted {
                     *rows_seen += 1;
                     current.rows.push(Row {
@@ -882,6 +916,7 @@ fn tables(lines: &[&str], rows_seen: &mut usize) -> Vec<Table> {
                 tables.push(Table {
                     count: rows.len(),
                     rows,
+                    more: None,
                 });
             }
             i = next;
@@ -900,6 +935,8 @@ fn tables(lines: &[&str], rows_seen: &mut usize) -> Vec<Table> {
 struct Table {
     rows: Vec<Row>,
     count: usize,
+    /// Whether rows after the first three are parsed, decided once.
+    more: Option<bool>,
 }
 
 impl Table {
