@@ -310,12 +310,14 @@ fn is_record_like(item: &EvidenceItem) -> bool {
 fn controlled(item: &EvidenceItem, as_of: Date) -> bool {
     let m = &item.metadata;
     let overdue = m.review_due.is_some_and(|due| due < as_of)
-        || m
-            .last_reviewed
+        || m.last_reviewed
             .is_some_and(|d| d.saturating_add(DEFAULT_REVIEW_MONTHS.months()) < as_of);
     m.status.is_none()
         && !overdue
-        && (m.owner.is_some() || m.version.is_some() || m.last_reviewed.is_some() || m.review_due.is_some())
+        && (m.owner.is_some()
+            || m.version.is_some()
+            || m.last_reviewed.is_some()
+            || m.review_due.is_some())
 }
 
 /// Whether a file is of one of `types`: its declared type, else the types its inferred kind stands for.
@@ -962,7 +964,12 @@ impl Evidence<'_> {
             records
                 .iter()
                 .copied()
-                .filter(|c| serves_as(self.item(c.item), types.iter().filter(|t| !is_record_type(**t))))
+                .filter(|c| {
+                    serves_as(
+                        self.item(c.item),
+                        types.iter().filter(|t| !is_record_type(**t)),
+                    )
+                })
                 .collect()
         } else {
             Vec::new()
@@ -981,17 +988,16 @@ impl Evidence<'_> {
                 c.item,
             )
         });
-        let documented_ok =
-            match documented {
-                Some(c) => {
-                    let item = self.item(c.item);
-                    let approved = item.metadata.status == Some(DocStatus::Approved);
-                    let absence = self.absence(c.item, r);
-                    if let Some(absence) = absence {
-                        reasons.push(self.absence_reason(c.item, absence));
-                    }
-                    let ok = (approved || controlled(item, self.as_of)) && absence.is_none();
-                    reasons.push(Reason {
+        let documented_ok = match documented {
+            Some(c) => {
+                let item = self.item(c.item);
+                let approved = item.metadata.status == Some(DocStatus::Approved);
+                let absence = self.absence(c.item, r);
+                if let Some(absence) = absence {
+                    reasons.push(self.absence_reason(c.item, absence));
+                }
+                let ok = (approved || controlled(item, self.as_of)) && absence.is_none();
+                reasons.push(Reason {
                         rule: if approved {
                             "activity-documented"
                         } else if ok {
@@ -1021,21 +1027,21 @@ impl Evidence<'_> {
                             )
                         },
                     });
-                    ok
-                }
-                None if expects_documented => {
-                    reasons.push(Reason {
-                        rule: "activity-undocumented",
-                        path: None,
-                        text: format!(
-                            "no documented way of working found (expected a {})",
-                            type_list(types.iter().copied().filter(|t| !is_record_type(*t)))
-                        ),
-                    });
-                    false
-                }
-                None => true,
-            };
+                ok
+            }
+            None if expects_documented => {
+                reasons.push(Reason {
+                    rule: "activity-undocumented",
+                    path: None,
+                    text: format!(
+                        "no documented way of working found (expected a {})",
+                        type_list(types.iter().copied().filter(|t| !is_record_type(*t)))
+                    ),
+                });
+                false
+            }
+            None => true,
+        };
         let own_record = if records.is_empty() && expects_records {
             self.document_as_record(r, requirement, &documents)
         } else {
@@ -1130,7 +1136,11 @@ impl Evidence<'_> {
             .filter_map(|c| {
                 let item = self.item(c.item);
                 let m = &item.metadata;
-                let own_type = item.metadata.doc_type.map(crate::evidence::Kind::from_doc_type).unwrap_or(item.kind);
+                let own_type = item
+                    .metadata
+                    .doc_type
+                    .map(crate::evidence::Kind::from_doc_type)
+                    .unwrap_or(item.kind);
                 let policy_review = own_type == crate::evidence::Kind::Policy
                     && requirement.evidence.doc_types.contains(&DocType::Policy);
                 if m.status != Some(DocStatus::Approved)

@@ -190,8 +190,7 @@ impl Matcher {
     pub fn new(catalogue: &Catalogue, parties: &[String]) -> Matcher {
         let vocabulary = Vocabulary::embedded();
         let mut phrases = Phrases::default();
-        let mut intern =
-            |phrase: &str, kind: PatternKind| phrases.intern(phrase, kind, vocabulary);
+        let mut intern = |phrase: &str, kind: PatternKind| phrases.intern(phrase, kind, vocabulary);
         let topics_apply = catalogue.header.edition == TOPICS_EDITION;
         let requirements = catalogue
             .requirements
@@ -391,7 +390,10 @@ mod tests {
         };
         let change = keywords("8.5.1.1-change-policy");
         // A plural, a phrase broken by a line end, and a hyphenated spelling.
-        let found = matcher.analyse(&item("x"), "Emergency changes and the change\n  control-board");
+        let found = matcher.analyse(
+            &item("x"),
+            "Emergency changes and the change\n  control-board",
+        );
         assert_eq!(found.text.count(&change), 2);
         // The vocabulary: a postmortem is a post-incident review; a CAB is a change advisory board.
         let review = keywords("8.6.1-major-incident-review");
@@ -408,7 +410,10 @@ mod tests {
 
     #[test]
     fn number_variants_cover_common_english_plurals() {
-        assert_eq!(number_variants("risk owners"), vec!["risk owner".to_string()]);
+        assert_eq!(
+            number_variants("risk owners"),
+            vec!["risk owner".to_string()]
+        );
         assert_eq!(number_variants("policy"), vec!["policies".to_string()]);
         assert_eq!(number_variants("key"), vec!["keys".to_string()]);
         assert_eq!(number_variants("policies"), vec!["policy".to_string()]);

@@ -86,22 +86,37 @@ mod tests {
             .map(|c| c.clause.to_string())
             .collect();
         for clause in vocabulary.topics.keys() {
-            assert!(leaves.contains(clause), "topic for unknown leaf clause {clause}");
+            assert!(
+                leaves.contains(clause),
+                "topic for unknown leaf clause {clause}"
+            );
         }
         for leaf in &leaves {
-            assert!(vocabulary.topics.contains_key(leaf), "no topic for leaf clause {leaf}");
+            assert!(
+                vocabulary.topics.contains_key(leaf),
+                "no topic for leaf clause {leaf}"
+            );
         }
         for group in &vocabulary.equivalents {
-            assert!(group.len() >= 2, "an equivalence group needs two phrases: {group:?}");
+            assert!(
+                group.len() >= 2,
+                "an equivalence group needs two phrases: {group:?}"
+            );
             for phrase in group {
-                assert!(normalise_phrase(phrase).len() >= 2, "phrase too short: {phrase:?}");
+                assert!(
+                    normalise_phrase(phrase).len() >= 2,
+                    "phrase too short: {phrase:?}"
+                );
             }
         }
     }
 
     #[test]
     fn phrases_fold_case_spaces_hyphens_and_underscores() {
-        assert_eq!(normalise_phrase("Post-Incident  Review"), "post incident review");
+        assert_eq!(
+            normalise_phrase("Post-Incident  Review"),
+            "post incident review"
+        );
         assert_eq!(normalise_phrase(" created_at "), "created at");
         assert_eq!(normalise_phrase("on-call\nrota"), "on call rota");
     }

@@ -1,5 +1,11 @@
-//! Dates as documents write them: `2026-03-14`, `14/03/2026` (day first), `14 March 2026`, `March 14, 2026`,
-//! and timestamps that start with a date (`2026-03-14T09:30`, `2026-03-14 09:30`).
+//! Dates as documents write them: `2026-03-14`, `14/03/2026` and `14.03.2026` (day first unless that is
+//! impossible), `14-03-2026`, `31-05-23` (two-digit years are 20xx), `14 March 2026`, `3rd March 2026`,
+//! `24-Jan-2022`, `March 14, 2026`, a leading weekday (`Tuesday 15 September 2026`) and a trailing time
+//! (`01/01/2026 11:21`, `2026-03-14T09:30`, `…, 10:00`).
+//!
+//! Periods (`February 2027`, `Feb-2027`, `02/2027`, `2027-02`, `Q2 2027`) are not dates: [`parse_period`]
+//! gives their first and last day, and metadata takes the end of a period for a due date (a review due in
+//! "Q2 2027" is not overdue until 30 June 2027) and its start for every other date.
 
 use jiff::civil::Date;
 use std::collections::BTreeSet;
@@ -19,25 +25,146 @@ const MONTHS: [&str; 12] = [
     "december",
 ];
 
-/// Parses a date value (a metadata field or a table cell). Day-first for slashed dates, as in the UK and
-/// most of the world; ISO dates are always unambiguous.
+const WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// Parses a date value (a metadata field or a table cell). Day-first for slashed, dotted and dashed dates,
+/// as in the UK and most of the world, unless only month-first is possible (`03/16/2026`); ISO dates are
+/// always unambiguous. A time after the date is allowed and ignored.
 pub fn parse_date(text: &str) -> Option<Date> {
     let text = text.trim().trim_matches(|c| c == '"' || c == '\'');
-    if text.is_empty() || text.len() > 40 {
+    if text.is_empty() || text.len() > 60 {
         return None;
     }
     if let Some(date) = iso_prefix(text.as_bytes()) {
+        // A date, or a timestamp starting with one (`text` starts with 10 ASCII bytes).
         let rest = &text[10..];
-        // A date, or a timestamp starting with one.
         if rest.is_empty() || rest.starts_with(['T', ' ', 't']) {
             return Some(date);
         }
         return None;
     }
-    if let Some(date) = slashed(text) {
-        return Some(date);
+    let (date_part, rest) = split_time(text);
+    if !is_time_or_empty(rest) {
+        return None;
     }
-    written(text)
+    numeric(date_part, true).or_else(|| written(date_part))
+}
+
+/// A period written as a month or a quarter: its first and last day. Exact dates are one-day periods.
+pub(super) fn parse_period(text: &str) -> Option<(Date, Date)> {
+    if let Some(date) = parse_date(text) {
+        return Some((date, date));
+    }
+    let text = text.trim().trim_end_matches('.');
+    if text.is_empty() || text.len() > 30 {
+        return None;
+    }
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || c == ',' || c == '-' || c == '/')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let year = |w: &str| -> Option<i32> {
+        (w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| w.parse().ok())
+            .flatten()
+    };
+    match words.as_slice() {
+        // `Q2 2027`, `2027 Q2`
+        [q, y] | [y, q] if q.len() == 2 && (q.starts_with('Q') || q.starts_with('q')) => {
+            let quarter: i32 = q[1..].parse().ok().filter(|q| (1..=4).contains(q))?;
+            let year = year(y)?;
+            let first = make(year, quarter * 3 - 2, 1)?;
+            Some((first, month_end(year, quarter * 3)?))
+        }
+        // `February 2027`, `Feb-2027`, `02/2027`, `2027-02`
+        [a, b] => {
+            let (month, year) = match (month_number(&a.to_ascii_lowercase()), year(b)) {
+                (Some(month), Some(year)) => (month, year),
+                _ => {
+                    let small = |w: &str| -> Option<i32> {
+                        (w.len() <= 2 && w.bytes().all(|b| b.is_ascii_digit()))
+                            .then(|| w.parse().ok())
+                            .flatten()
+                            .filter(|m| (1..=12).contains(m))
+                    };
+                    match (small(a), year(b), year(a), small(b)) {
+                        (Some(m), Some(y), _, _) | (_, _, Some(y), Some(m)) => (m, y),
+                        _ => return None,
+                    }
+                }
+            };
+            Some((make(year, month, 1)?, month_end(year, month)?))
+        }
+        _ => None,
+    }
+}
+
+/// The last day of a month.
+fn month_end(year: i32, month: i32) -> Option<Date> {
+    let first = make(year, month, 1)?;
+    Some(first.last_of_month())
+}
+
+/// A date or period found in a longer value (`2027-07-14, or earlier if …`, `Fiona Marchbank, 20/01/2026`):
+/// the whole value first, then runs of up to five words; `end` takes the end of a period, else its start.
+pub(super) fn date_in(text: &str, end: bool) -> Option<Date> {
+    let pick = |(start, last): (Date, Date)| if end { last } else { start };
+    if let Some(period) = parse_period(text) {
+        return Some(pick(period));
+    }
+    let words: Vec<&str> = text
+        .split_whitespace()
+        .take(24)
+        .map(|w| w.trim_matches(|c: char| matches!(c, '(' | ')' | '[' | ']' | ';' | '.' | ',')))
+        .collect();
+    for start in 0..words.len() {
+        for len in (1..=5).rev() {
+            let Some(run) = words.get(start..start + len) else {
+                continue;
+            };
+            let candidate = run.join(" ");
+            if let Some(period) = parse_period(&candidate) {
+                return Some(pick(period));
+            }
+        }
+    }
+    None
+}
+
+/// Splits `14/03/2026 10:00` or `Tuesday 15 September 2026, 10:00` into the date and what follows it.
+fn split_time(text: &str) -> (&str, &str) {
+    // The time starts at the first `d:dd` or `dd:dd` whose colon is preceded by one or two digits.
+    let bytes = text.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        if b != b':' || i == 0 || !bytes[i - 1].is_ascii_digit() {
+            continue;
+        }
+        let start = if i >= 2 && bytes[i - 2].is_ascii_digit() {
+            i - 2
+        } else {
+            i - 1
+        };
+        // ASCII positions, so character boundaries.
+        let date = text[..start].trim_end_matches([' ', ',', '@']);
+        let date = date.strip_suffix(" at").unwrap_or(date).trim_end();
+        return (date, &text[start..]);
+    }
+    (text, "")
+}
+
+fn is_time_or_empty(rest: &str) -> bool {
+    rest.is_empty()
+        || rest
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b" :.-+apmAPMZUTCBS()".contains(&b))
 }
 
 /// `YYYY-MM-DD` (or `YYYY/MM/DD`) at the start of `bytes`.
@@ -58,11 +185,13 @@ fn iso_prefix(bytes: &[u8]) -> Option<Date> {
     make(digits(0..4)?, digits(5..7)?, digits(8..10)?)
 }
 
-/// `DD/MM/YYYY` or `DD.MM.YYYY` (day first).
-fn slashed(text: &str) -> Option<Date> {
-    let sep = if text.contains('/') { '/' } else { '.' };
-    let parts: Vec<&str> = text.split(sep).collect();
-    if parts.len() != 3 || parts[2].len() != 4 {
+/// `DD/MM/YYYY`, `DD.MM.YYYY`, `DD-MM-YYYY`, `DD-Mon-YYYY`; two-digit years (20xx) only when
+/// `short_years`. Day first unless the first number cannot be a month day and the second can.
+fn numeric(text: &str, short_years: bool) -> Option<Date> {
+    let sep = ['/', '.', '-'].into_iter().find(|s| text.contains(*s))?;
+    let mut parts = text.split(sep);
+    let (a, b, c) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() {
         return None;
     }
     let number = |p: &str| -> Option<i32> {
@@ -70,20 +199,46 @@ fn slashed(text: &str) -> Option<Date> {
             .then(|| p.parse().ok())
             .flatten()
     };
-    make(number(parts[2])?, number(parts[1])?, number(parts[0])?)
+    let year = match c.len() {
+        4 => number(c)?,
+        2 if short_years => 2000 + number(c)?,
+        _ => return None,
+    };
+    if a.len() > 2 || a.is_empty() {
+        return None;
+    }
+    let day = number(a)?;
+    if let Some(month) = number(b).filter(|_| b.len() <= 2) {
+        return make(year, month, day).or_else(|| {
+            // `03/16/2026`: only month-first is possible.
+            (day <= 12 && month > 12)
+                .then(|| make(year, day, month))
+                .flatten()
+        });
+    }
+    // `24-Jan-2022`
+    let month = month_number(&b.to_ascii_lowercase())?;
+    make(year, month, day)
 }
 
-/// `14 March 2026`, `14th March 2026`, `March 14, 2026`, `Mar 14 2026`.
+/// `14 March 2026`, `14th March 2026`, `March 14, 2026`, `Mar 14 2026`, `Tuesday 15 September 2026`.
 fn written(text: &str) -> Option<Date> {
-    let words: Vec<String> = text
+    let mut words: Vec<String> = text
         .split(|c: char| c.is_whitespace() || c == ',')
         .filter(|w| !w.is_empty())
+        .take(5)
         .map(str::to_ascii_lowercase)
         .collect();
+    if words.len() == 4 && is_weekday(&words[0]) {
+        words.remove(0);
+    }
     if words.len() != 3 {
         return None;
     }
-    let year: i32 = words[2].parse().ok().filter(|y: &i32| *y >= 1000)?;
+    let year: i32 = words[2]
+        .parse()
+        .ok()
+        .filter(|y: &i32| *y >= 1000 && words[2].len() == 4)?;
     let (day, month) = match (day_number(&words[0]), month_number(&words[1])) {
         (Some(day), Some(month)) => (day, month),
         _ => (day_number(&words[1])?, month_number(&words[0])?),
@@ -91,10 +246,15 @@ fn written(text: &str) -> Option<Date> {
     make(year, month, day)
 }
 
+fn is_weekday(word: &str) -> bool {
+    let word = word.trim_end_matches('.');
+    word.len() >= 3 && WEEKDAYS.iter().any(|d| d.starts_with(word))
+}
+
 fn day_number(word: &str) -> Option<i32> {
     let digits = word.trim_end_matches(|c: char| c.is_ascii_alphabetic());
     let suffix = &word[digits.len()..];
-    if !["", "st", "nd", "rd", "th"].contains(&suffix) {
+    if !["", "st", "nd", "rd", "th"].contains(&suffix) || digits.len() > 2 {
         return None;
     }
     digits.parse().ok().filter(|d| (1..=31).contains(d))
@@ -123,8 +283,10 @@ fn make(year: i32, month: i32, day: i32) -> Option<Date> {
     .ok()
 }
 
-/// Distinct dates written in `text`, in one pass: ISO dates (`2026-03-14`), day-first slashed dates
-/// (`14/03/2026`) and written dates (`14 March 2026`). At most `max` are kept (the latest ones).
+/// Distinct dates written in `text`, in one pass: ISO dates (`2026-03-14`), day-first numeric dates with a
+/// four-digit year (`14/03/2026`, `14.03.2026`, `14-03-2026`, `24-Jan-2022`) and written dates
+/// (`14 March 2026`, `3rd March 2026`). Two-digit years and periods are left out: in free text they are
+/// too often something else. At most `max` are kept (the latest ones).
 pub(super) fn find_dates(text: &str, max: usize) -> Vec<Date> {
     let bytes = text.as_bytes();
     let mut found = BTreeSet::new();
@@ -152,35 +314,52 @@ pub(super) fn find_dates(text: &str, max: usize) -> Vec<Date> {
             i += 10;
             continue;
         }
-        if (1..=2).contains(&run) && matches!(after(run), Some(b'/')) {
-            // ASCII digits and slashes only, so the slice is on character boundaries.
+        if (1..=2).contains(&run)
+            && let Some(sep) = after(run).filter(|b| matches!(b, b'/' | b'.' | b'-'))
+        {
+            // ASCII digits, letters and the separator only, so the slice is on character boundaries.
             let len = bytes[i..]
                 .iter()
-                .take(10)
-                .take_while(|b| b.is_ascii_digit() || **b == b'/')
+                .take(12)
+                .take_while(|b| b.is_ascii_alphanumeric() || **b == sep)
                 .count();
-            if let Some(date) = std::str::from_utf8(&bytes[i..i + len])
-                .ok()
-                .and_then(slashed)
+            let slice = &bytes[i..i + len];
+            let slice = slice.strip_suffix(&[sep]).unwrap_or(slice);
+            let boundary = !bytes
+                .get(i + slice.len())
+                .is_some_and(|b| b.is_ascii_alphanumeric());
+            if boundary
+                && let Some(date) = std::str::from_utf8(slice)
+                    .ok()
+                    .and_then(|s| numeric(s, false))
             {
                 keep(date, &mut found);
-                i += len;
+                i += slice.len();
                 continue;
             }
         }
-        if (1..=2).contains(&run) && matches!(after(run), Some(b' ')) {
-            // `14 March 2026`: the next two words (i is on an ASCII digit, so a boundary).
-            let tail: String = text[i..].chars().take(30).collect();
-            let words: Vec<&str> = tail.split(' ').take(3).collect();
-            if words.len() == 3 {
-                let year: String = words[2].chars().take_while(char::is_ascii_digit).collect();
-                let candidate = format!("{} {} {year}", words[0], words[1]);
-                if year.len() == 4
-                    && let Some(date) = written(&candidate)
+        if (1..=2).contains(&run) {
+            // `14 March 2026`, `3rd March 2026`: the next two words (i is on an ASCII digit, so a
+            // character boundary).
+            let suffix = bytes[i + run..]
+                .iter()
+                .take(3)
+                .take_while(|b| b.is_ascii_alphabetic())
+                .count();
+            if matches!(after(run + suffix), Some(b' ')) {
+                let tail: String = text[i..].chars().take(32).collect();
+                let mut words = tail.split(' ');
+                if let (Some(day), Some(month), Some(year)) =
+                    (words.next(), words.next(), words.next())
                 {
-                    keep(date, &mut found);
-                    i += run;
-                    continue;
+                    let year: String = year.chars().take_while(char::is_ascii_digit).collect();
+                    if year.len() == 4
+                        && let Some(date) = written(&format!("{day} {month} {year}"))
+                    {
+                        keep(date, &mut found);
+                        i += run;
+                        continue;
+                    }
                 }
             }
         }
@@ -230,6 +409,8 @@ mod tests {
             "14 March",
             "March 2026",
             "0000-01-01",
+            "14 March 2026 and more",
+            "2026-03",
         ] {
             assert_eq!(parse_date(text), None, "{text:?}");
         }
@@ -252,6 +433,83 @@ mod tests {
         assert_eq!(
             find_dates(text, 2),
             vec![date(2026, 1, 3), date(2026, 1, 4)]
+        );
+    }
+
+    /// Every date form of issue 14, section 2: (text, expected date).
+    #[test]
+    fn every_listed_form() {
+        for (text, expected) in [
+            ("2026-03-16", date(2026, 3, 16)),
+            ("16/03/2026", date(2026, 3, 16)),
+            ("03/16/2026", date(2026, 3, 16)),
+            ("04/03/2026", date(2026, 3, 4)),
+            ("16.03.2026", date(2026, 3, 16)),
+            ("16-03-2026", date(2026, 3, 16)),
+            ("7 April 2026", date(2026, 4, 7)),
+            ("3rd March 2026", date(2026, 3, 3)),
+            ("09 Mar 2026", date(2026, 3, 9)),
+            ("24-Jan-2022", date(2022, 1, 24)),
+            ("31-05-23", date(2023, 5, 31)),
+            ("31/05/23", date(2023, 5, 31)),
+            ("Tuesday 15 September 2026, 10:00", date(2026, 9, 15)),
+            ("Thursday 16 April 2026, 09:30-12:45", date(2026, 4, 16)),
+            ("01/01/2026 11:21", date(2026, 1, 1)),
+            ("2026-03-16T09:30:00Z", date(2026, 3, 16)),
+            ("2026-03-16 09:30:00+01:00", date(2026, 3, 16)),
+        ] {
+            assert_eq!(parse_date(text), Some(expected), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn periods_have_a_start_and_an_end() {
+        for (text, start, end) in [
+            ("February 2027", date(2027, 2, 1), date(2027, 2, 28)),
+            ("Feb 2027", date(2027, 2, 1), date(2027, 2, 28)),
+            ("Feb-2027", date(2027, 2, 1), date(2027, 2, 28)),
+            ("11/2023", date(2023, 11, 1), date(2023, 11, 30)),
+            ("2027-02", date(2027, 2, 1), date(2027, 2, 28)),
+            ("Q2 2027", date(2027, 4, 1), date(2027, 6, 30)),
+            ("Q4 2026", date(2026, 10, 1), date(2026, 12, 31)),
+            ("2027 Q1", date(2027, 1, 1), date(2027, 3, 31)),
+            ("2026-03-16", date(2026, 3, 16), date(2026, 3, 16)),
+        ] {
+            assert_eq!(parse_period(text), Some((start, end)), "{text:?}");
+        }
+        for text in ["Q5 2027", "Annually", "13/2026", "Q2", "2027"] {
+            assert_eq!(parse_period(text), None, "{text:?}");
+        }
+        // A due date in a period falls at its end; any other date at its start.
+        assert_eq!(date_in("July 2027.", true), Some(date(2027, 7, 31)));
+        assert_eq!(date_in("July 2027.", false), Some(date(2027, 7, 1)));
+        assert_eq!(
+            date_in("2027-07-14, or earlier if the services change", true),
+            Some(date(2027, 7, 14))
+        );
+        assert_eq!(
+            date_in("Leadership team, 20/01/2026", false),
+            Some(date(2026, 1, 20))
+        );
+        assert_eq!(
+            date_in("Final (reviewed 2026-09-16)", false),
+            Some(date(2026, 9, 16))
+        );
+        assert_eq!(date_in("on significant change", true), None);
+    }
+
+    #[test]
+    fn finds_the_new_forms_in_text_but_not_short_years() {
+        let text = "Issued 16.03.2026, logged 24-Jan-2022 and held on 3rd March 2026; \
+                    ref 10-11-12 and 1.2.3 are not dates; 12-14 May 2026 is a range.";
+        assert_eq!(
+            find_dates(text, 10),
+            vec![
+                date(2022, 1, 24),
+                date(2026, 3, 3),
+                date(2026, 3, 16),
+                date(2026, 5, 14)
+            ]
         );
     }
 }

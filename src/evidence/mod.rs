@@ -14,6 +14,7 @@
 
 mod config;
 mod dates;
+mod doc_control;
 mod extract;
 mod kind;
 mod metadata;
@@ -235,6 +236,10 @@ pub struct Metadata {
 pub struct MetadataSource {
     pub field: &'static str,
     pub source: Source,
+    /// Where exactly, when known: `front matter key "approval_date"`, `document-control table, line 7`,
+    /// `revision history (latest row), line 120`, `header line 3`, `file name`, `folder "Archive"`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub at: Option<String>,
 }
 
 /// The places metadata is read from, strongest first.
@@ -247,9 +252,9 @@ pub enum Source {
     FrontMatter,
     /// Office document properties.
     DocumentProperties,
-    /// `Owner: …` lines or a document-control table near the top of the text.
+    /// The text: `Owner: …` lines and banners at the top, document-control and revision-history tables.
     Body,
-    /// The first heading, or the file name.
+    /// The first heading, the file name or its folders.
     Derived,
 }
 

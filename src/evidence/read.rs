@@ -78,12 +78,18 @@ where
     }
     messages.extend(iso20k_name(&file.rel));
 
+    // YAML and JSON give their metadata as top-level keys; their text is data, not a document.
+    let body = match format {
+        Format::Json | Format::Yaml => "",
+        _ => extracted.text.as_str(),
+    };
     let (fields, problems) = metadata::fields(
         &file.rel,
         manifest,
         extracted.front_matter.as_ref(),
         &extracted.properties,
-        &extracted.text,
+        body,
+        extracted.line_offset + 1,
     );
     messages.extend(problems);
     let mut sources = fields.sources;
@@ -91,6 +97,7 @@ where
         sources.push(MetadataSource {
             field: "title",
             source: Source::Derived,
+            at: None,
         });
         derived_title(&extracted, &file.abs)
     });

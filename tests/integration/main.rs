@@ -11,6 +11,7 @@ mod cli;
 mod editions;
 mod evidence;
 mod kinds;
+mod metadata;
 mod safety;
 mod schema;
 mod snapshots;

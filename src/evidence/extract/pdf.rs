@@ -69,6 +69,7 @@ fn info(document: &Document) -> Map<String, Value> {
             let digits = text.trim_start_matches("D:");
             match digits
                 .get(..8)
+                .filter(|d| d.is_ascii())
                 .and_then(|d| parse_date(&format!("{}-{}-{}", &d[..4], &d[4..6], &d[6..8])))
             {
                 Some(date) => date.to_string(),
