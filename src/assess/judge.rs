@@ -434,6 +434,9 @@ struct Candidate {
     /// Found only because its title names the subject of the requirement's clause: it holds none of
     /// the requirement's own words, so it never makes the requirement conformant by itself.
     topic_only: bool,
+    /// Of a type the requirement does not list, found through a section about the subject: a substitute
+    /// that cannot stand as the documented way of working.
+    off_type: bool,
 }
 
 impl Evidence<'_> {
@@ -441,36 +444,40 @@ impl Evidence<'_> {
         &self.index.items[i]
     }
 
-    /// Whether file `i` matches requirement `r` by its title, type and keywords.
+    /// Whether file `i` matches requirement `r` by its title, type and keywords, and how.
     ///
     /// A file whose title or name names the subject of the requirement's clause (a topic of the
     /// vocabulary: "Service Request Procedure") is a candidate when its kind fits the requirement (a
     /// document for a document, a record for a record). Otherwise it needs the requirement's own title
     /// hints or keywords; a file of a type the requirement does not list needs a section on the subject.
-    fn inferred(&self, i: usize, r: usize, requirement: &Requirement) -> bool {
+    ///
+    /// `None` when it does not match, else whether it is of a type the requirement does not list (a
+    /// substitute, found through a section about the subject: only ever a suggestion).
+    fn inference(&self, i: usize, r: usize, requirement: &Requirement) -> Option<bool> {
         let item = self.item(i);
         let found = &self.matches[i];
         let patterns = &self.matcher.requirements[r];
         let keywords = found.text.count(&patterns.keywords);
         let topic_heading = found.headings.any(&patterns.topics);
-        if found.title.any(&patterns.topics) && fits(item, requirement) {
-            return true;
-        }
         let type_ok = item
             .metadata
             .doc_type
             .is_none_or(|t| requirement.evidence.doc_types.contains(&t));
+        if found.title.any(&patterns.topics) && fits(item, requirement) {
+            return Some(!type_ok);
+        }
         if !type_ok {
-            return topic_heading && keywords >= 2;
+            return (topic_heading && keywords >= 2).then_some(true);
         }
         let needed = patterns.keywords.len().div_ceil(2);
         let title = found.title.any(&patterns.title_hints);
         let heading = found.headings.any(&patterns.title_hints) || topic_heading;
-        if item.metadata.doc_type.is_some() {
+        let matched = if item.metadata.doc_type.is_some() {
             title || (heading && keywords >= 2) || keywords >= needed.max(3)
         } else {
             (title && keywords >= 1) || (heading && keywords >= 2) || keywords >= needed.max(4)
-        }
+        };
+        matched.then_some(false)
     }
 
     /// The files matching requirement `r`, declared ones first; set-aside files are reported in
@@ -487,6 +494,7 @@ impl Evidence<'_> {
                 item,
                 basis: Basis::Declared,
                 topic_only: false,
+                off_type: false,
             })
             .collect();
         // Every way of inferring a match needs at least one of the requirement's keywords, title hints
@@ -520,11 +528,21 @@ impl Evidence<'_> {
             sharing.dedup();
         }
         for i in sharing {
-            let series = wants_records && records_process(self.item(i), &requirement.process);
-            if self.declared[r].binary_search(&i).is_err()
-                && (series || self.inferred(i, r, requirement))
-            {
-                let topic_only = !series && !self.holds_own_words(i, r);
+            // A series of the process is a record of an activity when it also speaks of it (its columns,
+            // title or text hold the activity's words or its clause's topic): a security incident log is
+            // no record of the security policy's communication.
+            let series = wants_records
+                && records_process(self.item(i), &requirement.process)
+                && (requirement.kind == Kind::Record
+                    || self.holds_own_words(i, r)
+                    || self.matches[i].title.any(&patterns.topics));
+            if self.declared[r].binary_search(&i).is_err() {
+                let off_type = match (series, self.inference(i, r, requirement)) {
+                    (true, _) => false,
+                    (false, Some(off_type)) => off_type,
+                    (false, None) => continue,
+                };
+                let topic_only = !series && (off_type || !self.holds_own_words(i, r));
                 // A record must show the very thing recorded, by its words or its series: a file that only
                 // shares the clause's subject (a satisfaction survey for a complaints log) is not one.
                 if topic_only && requirement.kind == Kind::Record {
@@ -534,6 +552,7 @@ impl Evidence<'_> {
                     item: i,
                     basis: Basis::Inferred,
                     topic_only,
+                    off_type,
                 });
             }
         }
@@ -996,7 +1015,8 @@ impl Evidence<'_> {
                 if let Some(absence) = absence {
                     reasons.push(self.absence_reason(c.item, absence));
                 }
-                let ok = (approved || controlled(item, self.as_of)) && absence.is_none();
+                let ok =
+                    (approved || controlled(item, self.as_of)) && absence.is_none() && !c.off_type;
                 reasons.push(Reason {
                         rule: if approved {
                             "activity-documented"

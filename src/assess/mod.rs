@@ -386,9 +386,13 @@ fn clause_scores(catalogue: &Catalogue, requirements: &[RequirementResult]) -> V
                 return None;
             }
             let (score, [conformant, partial, gap]) = weighted(requirements.iter().filter(within));
+            let leaf = !catalogue.clauses.iter().any(|other| {
+                other.clause != clause.clause && other.clause.is_within(&clause.clause)
+            });
             Some(ClauseScore {
                 clause: clause.clause.clone(),
                 depth: clause.clause.depth(),
+                leaf,
                 title: clause.title.clone(),
                 score,
                 status: Status::of_clause(score, [conformant, partial, gap]),

@@ -141,6 +141,8 @@ pub struct ClauseScore {
     pub clause: ClauseNumber,
     /// 1 for a top-level clause (8), 2 for 8.5, and so on.
     pub depth: usize,
+    /// Whether the clause has no sub-clause in the catalogue (the level assessors rate).
+    pub leaf: bool,
     pub title: String,
     pub score: f64,
     /// The clause judged as a whole, the way an assessor rates it (see [`Status::of_clause`]).

@@ -114,7 +114,7 @@ pub fn table(a: &Assessment) -> String {
         }
     );
 
-    let mut table = Table::new(&["CLAUSE", "", "SCORE", "C", "P", "G"]);
+    let mut table = Table::new(&["CLAUSE", "", "SCORE", "STATUS", "C", "P", "G"]);
     for c in &a.clauses {
         let top = c.clause.depth() == 1;
         let in_eight = c.clause.depth() == 2 && c.clause.top() == 8;
@@ -130,6 +130,7 @@ pub fn table(a: &Assessment) -> String {
             if top { styled(HEADING, &label) } else { label },
             bar(c.score),
             format!("{:>5.1}", c.score),
+            c.status.name().to_string(),
             c.conformant.to_string(),
             c.partial.to_string(),
             c.gap.to_string(),

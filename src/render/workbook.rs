@@ -362,12 +362,14 @@ fn summary(sheet: &mut Worksheet, a: &Assessment, f: &Formats) -> Result<(), Xls
     sheet.write_string_with_format(top, 0, "Clause", &f.header)?;
     sheet.write_string_with_format(top, 1, "Title", &f.header)?;
     sheet.write_string_with_format(top, 2, "Score", &f.header)?;
+    sheet.write_string_with_format(top, 3, "Status", &f.header)?;
     let clauses: Vec<_> = a.clauses.iter().filter(|c| c.depth == 1).collect();
     for (i, clause) in clauses.iter().enumerate() {
         let row = top + 1 + i as u32;
         sheet.write_string(row, 0, clause.clause.to_string())?;
         sheet.write_string(row, 1, &clause.title)?;
         sheet.write_number_with_format(row, 2, clause.score, &f.pct)?;
+        sheet.write_string(row, 3, clause.status.name())?;
     }
     if !clauses.is_empty() {
         let last = top + clauses.len() as u32;
