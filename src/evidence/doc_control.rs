@@ -488,13 +488,21 @@ pub(super) fn scan(body: &str, first_line: usize) -> Vec<Found> {
     // 1. The header block: labelled lines, label lines followed by their value, banners.
     let header = &lines[..header_end(&lines)];
     let mut banner_lines = 0;
+    let mut fenced = false;
     let mut i = 0;
     while i < header.len() {
         let line = header[i].trim();
-        if line.is_empty() || line.starts_with('|') || line.starts_with('<') {
+        // Code blocks hold examples (an e-mail to send, a list of fields), not the document's metadata.
+        if line.starts_with("```") || line.starts_with("~~~") {
+            fenced = !fenced;
             i += 1;
             continue;
         }
+        if fenced || line.is_empty() || line.starts_with('|') || line.starts_with('<') {
+            i += 1;
+            continue;
+        }
+        let bullet = line.starts_with("* ") || line.starts_with("- ") || line.starts_with("• ");
         let before = found.len();
         labelled_line(
             line,
@@ -503,6 +511,7 @@ pub(super) fn scan(body: &str, first_line: usize) -> Vec<Found> {
         );
         if found.len() == before
             && i < LABEL_LINES
+            && !bullet
             && let Some(field) = label_only(line)
             && let Some((j, value)) = next_value(header, i)
         {
@@ -1379,6 +1388,22 @@ fn flattened_table(lines: &[&str], marker: usize, first_line: usize, found: &mut
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn code_blocks_and_list_items_are_not_the_header() {
+        // A ticket template: an e-mail to send in a code block, and a list of fields to collect.
+        let body = "Resolve this ticket:\n\n```\nTo: Desktop support\nOwner: Service desk\n\nFields:\n    * Custodian\n    * Full disk encryption status\n```\n";
+        let found = scan(body, 1);
+        assert!(
+            found.iter().all(|f| f.field != "owner"),
+            "no owner from a code block or a list: {:?}",
+            found.iter().map(|f| (f.field, &f.value)).collect::<Vec<_>>()
+        );
+        let listed = scan("Fields to fill in:\n* Custodian\n* Encryption status\n", 1);
+        assert!(listed.iter().all(|f| f.field != "owner"));
+        let real = scan("Owner: Service desk\n\n# Steps\n", 1);
+        assert!(real.iter().any(|f| f.field == "owner" && f.value == "Service desk"));
+    }
 
     #[test]
     fn labels_in_any_spelling() {
