@@ -962,18 +962,24 @@ impl Evidence<'_> {
         let (records, documents): (Vec<Candidate>, Vec<Candidate>) = candidates
             .iter()
             .partition(|c| is_record_like(self.item(c.item)));
-        let mut evidence: Vec<EvidenceRef> = documents
-            .iter()
-            .map(|c| self.evidence_ref(*c, Role::Document))
-            .collect();
-        evidence.extend(records.iter().map(|c| self.evidence_ref(*c, Role::Record)));
-
         // What the catalogue expects for this activity: a documented way of working where its evidence
         // types (alternatives) include a way-of-working type, and records where it sets a freshness window
         // for them.
         let types = &requirement.evidence.doc_types;
         let expects_documented = types.iter().any(|t| !is_record_type(*t));
         let expects_records = requirement.evidence.freshness.is_some();
+        // Where the activity asks for records only, a document about the clause's subject that does not
+        // speak of the activity (the policy, for the activity of communicating it) is not evidence of it.
+        let documents: Vec<Candidate> = if expects_documented {
+            documents
+        } else {
+            documents.into_iter().filter(|c| !c.topic_only).collect()
+        };
+        let mut evidence: Vec<EvidenceRef> = documents
+            .iter()
+            .map(|c| self.evidence_ref(*c, Role::Document))
+            .collect();
+        evidence.extend(records.iter().map(|c| self.evidence_ref(*c, Role::Record)));
 
         // The documented way of working: the best document, judged on approval only (its review date and
         // elements are the business of the document requirements).

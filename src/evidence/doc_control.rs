@@ -1397,12 +1397,18 @@ mod tests {
         assert!(
             found.iter().all(|f| f.field != "owner"),
             "no owner from a code block or a list: {:?}",
-            found.iter().map(|f| (f.field, &f.value)).collect::<Vec<_>>()
+            found
+                .iter()
+                .map(|f| (f.field, &f.value))
+                .collect::<Vec<_>>()
         );
         let listed = scan("Fields to fill in:\n* Custodian\n* Encryption status\n", 1);
         assert!(listed.iter().all(|f| f.field != "owner"));
         let real = scan("Owner: Service desk\n\n# Steps\n", 1);
-        assert!(real.iter().any(|f| f.field == "owner" && f.value == "Service desk"));
+        assert!(
+            real.iter()
+                .any(|f| f.field == "owner" && f.value == "Service desk")
+        );
     }
 
     #[test]
