@@ -256,10 +256,7 @@ fn sample_sizes_follow_the_documented_table() {
     assert_eq!(sizes("8.6.1-incidents-recorded"), [(60, 10), (9, 5)]);
     // The dispute log, and the event tables of documents cited with it (a quarterly review's table of
     // contract reviews, the register's table), each sampled whole.
-    assert_eq!(
-        sizes("8.3.4.1-supplier-disputes"),
-        [(3, 3), (3, 3), (1, 1)]
-    );
+    assert_eq!(sizes("8.3.4.1-supplier-disputes"), [(3, 3), (3, 3), (1, 1)]);
 }
 
 /// A copy of the mature example whose incident log holds `rows` incidents.
