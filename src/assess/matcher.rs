@@ -128,21 +128,33 @@ fn number_variants(phrase: &str) -> Vec<String> {
 
 /// Text as the matcher reads it: runs of white space, hyphens and underscores folded into one space, so a
 /// phrase broken by a line end or written with a hyphen is still found. Case is left to the automaton.
+/// Works on bytes (ASCII separators only; every other byte, UTF-8 included, is copied as it is), so the
+/// result is valid UTF-8 and the cost is one pass.
 fn fold(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+    let bytes = text.as_bytes();
+    let mut out: Vec<u8> = Vec::with_capacity(bytes.len());
     let mut space = false;
-    for c in text.chars() {
-        if c.is_whitespace() || c == '-' || c == '_' {
-            space = true;
-        } else {
-            if space && !out.is_empty() {
-                out.push(' ');
+    let mut start = 0;
+    let separator = |b: u8| b.is_ascii_whitespace() || b == b'-' || b == b'_';
+    for (i, &b) in bytes.iter().enumerate() {
+        if separator(b) {
+            if !space {
+                out.extend_from_slice(&bytes[start..i]);
+                space = true;
+            }
+        } else if space {
+            if !out.is_empty() {
+                out.push(b' ');
             }
             space = false;
-            out.push(c);
+            start = i;
         }
     }
-    out
+    if !space {
+        out.extend_from_slice(&bytes[start..]);
+    }
+    // Only ASCII bytes were removed or added, so the bytes are still UTF-8.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// Pattern ids found in a piece of text, sorted and distinct.
@@ -406,6 +418,17 @@ mod tests {
             pir.text.count(&ids),
             "the same phrases are found under either name"
         );
+    }
+
+    #[test]
+    fn folding_joins_words_across_separators_and_keeps_utf8() {
+        assert_eq!(
+            fold("  post-incident\n\treview__log "),
+            "post incident review log"
+        );
+        assert_eq!(fold("Ünïcode – dash"), "Ünïcode – dash");
+        assert_eq!(fold(""), "");
+        assert_eq!(fold("---"), "");
     }
 
     #[test]

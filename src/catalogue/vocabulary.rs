@@ -26,6 +26,8 @@ pub struct Vocabulary {
     pub equivalents: Vec<Vec<String>>,
     /// Phrases naming each leaf clause's subject (2018 clause numbers).
     pub topics: BTreeMap<String, Vec<String>>,
+    #[serde(skip)]
+    index: std::sync::OnceLock<std::collections::HashMap<String, Vec<usize>>>,
 }
 
 impl Vocabulary {
@@ -44,13 +46,30 @@ impl Vocabulary {
             .map_or(&[], Vec::as_slice)
     }
 
-    /// The groups `phrase` belongs to (normalised comparison).
+    /// The phrases of the groups `phrase` belongs to (normalised comparison), `phrase` included.
     pub fn equivalents_of<'a>(&'a self, phrase: &str) -> impl Iterator<Item = &'a String> + 'a {
-        let key = normalise_phrase(phrase);
-        self.equivalents
-            .iter()
-            .filter(move |group| group.iter().any(|p| normalise_phrase(p) == key))
-            .flatten()
+        let groups = self
+            .index()
+            .get(&normalise_phrase(phrase))
+            .map_or(&[][..], Vec::as_slice);
+        groups.iter().flat_map(|g| &self.equivalents[*g])
+    }
+
+    /// Normalised phrase → the equivalence groups holding it, built once.
+    fn index(&self) -> &std::collections::HashMap<String, Vec<usize>> {
+        self.index.get_or_init(|| {
+            let mut index: std::collections::HashMap<String, Vec<usize>> =
+                std::collections::HashMap::new();
+            for (g, group) in self.equivalents.iter().enumerate() {
+                for phrase in group {
+                    let groups = index.entry(normalise_phrase(phrase)).or_default();
+                    if !groups.contains(&g) {
+                        groups.push(g);
+                    }
+                }
+            }
+            index
+        })
     }
 }
 
