@@ -10,7 +10,8 @@
 use jiff::civil::Date;
 use std::collections::BTreeSet;
 
-const MONTHS: [&str; 12] = [
+/// Month names, lower case, January first.
+pub(super) const MONTHS: [&str; 12] = [
     "january",
     "february",
     "march",

@@ -12,7 +12,7 @@
 //! (the text starts after the front matter). Each [`Section`] also keeps the byte range of its lines in
 //! the extracted text, so a stage that sees the text during the scan can slice it by section.
 
-use super::dates::parse_date;
+use super::dates::{MONTHS, parse_date};
 use super::{Format, Heading};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::Serialize;
@@ -632,21 +632,6 @@ impl<'a> Scan<'a> {
 const SMALL_WORDS: [&str; 22] = [
     "a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "per",
     "the", "to", "vs", "via", "with", "&", "-", "–",
-];
-
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
 ];
 
 /// `8.2.1`, `5.`, `4` followed by white space and the rest of the line: at most six parts of one or two
