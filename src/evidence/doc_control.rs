@@ -1037,7 +1037,7 @@ fn html_table(lines: &[&str], start: usize) -> (Vec<Row>, usize) {
 }
 
 /// Text without tags, with the common entities decoded.
-fn strip_tags(html: &str) -> String {
+pub(super) fn strip_tags(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut in_tag = false;
     for c in html.chars() {

@@ -13,6 +13,7 @@
 //! the extracted text, so a stage that sees the text during the scan can slice it by section.
 
 use super::dates::{MONTHS, parse_date};
+use super::doc_control::strip_tags;
 use super::{Format, Heading};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::Serialize;
@@ -853,23 +854,6 @@ fn bold_only(line: &str) -> Option<String> {
 fn starts_with_digit_title(text: &str) -> bool {
     text.chars().next().is_some_and(|c| c.is_ascii_digit())
         && parse_number(text).is_some_and(|(_, rest)| looks_like_title(rest, true))
-}
-
-fn strip_tags(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut in_tag = false;
-    for c in text.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.replace("&amp;", "&")
-        .replace("&nbsp;", " ")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
 }
 
 /// Trimmed, white space folded, Markdown emphasis (`*`, `_` at word edges, backticks) stripped, a final
