@@ -55,6 +55,8 @@ pub(super) struct Evidence<'a> {
     /// For each pattern id, the files whose text, title or headings hold it (an inverted index, so
     /// inference only looks at files sharing a phrase with the requirement).
     by_pattern: Vec<Vec<usize>>,
+    /// For each process area, the files holding a record series of it (built once, not per requirement).
+    by_process: std::collections::HashMap<&'static str, Vec<usize>>,
     pub as_of: Date,
 }
 
@@ -117,6 +119,20 @@ impl<'a> Evidence<'a> {
                 }
             }
         }
+        let mut by_process: std::collections::HashMap<&'static str, Vec<usize>> =
+            std::collections::HashMap::new();
+        for (i, item) in index.items.iter().enumerate() {
+            for process in item
+                .tables
+                .iter()
+                .filter_map(|t| t.series.as_ref().and_then(|s| s.process))
+            {
+                let files = by_process.entry(process).or_default();
+                if files.last() != Some(&i) {
+                    files.push(i);
+                }
+            }
+        }
         let mut by_pattern: Vec<Vec<usize>> = Vec::new();
         for (i, found) in matches.iter().enumerate() {
             for id in found
@@ -143,6 +159,7 @@ impl<'a> Evidence<'a> {
                 declared,
                 declared_via,
                 by_pattern,
+                by_process,
                 as_of,
             },
             warnings,
@@ -341,14 +358,6 @@ fn serves_as<'a>(item: &EvidenceItem, mut types: impl Iterator<Item = &'a DocTyp
     types.any(|t| kinds.contains(t))
 }
 
-/// Whether the file holds a record series of `process` (a ticket export, a log, a register of events).
-fn records_process(item: &EvidenceItem, process: &str) -> bool {
-    item.tables
-        .iter()
-        .filter_map(|t| t.series.as_ref())
-        .any(|s| s.process == Some(process))
-}
-
 /// Whether a file's kind can stand for what a requirement asks: a record for a record requirement, a
 /// controlled document for a document requirement, either for an activity.
 fn fits(item: &EvidenceItem, requirement: &Requirement) -> bool {
@@ -516,14 +525,7 @@ impl Evidence<'_> {
         let wants_records = requirement.kind == Kind::Record
             || (requirement.kind == Kind::Activity && requirement.evidence.freshness.is_some());
         if wants_records {
-            sharing.extend(
-                self.index
-                    .items
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, item)| records_process(item, &requirement.process))
-                    .map(|(i, _)| i),
-            );
+            sharing.extend(self.series_of(&requirement.process));
             sharing.sort_unstable();
             sharing.dedup();
         }
@@ -532,7 +534,10 @@ impl Evidence<'_> {
             // title or text hold the activity's words or its clause's topic): a security incident log is
             // no record of the security policy's communication.
             let series = wants_records
-                && records_process(self.item(i), &requirement.process)
+                && self
+                    .series_of(&requirement.process)
+                    .binary_search(&i)
+                    .is_ok()
                 && (requirement.kind == Kind::Record
                     || self.holds_own_words(i, r)
                     || self.matches[i].title.any(&patterns.topics));
@@ -616,6 +621,11 @@ impl Evidence<'_> {
                 absence.line, absence.excerpt
             ),
         }
+    }
+
+    /// The files holding a record series of `process`, in path order.
+    fn series_of(&self, process: &str) -> &[usize] {
+        self.by_process.get(process).map_or(&[], Vec::as_slice)
     }
 
     /// Whether file `i` holds any of requirement `r`'s own words: a keyword, a title hint or an element.
