@@ -9,28 +9,7 @@
 use crate::assess::{Assessment, Status};
 use serde::{Deserialize, Serialize};
 
-/// How strictly mandatory documented information is checked.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Require {
-    /// Missing, draft or expired mandatory documented information fails the gate.
-    #[default]
-    Mandatory,
-    /// As `mandatory`, and each item must be evidenced by a file that declares it (inference is not enough).
-    Declared,
-    /// Mandatory documented information is not checked (only the score and the baseline are).
-    None,
-}
-
-impl Require {
-    pub fn name(self) -> &'static str {
-        match self {
-            Require::Mandatory => "mandatory",
-            Require::Declared => "declared",
-            Require::None => "none",
-        }
-    }
-}
+pub use crate::config::Require;
 
 /// The gate's settings, after merging `[check]` in `iso20k.toml` with the command line.
 #[derive(Debug, Clone, Default)]

@@ -11,12 +11,16 @@
 //! 5. [`render`]: turns an assessment or a view into terminal text, Markdown, HTML, JSON and the rest.
 //!    Renderers only present; they never re-derive results.
 //!
+//! Below the stages, shared by them: [`config`] (`iso20k.toml`), [`input`] (bounded reads of the files
+//! named on the command line) and [`yaml`].
+//!
 //! The `iso20k` binary is a thin command-line layer over this library. The library API is not yet
 //! stable.
 
 pub mod assess;
 pub mod catalogue;
 pub mod check;
+pub mod config;
 pub mod evidence;
 pub mod input;
 pub mod render;

@@ -95,7 +95,7 @@ pub fn assess_with(
         if catalogue.requirement(id).is_none() {
             warnings.push(Warning {
                 path: judgements.path.as_ref().map_or_else(
-                    || evidence::JUDGEMENTS_FILE.to_string(),
+                    || crate::config::JUDGEMENTS_FILE.to_string(),
                     |p| p.display().to_string(),
                 ),
                 message: format!(
@@ -108,7 +108,7 @@ pub fn assess_with(
     for party in &options.config.other_parties {
         if catalogue.process(&party.process).is_none() {
             warnings.push(Warning {
-                path: evidence::CONFIG_FILE.to_string(),
+                path: crate::config::CONFIG_FILE.to_string(),
                 message: format!(
                     "[[other_party]] `{}` names the unknown process area `{}`",
                     party.party, party.process

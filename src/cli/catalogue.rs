@@ -3,10 +3,13 @@
 use super::args::{
     CatalogueCommand, Cli, ListArgs, ListFormat, MapArgs, MapFormat, ShowArgs, ShowFormat,
 };
-use super::{Error, write_stderr, write_stdout};
+use super::common::{
+    edition_catalogue, embedded_mapping, load, load_source, mapping_problems, source,
+};
+use super::{Error, write_stdout};
 use anyhow::anyhow;
 use iso20k::catalogue::{
-    self, Catalogue, CatalogueSource, ClauseNumber, Kind, LoadError, Mapping, Requirement,
+    self, Catalogue, CatalogueSource, ClauseNumber, Kind, Mapping, Requirement,
 };
 use iso20k::render::catalogue as view;
 use std::path::PathBuf;
@@ -58,28 +61,6 @@ fn validate(
     write_stdout(&text)
 }
 
-fn edition_catalogue(edition: &str) -> Result<Catalogue, Error> {
-    load_source(CatalogueSource::Embedded(
-        catalogue::embedded(edition).expect("the edition is embedded"),
-    ))
-}
-
-fn mapping_problems(name: &str, problems: &[catalogue::Problem]) -> Error {
-    write_stderr(&view::problems_text(name, problems));
-    Error::Reported(format!("the mapping {name} is not valid"))
-}
-
-/// The embedded catalogues of two editions and the mapping between them.
-pub fn embedded_mapping(from: &str, to: &str) -> Result<(Catalogue, Catalogue, Mapping), Error> {
-    let (older, newer) = (edition_catalogue(from)?, edition_catalogue(to)?);
-    let mapping = Mapping::embedded(&older, &newer)
-        .ok_or_else(|| anyhow!("there is no embedded mapping from {from} to {to}"))?
-        .map_err(|problems| {
-            mapping_problems(&format!("embedded:mapping-{from}-{to}.yaml"), &problems)
-        })?;
-    Ok((older, newer, mapping))
-}
-
 fn map(args: &MapArgs) -> Result<(), Error> {
     let (from, to, mapping) = embedded_mapping(&args.from, &args.to)?;
     let text = match args.format {
@@ -88,37 +69,6 @@ fn map(args: &MapArgs) -> Result<(), Error> {
         MapFormat::Json => view::map_json(&from, &to, &mapping),
     };
     write_stdout(&text)
-}
-
-/// The catalogue chosen on the command line: `path`, else `--catalogue`, else the embedded `--edition`.
-pub fn source(cli: &Cli, path: Option<PathBuf>) -> CatalogueSource {
-    match path.or_else(|| cli.catalogue.clone()) {
-        Some(path) => CatalogueSource::Path(path),
-        None => CatalogueSource::Embedded(
-            catalogue::embedded(&cli.edition)
-                .expect("the command line only accepts embedded editions"),
-        ),
-    }
-}
-
-/// Loads the catalogue chosen on the command line.
-pub fn load(cli: &Cli) -> Result<Catalogue, Error> {
-    load_source(source(cli, None))
-}
-
-/// Loads a catalogue; problems are printed in full and end the run with exit code 2.
-pub fn load_source(source: CatalogueSource) -> Result<Catalogue, Error> {
-    match catalogue::load(&source) {
-        Ok(catalogue) => Ok(catalogue),
-        Err(LoadError::Invalid(problems)) => {
-            write_stderr(&view::problems_text(&source.describe(), &problems));
-            Err(Error::Reported(format!(
-                "the catalogue at {} is not valid",
-                source.describe()
-            )))
-        }
-        Err(err) => Err(Error::Other(err.into())),
-    }
 }
 
 fn list(catalogue: &Catalogue, args: &ListArgs) -> Result<(), Error> {

@@ -1,13 +1,12 @@
 //! `iso20k check`: the CI gate. Exit 0 when it passes, 1 when it fails, 2 when it cannot run.
 
 use super::args::{CheckArgs, CheckFormat, Cli, RequireArg};
-use super::assess::assessment_with;
-use super::evidence::scan_options;
+use super::common::{assessment_with, scan_options};
 use super::output::write_text_file;
 use super::{Error, Outcome, write_stdout};
 use anyhow::{Context, anyhow};
 use iso20k::check::{self, CheckOptions, Require, Snapshot};
-use iso20k::evidence::Config;
+use iso20k::config::Config;
 use iso20k::render::check as view;
 use std::path::{Path, PathBuf};
 

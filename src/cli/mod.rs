@@ -5,9 +5,11 @@ mod assess;
 mod catalogue;
 mod check;
 mod checklist;
+mod common;
 mod evidence;
 mod output;
 mod plan;
+mod report;
 mod workbook;
 
 use args::{Cli, ColorWhen, Command};
@@ -51,7 +53,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         Command::Catalogue(command) => catalogue::run(&cli, command),
         Command::Assess(args) => assess::run(&cli, args),
         Command::Explain(args) => assess::explain(&cli, args),
-        Command::Report(args) => assess::report(&cli, args),
+        Command::Report(args) => report::run(&cli, args),
         Command::Checklist(args) => checklist::run(&cli, args),
         Command::Plan(args) => plan::run(&cli, args),
         Command::Workbook(args) => workbook::run(&cli, args),

@@ -2,14 +2,12 @@
 //! assessor's edits back into the judgements file.
 
 use super::args::{AuditOptions, Cli, ImportArgs, WorkbookArgs};
-use super::assess::{Assessed, assessed};
-use super::evidence::scan_options;
+use super::common::{Assessed, assessed, load, scan_options, workbook_bytes};
 use super::output::{refuse_evidence, write_file};
 use super::{Error, write_stderr, write_stdout};
 use anyhow::anyhow;
 use iso20k::assess::{Judgements, import};
 use iso20k::render::text::escape;
-use iso20k::render::workbook::{WorkbookInput, workbook};
 use std::path::{Path, PathBuf};
 
 pub fn run(cli: &Cli, args: &WorkbookArgs) -> Result<(), Error> {
@@ -24,41 +22,13 @@ pub fn write(
     dir: &Path,
     output: &Path,
 ) -> Result<(), Error> {
-    let bytes = bytes(assessed, audit)?;
+    let bytes = workbook_bytes(assessed, audit)?;
     write_file(dir, output, &bytes)
-}
-
-/// The workbook of `assessed`, with both checklists (samples drawn per `audit`) and the plan.
-pub fn bytes(assessed: &Assessed, audit: &AuditOptions) -> Result<Vec<u8>, Error> {
-    let stage1 = super::checklist::stage1(assessed);
-    let stage2 = super::checklist::stage2(assessed, audit);
-    let plan = super::plan::build(assessed, Default::default())?;
-    bytes_of(assessed, &stage1, &stage2, &plan)
-}
-
-/// The workbook of views already made.
-pub fn bytes_of(
-    assessed: &Assessed,
-    stage1: &iso20k::views::checklist::Stage1,
-    stage2: &iso20k::views::checklist::Stage2,
-    plan: &iso20k::views::plan::Plan,
-) -> Result<Vec<u8>, Error> {
-    workbook(&WorkbookInput {
-        assessment: &assessed.assessment,
-        index: &assessed.index,
-        stage1: Some(stage1),
-        stage2: Some(stage2),
-        plan: Some(plan),
-        evidence_folder: super::output::resolve(&assessed.index.root)
-            .ok()
-            .map(|p| p.display().to_string()),
-    })
-    .map_err(|e| anyhow!("cannot write the workbook: {e}").into())
 }
 
 pub fn import(cli: &Cli, args: &ImportArgs) -> Result<(), Error> {
     let options = scan_options(&args.dir, args.config.as_deref())?;
-    let catalogue = super::catalogue::load(cli)?;
+    let catalogue = load(cli)?;
     let target = judgements_path(args, &options.config)?;
     refuse_evidence(&args.dir, &target)?;
 
@@ -137,7 +107,7 @@ pub fn import(cli: &Cli, args: &ImportArgs) -> Result<(), Error> {
 }
 
 /// `--judgements`, else `[assessment] judgements` from the configuration; never inside the folder.
-fn judgements_path(args: &ImportArgs, config: &iso20k::evidence::Config) -> Result<PathBuf, Error> {
+fn judgements_path(args: &ImportArgs, config: &iso20k::config::Config) -> Result<PathBuf, Error> {
     if let Some(path) = &args.judgements {
         return Ok(path.clone());
     }
@@ -160,7 +130,7 @@ fn judgements_path(args: &ImportArgs, config: &iso20k::evidence::Config) -> Resu
 /// folder it was made from (`--force` skips this).
 fn same_origin(
     args: &ImportArgs,
-    config: &iso20k::evidence::Config,
+    config: &iso20k::config::Config,
     edited: &import::EditedWorkbook,
 ) -> Result<(), Error> {
     let workbook = args.workbook.display();

@@ -1,11 +1,11 @@
 //! Normalising metadata: one set of fields from the manifest, front matter, document properties and the
 //! body text, strongest source first, each field remembering where it came from.
 
-use super::config::ManifestEntry;
 use super::dates::{date_in, parse_date};
 use super::doc_control;
 use super::{Metadata, MetadataSource, Source, Status, Warning};
 use crate::catalogue::DocType;
+use crate::config::ManifestEntry;
 use globset::{Glob, GlobMatcher};
 use jiff::civil::Date;
 use serde_json::{Map, Value};

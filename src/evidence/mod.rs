@@ -12,7 +12,6 @@
 //! dates and a short excerpt, never its full text. Stages that need the text (keyword matching) run
 //! during the scan through [`scan_with`], one pass over each file's text.
 
-mod config;
 mod dates;
 mod doc_control;
 mod extract;
@@ -22,9 +21,11 @@ mod read;
 mod sections;
 mod walk;
 
-pub use config::{
-    AssessmentConfig, CONFIG_FILE, CheckConfig, Config, ConfigError, JUDGEMENTS_FILE,
-    ManifestEntry, Organisation, OtherParty, PlanConfig, ScanConfig, maxima,
+// The configuration lives below the stages (`crate::config`); these names stay reachable here for
+// code written against the evidence stage.
+pub use crate::config::{
+    AssessmentConfig, CONFIG_FILE, CheckConfig, Config, ConfigError, DEFAULT_MAX_FILE_BYTES,
+    JUDGEMENTS_FILE, ManifestEntry, Organisation, OtherParty, PlanConfig, ScanConfig, maxima,
 };
 pub use dates::parse_date;
 pub(crate) use extract::{cell_date, check_workbook};
@@ -39,9 +40,6 @@ use jiff::civil::Date;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
-
-/// The largest amount of text extracted from one file unless configured otherwise (50 MiB).
-pub const DEFAULT_MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
 
 /// How many characters of text an item keeps as its excerpt.
 pub const EXCERPT_CHARS: usize = 280;

@@ -5,7 +5,7 @@
 //! loops, links leaving the folder, FIFOs, sockets and devices become warnings and are never opened.
 
 use super::Warning;
-use super::config::ScanConfig;
+use crate::config::ScanConfig;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -137,7 +137,7 @@ pub(super) fn walk(root: &Path, config: &ScanConfig) -> Walk {
         }
         let rel = relative(root, entry.path());
         // The tool's own configuration and the assessor's judgements are not evidence.
-        if rel == super::config::CONFIG_FILE || rel == super::config::JUDGEMENTS_FILE {
+        if rel == crate::config::CONFIG_FILE || rel == crate::config::JUDGEMENTS_FILE {
             continue;
         }
         if !config.include.is_empty() && !include.is_match(&rel) {

@@ -29,7 +29,8 @@
 use super::Header;
 use crate::assess::{Assessment, RequirementResult, Status};
 use crate::catalogue::{Catalogue, Kind};
-use crate::evidence::{EvidenceIndex, PlanConfig};
+use crate::config::PlanConfig;
+use crate::evidence::EvidenceIndex;
 use jiff::ToSpan;
 use jiff::civil::{Date, Weekday};
 use serde::Serialize;

@@ -3,7 +3,8 @@
 use crate::util::{copy_tree, iso20k, json, stdout};
 use iso20k::assess::{self, Assessment, Judgements, Status};
 use iso20k::catalogue::{self, Catalogue, CatalogueSource};
-use iso20k::evidence::{Config, ScanOptions};
+use iso20k::config::Config;
+use iso20k::evidence::ScanOptions;
 use jiff::civil::{Date, date};
 use predicates::prelude::*;
 use proptest::prelude::*;

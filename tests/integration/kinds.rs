@@ -1,7 +1,8 @@
 //! What kind of file it is, and the record series of ticket and log exports: over the labelled
 //! organisations of `tests/corpus/` and, where present, the real-world folders of `../shared/real-world/`.
 
-use iso20k::evidence::{Config, EvidenceIndex, EvidenceItem, Kind, ScanOptions, scan};
+use iso20k::config::Config;
+use iso20k::evidence::{EvidenceIndex, EvidenceItem, Kind, ScanOptions, scan};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 

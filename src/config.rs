@@ -1,5 +1,8 @@
-//! `iso20k.toml`: the evidence folder's configuration (what to scan, and a manifest of metadata for files
-//! that cannot carry front matter).
+//! `iso20k.toml`: the evidence folder's configuration (what to scan, a manifest of metadata for files
+//! that cannot carry front matter, and the settings of the assessment, the CI gate and the plan).
+//!
+//! The configuration is read by several stages (the evidence index, the assessment, the gate, the
+//! plan), so it sits below all of them and imports none of them: every arrow points into this module.
 
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
@@ -9,6 +12,32 @@ pub const CONFIG_FILE: &str = "iso20k.toml";
 
 /// The assessor's judgements file looked for at the root of the evidence folder.
 pub const JUDGEMENTS_FILE: &str = "iso20k-judgements.yaml";
+
+/// The largest amount of text extracted from one file unless configured otherwise (50 MiB).
+pub const DEFAULT_MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
+
+/// How strictly the CI gate checks mandatory documented information (`[check] require`, `--require`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Require {
+    /// Missing, draft or expired mandatory documented information fails the gate.
+    #[default]
+    Mandatory,
+    /// As `mandatory`, and each item must be evidenced by a file that declares it (inference is not enough).
+    Declared,
+    /// Mandatory documented information is not checked (only the score and the baseline are).
+    None,
+}
+
+impl Require {
+    pub fn name(self) -> &'static str {
+        match self {
+            Require::Mandatory => "mandatory",
+            Require::Declared => "declared",
+            Require::None => "none",
+        }
+    }
+}
 
 /// The largest value each configurable limit accepts; a configuration above one is refused (exit 2).
 /// The README lists them under "Configuration limits".
@@ -111,7 +140,7 @@ pub struct CheckConfig {
     /// Fail when the overall score is below this (0–100).
     pub fail_under: Option<f64>,
     /// `mandatory` (default), `declared` or `none`.
-    pub require: Option<crate::check::Require>,
+    pub require: Option<Require>,
     /// Do not fail on passed review dates or freshness windows.
     pub allow_expired: Option<bool>,
     /// A JSON assessment from an earlier run: fail only on regressions against it.
@@ -156,7 +185,7 @@ impl Default for ScanConfig {
 
 impl ScanConfig {
     pub fn max_file_bytes(&self) -> u64 {
-        self.max_file_bytes.unwrap_or(super::DEFAULT_MAX_FILE_BYTES)
+        self.max_file_bytes.unwrap_or(DEFAULT_MAX_FILE_BYTES)
     }
 }
 
@@ -341,10 +370,7 @@ mod tests {
         let config = Config::parse("").unwrap();
         assert!(config.scan.respect_ignore_files);
         assert!(!config.scan.hidden);
-        assert_eq!(
-            config.scan.max_file_bytes(),
-            crate::evidence::DEFAULT_MAX_FILE_BYTES
-        );
+        assert_eq!(config.scan.max_file_bytes(), DEFAULT_MAX_FILE_BYTES);
     }
 
     #[test]
