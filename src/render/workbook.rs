@@ -42,6 +42,12 @@ pub const REQUIREMENT_COLUMNS: [&str; 14] = [
     "Target date",
 ];
 
+/// The Requirements sheet's column widths in characters, chosen so the sheet prints one landscape A4
+/// page wide at 70 % or more: long text wraps, and rows are as tall as it needs.
+const REQUIREMENT_WIDTHS: [f64; 14] = [
+    22.0, 8.0, 19.0, 9.0, 10.0, 11.0, 10.0, 6.0, 21.0, 30.0, 10.0, 12.0, 10.0, 11.0,
+];
+
 /// The first of the assessor's columns (Assessor status); the rest follow in order.
 pub const ASSESSOR_COLUMN: u16 = 10;
 
@@ -71,16 +77,17 @@ pub struct WorkbookInput<'a> {
     pub evidence_folder: Option<String>,
 }
 
-/// The widest a column gets, in characters; longer text wraps.
-const WIDE: f64 = 60.0;
 /// Excel's limit on the text of one cell.
 const MAX_CELL: usize = 32_767;
 
 struct Formats {
     title: Format,
     bold: Format,
+    bold_wrap: Format,
     header: Format,
     wrap: Format,
+    /// Numbers, aligned with the first line of the wrapped text beside them.
+    top: Format,
     date: Format,
     pct: Format,
     green: Format,
@@ -101,6 +108,10 @@ impl Formats {
         Formats {
             title: Format::new().set_bold().set_font_size(16),
             bold: Format::new().set_bold(),
+            bold_wrap: Format::new()
+                .set_bold()
+                .set_text_wrap()
+                .set_align(FormatAlign::Top),
             header: Format::new()
                 .set_bold()
                 .set_background_color(Color::RGB(0x1F3864))
@@ -108,6 +119,7 @@ impl Formats {
                 .set_text_wrap()
                 .set_border_bottom(FormatBorder::Thin),
             wrap: Format::new().set_text_wrap().set_align(FormatAlign::Top),
+            top: Format::new().set_align(FormatAlign::Top),
             date: Format::new()
                 .set_num_format("yyyy-mm-dd")
                 .set_align(FormatAlign::Top),
@@ -188,31 +200,47 @@ pub fn workbook(input: &WorkbookInput<'_>) -> Result<Vec<u8>, XlsxError> {
     book.save_to_buffer()
 }
 
+/// A column of a grid: its header and its width in characters (Excel's unit: the width of a digit).
+type Column<'a> = (&'a str, f64);
+
 /// Writes `rows` under a header row at `first`, as an Excel table when `table` names one (filters, banded
-/// rows), else with an autofilter; freezes the header; sizes the columns; sets up landscape A4 printing.
+/// rows), else with an autofilter; freezes the header; sets the columns' widths, every row's height from
+/// its wrapped text, and the sheet's print layout. Returns the last row.
 fn grid(
     sheet: &mut Worksheet,
     first: u32,
-    headers: &[&str],
+    columns: &[Column<'_>],
     rows: &[Vec<Cell>],
     table: Option<&str>,
     formats: &Formats,
 ) -> Result<u32, XlsxError> {
-    let last_col = headers.len() as u16 - 1;
-    for (c, header) in headers.iter().enumerate() {
+    let last_col = columns.len() as u16 - 1;
+    for (c, (header, width)) in columns.iter().enumerate() {
         sheet.write_string_with_format(first, c as u16, *header, &formats.header)?;
+        sheet.set_column_width(c as u16, *width)?;
     }
+    let widths: Vec<f64> = columns.iter().map(|(_, width)| *width).collect();
+    let header_lines = columns
+        .iter()
+        .map(|(header, width)| wrapped_lines(header, *width))
+        .max()
+        .unwrap_or(1);
+    sheet.set_row_height(first, row_height(header_lines))?;
     for (r, row) in rows.iter().enumerate() {
         let at = first + 1 + r as u32;
+        let mut lines = 1;
         for (c, cell) in row.iter().enumerate() {
             let c = c as u16;
             match cell {
                 Cell::Text(value) => {
                     let value: String = value.chars().take(MAX_CELL).collect();
+                    if let Some(width) = widths.get(usize::from(c)) {
+                        lines = lines.max(wrapped_lines(&value, *width));
+                    }
                     sheet.write_string_with_format(at, c, value, &formats.wrap)?;
                 }
                 Cell::Number(value) => {
-                    sheet.write_number(at, c, *value)?;
+                    sheet.write_number_with_format(at, c, *value, &formats.top)?;
                 }
                 Cell::Date(Some(date)) => {
                     sheet.write_datetime_with_format(at, c, excel_date(*date)?, &formats.date)?;
@@ -220,13 +248,18 @@ fn grid(
                 Cell::Date(None) | Cell::Empty => {}
             }
         }
+        sheet.set_row_height(at, row_height(lines))?;
     }
     let last_row = first + rows.len().max(1) as u32;
     match table {
         Some(name) => {
-            let columns: Vec<TableColumn> = headers
+            let columns: Vec<TableColumn> = columns
                 .iter()
-                .map(|h| TableColumn::new().set_header(*h))
+                .map(|(h, _)| {
+                    TableColumn::new()
+                        .set_header(*h)
+                        .set_header_format(&formats.header)
+                })
                 .collect();
             let table = Table::new()
                 .set_name(name)
@@ -239,27 +272,110 @@ fn grid(
         }
     }
     sheet.set_freeze_panes(first + 1, 0)?;
-    sheet.set_autofit_max_width(WIDE as u32 * 7);
-    sheet.autofit();
-    page_setup(sheet);
+    print_layout(sheet, &widths, 0)?;
     sheet.set_print_area(0, 0, last_row, last_col)?;
     sheet.set_repeat_rows(first, first)?;
     Ok(last_row)
 }
 
-/// Landscape A4, as wide as one page.
-fn page_setup(sheet: &mut Worksheet) {
+/// The printable width of a landscape A4 page between [`MARGIN_SIDE`] margins, in pixels at 96 per inch
+/// (the unit Excel and LibreOffice size columns in).
+const PRINTABLE_PX: f64 = (11.69 - 2.0 * MARGIN_SIDE) * 96.0;
+/// The left and right page margins, in inches.
+const MARGIN_SIDE: f64 = 0.3;
+/// The share of the printable width iso20k fills: spreadsheet programs round widths and fonts differ a
+/// little, and a sliver of a last column would print alone on a page of its own.
+const PRINT_SLACK: f64 = 0.95;
+/// The smallest print scale iso20k chooses: below it a page is hard to read.
+pub const MIN_PRINT_SCALE: u16 = 70;
+
+/// A column's width in pixels, as Excel and LibreOffice draw it (Calibri 11: 7 pixels a character, plus
+/// 5 of padding).
+pub fn column_px(width: f64) -> f64 {
+    (width * 7.0 + 5.0).trunc()
+}
+
+/// The print scale at which columns `widths` fit one landscape A4 page wide: at most 100, and never below
+/// [`MIN_PRINT_SCALE`] (a sheet wider than that flows onto further pages, its first columns repeated).
+pub fn print_scale(widths: &[f64]) -> u16 {
+    let total: f64 = widths.iter().map(|w| column_px(*w)).sum();
+    let fits = (PRINTABLE_PX * PRINT_SLACK * 100.0 / total.max(1.0)).floor() as u16;
+    fits.clamp(MIN_PRINT_SCALE, 100)
+}
+
+/// Landscape A4 at the scale that fits `widths` one page wide, narrow side margins, and a footer with the
+/// sheet's name and page numbers; the first `repeat` columns repeat on every page when the sheet is wider
+/// than one.
+fn print_layout(sheet: &mut Worksheet, widths: &[f64], repeat: u16) -> Result<(), XlsxError> {
+    let scale = print_scale(widths);
     sheet
         .set_landscape()
         .set_paper_size(9)
-        .set_print_fit_to_pages(1, 0);
+        .set_print_scale(scale)
+        .set_margins(MARGIN_SIDE, MARGIN_SIDE, 0.5, 0.6, 0.3, 0.3)
+        .set_footer("&L&A&RPage &P of &N");
+    let total: f64 = widths.iter().map(|w| column_px(*w)).sum();
+    if repeat > 0 && total * f64::from(scale) / 100.0 > PRINTABLE_PX * PRINT_SLACK {
+        sheet.set_repeat_columns(0, repeat - 1)?;
+        sheet.set_page_order(true);
+    }
+    Ok(())
 }
 
-/// Sets the widths of the columns named, in characters.
-fn widths(sheet: &mut Worksheet, widths: &[(u16, f64)]) -> Result<(), XlsxError> {
-    for &(column, width) in widths {
-        sheet.set_column_width(column, width)?;
+/// How many lines `text` takes in a wrapped cell `width` characters wide: its own lines, each wrapped at
+/// spaces, hyphens and slashes. Proportional text averages about 0.85 of a digit's width a character
+/// (Calibri and its metric twin Carlito); the cell's padding takes one, and the estimate errs on the side
+/// of a line too many rather than too few.
+pub fn wrapped_lines(text: &str, width: f64) -> u32 {
+    let fits = ((width - 1.0) * 1.1).floor().max(1.0) as usize;
+    text.split('\n')
+        .map(|line| {
+            let mut lines = 1u32;
+            let mut used = 0usize;
+            for word in line.split_inclusive([' ', '-', '/']) {
+                let len = word.trim_end_matches(' ').chars().count();
+                if used > 0 && used + len > fits {
+                    lines += 1;
+                    used = 0;
+                }
+                // A word longer than the line breaks wherever it reaches the edge.
+                let mut len = word.chars().count();
+                while used + len > fits && used == 0 && len > fits {
+                    lines += 1;
+                    len -= fits;
+                }
+                used += len;
+            }
+            lines
+        })
+        .sum::<u32>()
+        .max(1)
+}
+
+/// The height in points of a row of `lines` lines of 11-point text, 14.3 points a line and a little
+/// room (one line is Excel's default 15; the largest row Excel allows is 409).
+pub fn row_height(lines: u32) -> f64 {
+    (f64::from(lines) * 14.3 + 1.0).round().clamp(15.0, 409.0)
+}
+
+/// Writes `value` across columns `first..=last` of row `row`, wrapped, with the row as tall as it needs.
+fn note(
+    sheet: &mut Worksheet,
+    row: u32,
+    (first, last): (u16, u16),
+    widths: &[f64],
+    value: &str,
+    format: &Format,
+) -> Result<(), XlsxError> {
+    let width: f64 = widths
+        .get(usize::from(first)..=usize::from(last))
+        .map_or(60.0, |w| w.iter().sum());
+    if last > first {
+        sheet.merge_range(row, first, row, last, value, format)?;
+    } else {
+        sheet.write_string_with_format(row, first, value, format)?;
     }
+    sheet.set_row_height(row, row_height(wrapped_lines(value, width)))?;
     Ok(())
 }
 
@@ -296,6 +412,12 @@ fn status_colours(
     Ok(())
 }
 
+/// The width of the Summary's chart, in pixels.
+const CHART_PX: f64 = 640.0;
+
+/// The Summary sheet's columns: keys, values, scores, statuses.
+const SUMMARY_WIDTHS: [f64; 4] = [34.0, 60.0, 10.0, 12.0];
+
 fn summary(sheet: &mut Worksheet, a: &Assessment, f: &Formats) -> Result<(), XlsxError> {
     sheet.set_name("Summary")?;
     sheet.write_string_with_format(0, 0, "ISO/IEC 20000-1 gap analysis", &f.title)?;
@@ -324,10 +446,11 @@ fn summary(sheet: &mut Worksheet, a: &Assessment, f: &Formats) -> Result<(), Xls
     ];
     for (i, (key, value)) in rows.iter().enumerate() {
         let r = 2 + i as u32;
-        sheet.write_string_with_format(r, 0, *key, &f.bold)?;
+        sheet.write_string_with_format(r, 0, *key, &f.bold_wrap)?;
         match value {
             Cell::Text(v) => {
                 sheet.write_string_with_format(r, 1, v, &f.wrap)?;
+                sheet.set_row_height(r, row_height(wrapped_lines(v, SUMMARY_WIDTHS[1])))?;
             }
             Cell::Number(v) => {
                 sheet.write_number(r, 1, *v)?;
@@ -348,8 +471,12 @@ fn summary(sheet: &mut Worksheet, a: &Assessment, f: &Formats) -> Result<(), Xls
         ("Incomplete or draft", &m.incomplete),
     ] {
         r += 1;
-        sheet.write_string(r, 0, format!("{label} ({})", ids.len()))?;
-        sheet.write_string_with_format(r, 1, ids.join("\n"), &f.wrap)?;
+        let label = format!("{label} ({})", ids.len());
+        // Comma-separated and wrapped: one id a line makes a row taller than a page for a new SMS.
+        let ids = ids.join(", ");
+        sheet.write_string_with_format(r, 0, label, &f.wrap)?;
+        sheet.write_string_with_format(r, 1, &ids, &f.wrap)?;
+        sheet.set_row_height(r, row_height(wrapped_lines(&ids, SUMMARY_WIDTHS[1])))?;
     }
     sheet.write_string(
         r + 1,
@@ -382,10 +509,15 @@ fn summary(sheet: &mut Worksheet, a: &Assessment, f: &Formats) -> Result<(), Xls
         chart.title().set_name("Score by clause (0–100)");
         chart.x_axis().set_min(0.0).set_max(100.0);
         chart.legend().set_hidden();
-        sheet.insert_chart(2, 3, &chart)?;
+        chart.set_width(CHART_PX as u32).set_height(260);
+        // Below the clause table, within the width of the first two columns: the page is as wide as the
+        // table.
+        sheet.insert_chart(last + 2, 0, &chart)?;
     }
-    widths(sheet, &[(0, 34.0), (1, 60.0), (2, 10.0)])?;
-    page_setup(sheet);
+    for (c, width) in SUMMARY_WIDTHS.iter().enumerate() {
+        sheet.set_column_width(c as u16, *width)?;
+    }
+    print_layout(sheet, &SUMMARY_WIDTHS, 0)?;
     Ok(())
 }
 
@@ -430,14 +562,12 @@ fn requirements(sheet: &mut Worksheet, a: &Assessment, f: &Formats) -> Result<()
             ]
         })
         .collect();
-    let last = grid(
-        sheet,
-        0,
-        &REQUIREMENT_COLUMNS,
-        &rows,
-        Some("Requirements"),
-        f,
-    )?;
+    let columns: Vec<Column<'_>> = REQUIREMENT_COLUMNS
+        .iter()
+        .zip(REQUIREMENT_WIDTHS)
+        .map(|(header, width)| (*header, width))
+        .collect();
+    let last = grid(sheet, 0, &columns, &rows, Some("Requirements"), f)?;
     status_colours(sheet, (1, last), 5, f)?;
     status_colours(sheet, (1, last), ASSESSOR_COLUMN, f)?;
     let names: Vec<&str> = Status::ALL.iter().map(|s| s.name()).collect();
@@ -450,17 +580,6 @@ fn requirements(sheet: &mut Worksheet, a: &Assessment, f: &Formats) -> Result<()
             .allow_list_strings(&names)?
             .set_input_message("Your status overrides the automatic one")?
             .set_error_message("Choose conformant, partial or gap, or leave the cell empty")?,
-    )?;
-    widths(
-        sheet,
-        &[
-            (2, 34.0),
-            (8, 48.0),
-            (9, WIDE),
-            (11, 40.0),
-            (12, 20.0),
-            (13, 12.0),
-        ],
     )?;
     Ok(())
 }
@@ -483,20 +602,19 @@ fn gaps(sheet: &mut Worksheet, a: &Assessment, f: &Formats) -> Result<(), XlsxEr
             ]
         })
         .collect();
-    let headers = [
-        "ID",
-        "Clause",
-        "Title",
-        "Status",
-        "Mandatory",
-        "Weight",
-        "Phase",
-        "Reasons",
-        "Evidence",
+    let columns = [
+        ("ID", 24.0),
+        ("Clause", 8.0),
+        ("Title", 24.0),
+        ("Status", 11.0),
+        ("Mandatory", 10.0),
+        ("Weight", 8.0),
+        ("Phase", 7.0),
+        ("Reasons", 50.0),
+        ("Evidence", 36.0),
     ];
-    let last = grid(sheet, 0, &headers, &rows, Some("Gaps"), f)?;
+    let last = grid(sheet, 0, &columns, &rows, Some("Gaps"), f)?;
     status_colours(sheet, (1, last), 3, f)?;
-    widths(sheet, &[(2, 34.0), (7, WIDE), (8, 48.0)])?;
     Ok(())
 }
 
@@ -540,18 +658,17 @@ fn evidence(
             ]
         })
         .collect();
-    let headers = [
-        "Path",
-        "Title",
-        "Type",
-        "Status",
-        "Owner",
-        "Approved",
-        "Review due",
-        "Warnings",
+    let columns = [
+        ("Path", 44.0),
+        ("Title", 36.0),
+        ("Type", 11.0),
+        ("Status", 10.0),
+        ("Owner", 22.0),
+        ("Approved", 11.0),
+        ("Review due", 11.0),
+        ("Warnings", 40.0),
     ];
-    grid(sheet, 0, &headers, &rows, Some("Evidence"), f)?;
-    widths(sheet, &[(0, 48.0), (1, 40.0), (7, 48.0)])?;
+    grid(sheet, 0, &columns, &rows, Some("Evidence"), f)?;
     Ok(())
 }
 
@@ -585,20 +702,37 @@ fn item_row(section: &str, item: &ItemCheck) -> Vec<Cell> {
     ]
 }
 
+/// The Stage 1 sheet's columns and widths (one landscape A4 page wide at 70 % or more).
+const STAGE1_COLUMNS: [Column<'static>; 11] = [
+    ("Section", 16.0),
+    ("Reference", 10.0),
+    ("Requirement", 20.0),
+    ("Title", 24.0),
+    ("State", 11.0),
+    ("File", 28.0),
+    ("Approval", 18.0),
+    ("Review", 14.0),
+    ("Remarks", 30.0),
+    ("Result", 9.0),
+    ("Notes", 14.0),
+];
+
 fn stage1_sheet(sheet: &mut Worksheet, s: &Stage1, f: &Formats) -> Result<(), XlsxError> {
     sheet.set_name("Stage 1")?;
     sheet.write_string_with_format(0, 0, "Stage 1 audit checklist", &f.title)?;
     sheet.write_string_with_format(1, 0, "Readiness", &f.bold)?;
     sheet.write_string_with_format(1, 1, s.readiness.verdict.label(), &f.bold)?;
     let mut r = 2;
+    let widths: Vec<f64> = STAGE1_COLUMNS.iter().map(|(_, width)| *width).collect();
+    let last = STAGE1_COLUMNS.len() as u16 - 1;
     for (label, remarks) in [
         ("Blocker", &s.readiness.blockers),
         ("Concern", &s.readiness.concerns),
     ] {
         for remark in remarks {
-            sheet.write_string(r, 0, label)?;
-            sheet.write_string(r, 1, &remark.reference)?;
-            sheet.write_string(r, 2, &remark.text)?;
+            sheet.write_string_with_format(r, 0, label, &f.top)?;
+            sheet.write_string_with_format(r, 1, &remark.reference, &f.top)?;
+            note(sheet, r, (2, last), &widths, &remark.text, &f.wrap)?;
             r += 1;
         }
     }
@@ -709,45 +843,43 @@ fn stage1_sheet(sheet: &mut Worksheet, s: &Stage1, f: &Formats) -> Result<(), Xl
             Cell::Empty,
         ]);
     }
-    let headers = [
-        "Section",
-        "Reference",
-        "Requirement",
-        "Title",
-        "State",
-        "File",
-        "Approval",
-        "Review",
-        "Remarks",
-        "Result",
-        "Notes",
-    ];
-    grid(sheet, r + 1, &headers, &rows, None, f)?;
-    widths(
-        sheet,
-        &[
-            (0, 26.0),
-            (3, 34.0),
-            (5, 44.0),
-            (8, WIDE),
-            (9, 16.0),
-            (10, 30.0),
-        ],
-    )?;
+    grid(sheet, r + 1, &STAGE1_COLUMNS, &rows, None, f)?;
     Ok(())
 }
+
+/// The Stage 2 sheet's columns and widths (one landscape A4 page wide at 70 % or more; the reference
+/// names the clause).
+const STAGE2_COLUMNS: [Column<'static>; 13] = [
+    ("Reference", 12.0),
+    ("Requirement", 17.0),
+    ("Title", 15.0),
+    ("Status", 11.0),
+    ("Questions", 28.0),
+    ("Interview", 12.0),
+    ("Evidence", 20.0),
+    ("Samples", 22.0),
+    ("Series", 11.0),
+    ("Predicted finding", 17.0),
+    ("Result", 8.0),
+    ("Finding", 10.0),
+    ("Notes", 10.0),
+];
 
 fn stage2_sheet(sheet: &mut Worksheet, s: &Stage2, f: &Formats) -> Result<(), XlsxError> {
     sheet.set_name("Stage 2")?;
     sheet.write_string_with_format(0, 0, "Stage 2 audit checklist", &f.title)?;
-    sheet.write_string(
+    let widths: Vec<f64> = STAGE2_COLUMNS.iter().map(|(_, width)| *width).collect();
+    note(
+        sheet,
         1,
-        0,
-        format!(
+        (0, STAGE2_COLUMNS.len() as u16 - 1),
+        &widths,
+        &format!(
             "Audit period {}; samples drawn with seed {} (iso20k checklist --stage 2 --seed {} draws them again). \
              Predicted findings are the tool's prediction by documented rules, not audit findings.",
             s.period, s.seed, s.seed
         ),
+        &f.wrap,
     )?;
     let mut rows = Vec::new();
     for clause in &s.clauses {
@@ -780,7 +912,6 @@ fn stage2_sheet(sheet: &mut Worksheet, s: &Stage2, f: &Formats) -> Result<(), Xl
             });
             rows.push(vec![
                 text(item.reference.clone()),
-                text(clause.clause.to_string()),
                 text(item.requirement.clone()),
                 text(item.title.clone()),
                 text(item.status.name()),
@@ -804,68 +935,41 @@ fn stage2_sheet(sheet: &mut Worksheet, s: &Stage2, f: &Formats) -> Result<(), Xl
             ]);
         }
     }
-    let headers = [
-        "Reference",
-        "Clause",
-        "Requirement",
-        "Title",
-        "Status",
-        "Questions",
-        "Interview",
-        "Evidence",
-        "Samples",
-        "Series",
-        "Predicted finding",
-        "Result",
-        "Finding",
-        "Notes",
-    ];
-    let last = grid(sheet, 3, &headers, &rows, None, f)?;
-    status_colours(sheet, (4, last), 4, f)?;
-    widths(
-        sheet,
-        &[
-            (3, 30.0),
-            (5, WIDE),
-            (6, 24.0),
-            (7, 44.0),
-            (8, 48.0),
-            (9, 24.0),
-            (10, 40.0),
-            (11, 14.0),
-            (12, 30.0),
-            (13, 30.0),
-        ],
-    )?;
+    let last = grid(sheet, 3, &STAGE2_COLUMNS, &rows, None, f)?;
+    status_colours(sheet, (4, last), 3, f)?;
     Ok(())
 }
+
+/// The Plan sheet's table columns; a column per week follows them.
+const PLAN_COLUMNS: [Column<'static>; 8] = [
+    ("Phase", 6.0),
+    ("ID", 24.0),
+    ("Title", 36.0),
+    ("Owner", 18.0),
+    ("Effort (days)", 8.0),
+    ("Start", 11.0),
+    ("End", 11.0),
+    ("Critical", 8.0),
+];
+
+/// A week column of the Plan's bars, in characters.
+const WEEK_WIDTH: f64 = 2.5;
 
 fn plan_sheet(sheet: &mut Worksheet, plan: &Plan, f: &Formats) -> Result<(), XlsxError> {
     sheet.set_name("Plan")?;
     sheet.write_string_with_format(0, 0, "Implementation plan", &f.title)?;
-    sheet.write_string(1, 0, plan.approach)?;
-    sheet.write_string(2, 0, &plan.message)?;
+    let mut widths: Vec<f64> = PLAN_COLUMNS.iter().map(|(_, width)| *width).collect();
+    let across = (0, PLAN_COLUMNS.len() as u16 - 1);
+    note(sheet, 1, across, &widths, plan.approach, &f.wrap)?;
+    note(sheet, 2, across, &widths, &plan.message, &f.wrap)?;
     if let Some(shortfall) = &plan.shortfall {
-        sheet.write_string_with_format(
-            3,
-            0,
-            format!(
-                "The target Stage 1 date {} cannot be met: the earliest is {}, {} days later.",
-                shortfall.target, shortfall.earliest, shortfall.days
-            ),
-            &f.bold,
-        )?;
+        let text = format!(
+            "The target Stage 1 date {} cannot be met: the earliest is {}, {} days later.",
+            shortfall.target, shortfall.earliest, shortfall.days
+        );
+        note(sheet, 3, across, &widths, &text, &f.bold_wrap)?;
     }
-    let headers = [
-        "Phase",
-        "ID",
-        "Title",
-        "Owner",
-        "Effort (days)",
-        "Start",
-        "End",
-        "Critical",
-    ];
+    let headers = PLAN_COLUMNS;
     let first = 5;
     let mut rows: Vec<Vec<Cell>> = Vec::new();
     for phase in &plan.phases {
@@ -911,7 +1015,8 @@ fn plan_sheet(sheet: &mut Worksheet, plan: &Plan, f: &Formats) -> Result<(), Xls
         let mut column = first_week;
         while week <= last_day && column < first_week + 156 {
             sheet.write_datetime_with_format(first, column, excel_date(week)?, &f.week)?;
-            sheet.set_column_width(column, 3)?;
+            sheet.set_column_width(column, WEEK_WIDTH)?;
+            widths.push(WEEK_WIDTH);
             week = week.saturating_add(7.days());
             column += 1;
         }
@@ -941,8 +1046,11 @@ fn plan_sheet(sheet: &mut Worksheet, plan: &Plan, f: &Formats) -> Result<(), Xls
                 .set_format(&f.bar),
         )?;
         sheet.set_print_area(0, 0, last, last_week)?;
+        // Week labels are turned on their side: the header row is as tall as a date.
+        sheet.set_row_height(first, 45)?;
+        // A long plan runs onto pages to the right, each repeating the phase, id and title.
+        print_layout(sheet, &widths, 3)?;
     }
-    widths(sheet, &[(1, 28.0), (2, 66.0), (3, 30.0)])?;
     Ok(())
 }
 
@@ -1004,12 +1112,15 @@ fn about_sheet(
              findings. The plan's phases are the toolkit's own reading of ISO/IEC TR 20000-5, not text from it.",
         ),
     ];
-    for (i, (label, note)) in notes.iter().enumerate() {
+    let widths = [24.0, 90.0];
+    for (i, (label, text)) in notes.iter().enumerate() {
         let r = 11 + i as u32;
-        sheet.write_string_with_format(r, 0, *label, &f.bold)?;
-        sheet.write_string_with_format(r, 1, *note, &f.wrap)?;
+        sheet.write_string_with_format(r, 0, *label, &f.bold_wrap)?;
+        note(sheet, r, (1, 1), &widths, text, &f.wrap)?;
     }
-    widths(sheet, &[(0, 24.0), (1, 90.0)])?;
-    sheet.set_paper_size(9).set_print_fit_to_pages(1, 0);
+    for (c, width) in widths.iter().enumerate() {
+        sheet.set_column_width(c as u16, *width)?;
+    }
+    print_layout(sheet, &widths, 0)?;
     Ok(())
 }

@@ -129,12 +129,12 @@ fn the_sheets_hold_the_assessment_checklists_and_plan() {
     let stage2 = sheet(&all, "Stage 2");
     let incidents = row(stage2, 0, "S2-8.6.1-01");
     assert!(
-        incidents[8].contains("Incident Log Jul-Oct 2026.csv: 10 of 60"),
+        incidents[7].contains("Incident Log Jul-Oct 2026.csv: 10 of 60"),
         "{incidents:?}"
     );
-    let capacity = row(stage2, 2, "8.4.3-capacity-monitored");
-    assert_eq!(capacity[9], "monthly: holes 2026-08, 2026-09, 2026-10");
-    assert!(capacity[10].starts_with("minor nonconformity"));
+    let capacity = row(stage2, 1, "8.4.3-capacity-monitored");
+    assert_eq!(capacity[8], "monthly: holes 2026-08, 2026-09, 2026-10");
+    assert!(capacity[9].starts_with("minor nonconformity"));
 
     let plan = sheet(&all, "Plan");
     let package = row(plan, 1, "WP-capacity-2");
@@ -590,4 +590,182 @@ fn import_never_erases_a_value_with_a_blank_cell_and_clears_one_with_a_dash() {
     assert!(written.contains("2027-01-31"), "{written}");
     assert!(!written.contains("Ann Other"), "{written}");
     assert!(written.contains("status: gap"), "{written}");
+}
+
+/// One worksheet's print settings and layout, read from its XML.
+struct Printed {
+    name: String,
+    scale: u16,
+    landscape: bool,
+    paper: String,
+    footer: String,
+    /// Column widths in characters by 0-based column.
+    widths: Vec<(u16, u16, f64)>,
+    /// Row heights in points by 1-based row.
+    heights: std::collections::BTreeMap<u32, f64>,
+}
+
+fn attribute(tag: &quick_xml::events::BytesStart<'_>, name: &str) -> Option<String> {
+    tag.attributes()
+        .flatten()
+        .find(|a| a.key.0 == name)
+        .map(|a| a.value.into_owned())
+}
+
+/// The print settings of every sheet, read straight from the xlsx (a zip of XML parts).
+fn printed(path: &Path) -> Vec<Printed> {
+    use quick_xml::events::Event;
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut read = |name: &str| {
+        let mut text = String::new();
+        zip.by_name(name)
+            .unwrap()
+            .read_to_string(&mut text)
+            .unwrap();
+        text
+    };
+    let book = read("xl/workbook.xml");
+    let mut names = Vec::new();
+    let mut reader = quick_xml::Reader::from_str(&book);
+    loop {
+        match reader.read_event().unwrap() {
+            Event::Empty(tag) | Event::Start(tag) if tag.name().0 == "sheet" => {
+                names.push(attribute(&tag, "name").unwrap());
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    names
+        .into_iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let xml = read(&format!("xl/worksheets/sheet{}.xml", i + 1));
+            let mut sheet = Printed {
+                name,
+                scale: 100,
+                landscape: false,
+                paper: String::new(),
+                footer: String::new(),
+                widths: Vec::new(),
+                heights: Default::default(),
+            };
+            let mut reader = quick_xml::Reader::from_str(&xml);
+            // The footer's text, entities and all (`&amp;P` is the page number).
+            sheet.footer = xml
+                .split_once("<oddFooter>")
+                .and_then(|(_, rest)| rest.split_once("</oddFooter>"))
+                .map_or(String::new(), |(footer, _)| footer.replace("&amp;", "&"));
+            loop {
+                match reader.read_event().unwrap() {
+                    Event::Empty(tag) | Event::Start(tag) => match tag.name().0 {
+                        "pageSetup" => {
+                            sheet.scale =
+                                attribute(&tag, "scale").map_or(100, |s| s.parse().unwrap());
+                            sheet.landscape =
+                                attribute(&tag, "orientation").as_deref() == Some("landscape");
+                            sheet.paper = attribute(&tag, "paperSize").unwrap_or_default();
+                        }
+                        "col" => sheet.widths.push((
+                            attribute(&tag, "min").unwrap().parse().unwrap(),
+                            attribute(&tag, "max").unwrap().parse().unwrap(),
+                            attribute(&tag, "width").unwrap().parse().unwrap(),
+                        )),
+                        "row" => {
+                            if let Some(height) = attribute(&tag, "ht") {
+                                sheet.heights.insert(
+                                    attribute(&tag, "r").unwrap().parse().unwrap(),
+                                    height.parse().unwrap(),
+                                );
+                            }
+                        }
+                        _ => {}
+                    },
+                    Event::Eof => break,
+                    _ => {}
+                }
+            }
+            sheet
+        })
+        .collect()
+}
+
+/// Pixels of a column `width` characters wide as written in the file (which adds the cell padding).
+fn px(width: f64) -> f64 {
+    (width * 7.0).trunc()
+}
+
+#[test]
+fn every_sheet_prints_landscape_a4_at_seventy_percent_or_more_with_rows_as_tall_as_their_text() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["brightwater-msp", "kestrel-cloud", "harbour-it"] {
+        let path = dir.path().join(format!("{name}.xlsx"));
+        iso20k()
+            .args(["workbook", &example(name), "--as-of", AS_OF, "-q", "-o"])
+            .arg(&path)
+            .assert()
+            .success();
+        let values = sheets(&path);
+        for sheet in printed(&path) {
+            let what = format!("{name}: {}", sheet.name);
+            assert!(sheet.landscape, "{what} is not landscape");
+            assert_eq!(sheet.paper, "9", "{what} is not A4");
+            assert!(sheet.scale >= 70, "{what} prints at {} %", sheet.scale);
+            assert!(
+                sheet.footer.contains("&P") && sheet.footer.contains("&N"),
+                "{what} has no page numbers: {:?}",
+                sheet.footer
+            );
+            // The columns fit one page wide at that scale (A4 landscape, 0.3 inch side margins), except
+            // the Plan's week columns, which run on across pages.
+            let table_columns = if sheet.name == "Plan" { 8 } else { u16::MAX };
+            let wide: f64 = sheet
+                .widths
+                .iter()
+                .filter(|(min, _, _)| *min <= table_columns)
+                .map(|(min, max, width)| f64::from(max.min(&table_columns) - min + 1) * px(*width))
+                .sum();
+            let page = (11.69 - 0.6) * 96.0;
+            assert!(
+                wide * f64::from(sheet.scale) / 100.0 <= page,
+                "{what}: {wide} pixels of columns do not fit {page} at {} %",
+                sheet.scale
+            );
+            // No column is much wider than what it holds: the Plan's one-digit Phase column was 60 wide.
+            if sheet.name == "Plan" {
+                let phase = sheet.widths.iter().find(|(min, _, _)| *min == 1).unwrap().2;
+                assert!(phase < 10.0, "{what}: the Phase column is {phase} wide");
+            }
+            // Every row holding lines of text is at least as tall as those lines.
+            let rows = sheet_rows(&values, &sheet.name);
+            for (r, row) in rows.iter().enumerate() {
+                let lines = row.iter().map(|c| c.lines().count()).max().unwrap_or(0);
+                if lines > 1 {
+                    let height = sheet.heights.get(&(r as u32 + 1)).copied().unwrap_or(15.0);
+                    assert!(
+                        height >= (14.0 * lines as f64).min(408.0),
+                        "{what} row {}: {lines} lines of text in a row {height} points tall",
+                        r + 1
+                    );
+                }
+            }
+        }
+    }
+    // A long wrapped cell (a requirement's reasons) makes its row taller than one line.
+    let path = dir.path().join("brightwater-msp.xlsx");
+    let requirements = printed(&path)
+        .into_iter()
+        .find(|s| s.name == "Requirements")
+        .unwrap();
+    let rows = sheet_rows(&sheets(&path), "Requirements");
+    let (r, _) = rows
+        .iter()
+        .enumerate()
+        .find(|(_, row)| row[9].len() > 200)
+        .expect("a requirement with long reasons");
+    assert!(requirements.heights[&(r as u32 + 1)] >= 60.0);
+}
+
+fn sheet_rows(all: &[(String, Vec<Vec<String>>)], name: &str) -> Vec<Vec<String>> {
+    sheet(all, name).to_vec()
 }
