@@ -49,18 +49,35 @@ pub fn to_string<T: Serialize>(value: &T) -> Result<String, serde_saphyr::Serial
     serde_saphyr::to_string(value)
 }
 
-/// serde-saphyr prefixes messages with their position; we carry the position separately.
+/// serde-saphyr prefixes messages with their position, and some syntax errors repeat a position at the
+/// end (`unclosed bracket '[' at line 1, column 8`), counted within the text parsed, which is not the
+/// file's line when the text is front matter; we carry the position separately, so both go.
 fn plain_message(rendered: &str) -> String {
     let first = rendered.lines().next().unwrap_or_default();
     let first = first.strip_prefix("error: ").unwrap_or(first);
-    match first.split_once(": ") {
+    let message = match first.split_once(": ") {
         Some((position, rest))
             if position.starts_with("line ") && position.contains(" column ") =>
         {
-            rest.to_string()
+            rest
         }
-        _ => first.to_string(),
-    }
+        _ => first,
+    };
+    without_trailing_position(message).to_string()
+}
+
+/// `message` without a final ` at line N, column M`.
+fn without_trailing_position(message: &str) -> &str {
+    let Some((head, tail)) = message.rsplit_once(" at line ") else {
+        return message;
+    };
+    let is_position = tail.split_once(", column ").is_some_and(|(line, column)| {
+        !line.is_empty()
+            && line.chars().all(|c| c.is_ascii_digit())
+            && !column.is_empty()
+            && column.chars().all(|c| c.is_ascii_digit())
+    });
+    if is_position { head } else { message }
 }
 
 #[cfg(test)]
@@ -97,5 +114,19 @@ mod tests {
     fn syntax_errors_carry_a_line() {
         let err = from_str::<Doc>("name: [a\n").unwrap_err();
         assert!(err.line >= 1, "{err}");
+    }
+
+    #[test]
+    fn a_message_names_no_second_position() {
+        let err = from_str::<Doc>("name: [bad\n").unwrap_err();
+        assert!(!err.message.contains(" line "), "{}", err.message);
+        assert_eq!(
+            without_trailing_position("unclosed bracket '[' at line 1, column 8"),
+            "unclosed bracket '['"
+        );
+        assert_eq!(
+            without_trailing_position("expected a value at line one"),
+            "expected a value at line one"
+        );
     }
 }

@@ -31,6 +31,14 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
     pub color: ColorWhen,
 
+    /// Print no warnings and no progress bar on standard error (errors are still printed).
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+
+    /// Print every warning on standard error, not only the first few.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -111,7 +119,9 @@ pub enum Command {
 
     /// Explain one requirement's status: every file considered, every rule applied.
     #[command(
-        after_help = "Example: iso20k explain 8.7.2-continuity-plan evidence-examples/brightwater-msp"
+        after_help = "Examples:\n  iso20k explain 8.7.2-continuity-plan evidence-examples/brightwater-msp\n  \
+            iso20k explain 9.3 evidence-examples/brightwater-msp     # every requirement of clause 9.3\n\n\
+            An unknown id gets suggestions (did you mean …)."
     )]
     Explain(ExplainArgs),
 
@@ -130,9 +140,17 @@ pub enum Command {
         shell: clap_complete::Shell,
     },
 
-    /// Print the man page (roff).
-    #[command(after_help = "Example: iso20k man > iso20k.1 && man ./iso20k.1")]
-    Man,
+    /// Print the man page (roff), or write one per subcommand into a folder.
+    #[command(
+        after_help = "Examples:\n  iso20k man > iso20k.1 && man -l iso20k.1\n  \
+        iso20k man --dir man/ && man -l man/iso20k-assess.1"
+    )]
+    Man {
+        /// Write iso20k.1 and a page per subcommand (iso20k-assess.1, iso20k-catalogue-list.1 …) into
+        /// this folder instead of printing the main page.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -469,7 +487,8 @@ pub enum AssessFormat {
 
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
-    /// The requirement id (e.g. 8.5.1.1-change-policy).
+    /// The requirement id (e.g. 8.5.1.1-change-policy), or a clause number (e.g. 8.5.1) for every
+    /// requirement of that clause.
     pub id: String,
 
     #[command(flatten)]

@@ -1,7 +1,7 @@
 //! `iso20k assess` (alias `gap`) and `iso20k explain`: the gap analysis of an evidence folder.
 
 use super::args::{AssessArgs, AssessFormat, Cli, ExplainArgs, ShowFormat};
-use super::common::{assessed, assessment, workbook_bytes};
+use super::common::{assessed, assessment, select, workbook_bytes};
 use super::output::{write_file, write_text_file};
 use super::{Error, write_stdout};
 
@@ -47,28 +47,35 @@ pub fn run(cli: &Cli, args: &AssessArgs) -> Result<(), Error> {
     }
 }
 
+/// `iso20k explain ID|CLAUSE`: everything behind the status of one requirement, or of every requirement
+/// of a clause.
 pub fn explain(cli: &Cli, args: &ExplainArgs) -> Result<(), Error> {
     let (catalogue, assessment) = assessment(cli, &args.input)?;
-    let Some(result) = assessment
+    let wanted: Vec<&str> = select(&catalogue, &args.id)?
+        .iter()
+        .map(|r| r.id.as_str())
+        .collect();
+    let results: Vec<&iso20k::assess::RequirementResult> = assessment
         .requirements
         .iter()
-        .find(|r| r.id == args.id.trim())
-    else {
-        return Err(anyhow!(
-            "no requirement `{}` in the {} catalogue; run `iso20k catalogue list` to see every id",
-            args.id,
-            catalogue.name()
-        )
-        .into());
-    };
-    let text = match args.format {
-        ShowFormat::Text => render::assessment::explain(&catalogue, &assessment, result),
-        ShowFormat::Json => {
-            let mut text = serde_json::to_string_pretty(result).expect("result serialises");
-            text.push('\n');
-            text
-        }
-        ShowFormat::Yaml => iso20k::yaml::to_string(result).map_err(|e| anyhow!("{e}"))?,
+        .filter(|r| wanted.contains(&r.id.as_str()))
+        .collect();
+    let text = match (args.format, results.as_slice()) {
+        (ShowFormat::Text, _) => results
+            .iter()
+            .map(|result| render::assessment::explain(&catalogue, &assessment, result))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        (ShowFormat::Json, [one]) => json(one),
+        (ShowFormat::Json, many) => json(&many),
+        (ShowFormat::Yaml, [one]) => iso20k::yaml::to_string(one).map_err(|e| anyhow!("{e}"))?,
+        (ShowFormat::Yaml, many) => iso20k::yaml::to_string(&many).map_err(|e| anyhow!("{e}"))?,
     };
     write_stdout(&text)
+}
+
+fn json<T: serde::Serialize>(value: &T) -> String {
+    let mut text = serde_json::to_string_pretty(value).expect("results serialise");
+    text.push('\n');
+    text
 }

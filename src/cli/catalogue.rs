@@ -4,13 +4,11 @@ use super::args::{
     CatalogueCommand, Cli, ListArgs, ListFormat, MapArgs, MapFormat, ShowArgs, ShowFormat,
 };
 use super::common::{
-    edition_catalogue, embedded_mapping, load, load_source, mapping_problems, source,
+    edition_catalogue, embedded_mapping, load, load_source, mapping_problems, select, source,
 };
 use super::{Error, write_stdout};
 use anyhow::anyhow;
-use iso20k::catalogue::{
-    self, Catalogue, CatalogueSource, ClauseNumber, Kind, Mapping, Requirement,
-};
+use iso20k::catalogue::{self, Catalogue, CatalogueSource, Kind, Mapping, Requirement};
 use iso20k::render::catalogue as view;
 use std::path::PathBuf;
 
@@ -109,16 +107,7 @@ fn list(catalogue: &Catalogue, args: &ListArgs) -> Result<(), Error> {
 }
 
 fn show(catalogue: &Catalogue, args: &ShowArgs) -> Result<(), Error> {
-    let wanted = args.id.trim();
-    let selected: Vec<&Requirement> = match catalogue.requirement(wanted) {
-        Some(requirement) => vec![requirement],
-        None => match wanted.parse::<ClauseNumber>() {
-            Ok(clause) if catalogue.clause(&clause).is_some() => {
-                catalogue.requirements_within(&clause)
-            }
-            _ => return Err(unknown_id(catalogue, wanted).into()),
-        },
-    };
+    let selected = select(catalogue, &args.id)?;
     let text = match args.format {
         ShowFormat::Text => selected
             .iter()
@@ -131,40 +120,4 @@ fn show(catalogue: &Catalogue, args: &ShowArgs) -> Result<(), Error> {
         ShowFormat::Yaml => view::list_yaml(catalogue, &selected),
     };
     write_stdout(&text)
-}
-
-/// An unknown id, with suggestions: ids containing what was typed, else ids of the nearest clause.
-fn unknown_id(catalogue: &Catalogue, wanted: &str) -> anyhow::Error {
-    let needle = wanted.to_lowercase();
-    let slug = |id: &str| id.split_once('-').map_or("", |(_, slug)| slug).to_string();
-    let mut suggestions: Vec<&str> = catalogue
-        .requirements
-        .iter()
-        .map(|r| r.id.as_str())
-        .filter(|id| id.contains(&needle))
-        .collect();
-    // Ids whose name starts with what was typed come first.
-    suggestions.sort_by_key(|id| !slug(id).starts_with(&needle));
-    let mut prefix = needle.split('-').next().unwrap_or_default();
-    while suggestions.is_empty() && !prefix.is_empty() {
-        suggestions = catalogue
-            .requirements
-            .iter()
-            .map(|r| r.id.as_str())
-            .filter(|id| {
-                id.starts_with(&format!("{prefix}-")) || id.starts_with(&format!("{prefix}."))
-            })
-            .collect();
-        prefix = prefix.rsplit_once('.').map_or("", |(head, _)| head);
-    }
-    suggestions.truncate(8);
-    let hint = if suggestions.is_empty() {
-        "run `iso20k catalogue list` to see every id".to_string()
-    } else {
-        format!("did you mean: {}", suggestions.join(", "))
-    };
-    anyhow!(
-        "no requirement or clause `{wanted}` in the {} catalogue; {hint}",
-        catalogue.name()
-    )
 }

@@ -9,7 +9,9 @@ use super::output::write_text_file;
 use super::{Error, write_stderr, write_stdout};
 use anyhow::anyhow;
 use iso20k::assess::{self, Assessment, Judgements};
-use iso20k::catalogue::{self, Catalogue, CatalogueSource, LoadError, Mapping};
+use iso20k::catalogue::{
+    self, Catalogue, CatalogueSource, ClauseNumber, LoadError, Mapping, Requirement,
+};
 use iso20k::config::{Config, JUDGEMENTS_FILE};
 use iso20k::evidence::{Progress, ScanOptions};
 use iso20k::render;
@@ -81,6 +83,57 @@ pub fn embedded_mapping(from: &str, to: &str) -> Result<(Catalogue, Catalogue, M
     Ok((older, newer, mapping))
 }
 
+/// The requirements `wanted` names: one by its id, or every requirement of a clause by its number
+/// (`9.3`); an unknown one is an error with suggestions (`did you mean …`).
+pub fn select<'c>(catalogue: &'c Catalogue, wanted: &str) -> Result<Vec<&'c Requirement>, Error> {
+    let wanted = wanted.trim();
+    match catalogue.requirement(wanted) {
+        Some(requirement) => Ok(vec![requirement]),
+        None => match wanted.parse::<ClauseNumber>() {
+            Ok(clause) if catalogue.clause(&clause).is_some() => {
+                Ok(catalogue.requirements_within(&clause))
+            }
+            _ => Err(unknown_id(catalogue, wanted).into()),
+        },
+    }
+}
+
+/// An unknown id, with suggestions: ids containing what was typed, else ids of the nearest clause.
+fn unknown_id(catalogue: &Catalogue, wanted: &str) -> anyhow::Error {
+    let needle = wanted.to_lowercase();
+    let slug = |id: &str| id.split_once('-').map_or("", |(_, slug)| slug).to_string();
+    let mut suggestions: Vec<&str> = catalogue
+        .requirements
+        .iter()
+        .map(|r| r.id.as_str())
+        .filter(|id| id.contains(&needle))
+        .collect();
+    // Ids whose name starts with what was typed come first.
+    suggestions.sort_by_key(|id| !slug(id).starts_with(&needle));
+    let mut prefix = needle.split('-').next().unwrap_or_default();
+    while suggestions.is_empty() && !prefix.is_empty() {
+        suggestions = catalogue
+            .requirements
+            .iter()
+            .map(|r| r.id.as_str())
+            .filter(|id| {
+                id.starts_with(&format!("{prefix}-")) || id.starts_with(&format!("{prefix}."))
+            })
+            .collect();
+        prefix = prefix.rsplit_once('.').map_or("", |(head, _)| head);
+    }
+    suggestions.truncate(8);
+    let hint = if suggestions.is_empty() {
+        "run `iso20k catalogue list` to see every id".to_string()
+    } else {
+        format!("did you mean: {}", suggestions.join(", "))
+    };
+    anyhow!(
+        "no requirement or clause `{wanted}` in the {} catalogue; {hint}",
+        catalogue.name()
+    )
+}
+
 // The folder and its assessment.
 
 /// The folder and its configuration; a broken configuration is an error (exit 2).
@@ -100,7 +153,8 @@ const MIN_FILES_FOR_A_BAR: u64 = 500;
 
 impl ProgressBar {
     pub fn new() -> ProgressBar {
-        let wanted = std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
+        let wanted =
+            std::io::stderr().is_terminal() && std::env::var_os("CI").is_none() && !super::quiet();
         ProgressBar(wanted.then(indicatif::ProgressBar::hidden))
     }
 
@@ -195,6 +249,7 @@ pub fn assessment_with(
     )
     .map_err(anyhow::Error::from)?;
     progress.finish();
+    warn(cli, &assessment.warnings);
     Ok(Assessed {
         catalogue,
         config: options.config,
@@ -223,6 +278,47 @@ fn judgements(input: &AssessmentInput, config: &Config) -> Result<Judgements, Er
         None => Ok(Judgements::default()),
     }
 }
+/// How many warnings are printed without `-v`.
+const FIRST_WARNINGS: usize = 5;
+
+/// Prints the scan's warnings on standard error: the first few with their file and reason, then how many
+/// more there are and how to see them; all of them with `-v`, none with `-q`.
+pub fn warn(cli: &Cli, warnings: &[iso20k::evidence::Warning]) {
+    if cli.quiet || warnings.is_empty() {
+        return;
+    }
+    write_stderr(&warnings_text(warnings, cli.verbose));
+}
+
+/// The text [`warn`] prints.
+pub fn warnings_text(warnings: &[iso20k::evidence::Warning], all: bool) -> String {
+    use iso20k::render::text::{WARN, escape, styled};
+    let shown = if all {
+        warnings.len()
+    } else {
+        warnings.len().min(FIRST_WARNINGS)
+    };
+    let mut text = String::new();
+    for warning in &warnings[..shown] {
+        text.push_str(&format!(
+            "{} {}: {}\n",
+            styled(WARN, "warning:"),
+            escape(&warning.path),
+            escape(&warning.message)
+        ));
+    }
+    let more = warnings.len() - shown;
+    if more > 0 {
+        text.push_str(&format!(
+            "{} {more} more warning{} ({} in all): -v shows every one, --format json lists them; -q hides them\n",
+            styled(WARN, "warning:"),
+            if more == 1 { "" } else { "s" },
+            warnings.len()
+        ));
+    }
+    text
+}
+
 // The views.
 
 pub fn stage1(assessed: &Assessed) -> Stage1 {

@@ -48,6 +48,8 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         ColorWhen::Never => anstream::ColorChoice::Never,
     };
     choice.write_global();
+    QUIET.store(cli.quiet, std::sync::atomic::Ordering::Relaxed);
+    iso20k::render::text::set_width(terminal_width());
     let done = match &cli.command {
         Command::Check(args) => return check::run(&cli, args),
         Command::Catalogue(command) => catalogue::run(&cli, command),
@@ -64,13 +66,69 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
             clap_complete::generate(*shell, &mut Cli::command(), "iso20k", &mut buffer);
             write_stdout(&String::from_utf8_lossy(&buffer))
         }
-        Command::Man => {
+        Command::Man { dir: None } => {
             let mut buffer = Vec::new();
             clap_mangen::Man::new(Cli::command()).render(&mut buffer)?;
             write_stdout(&String::from_utf8_lossy(&buffer))
         }
+        Command::Man { dir: Some(dir) } => man_pages(dir),
     };
     done.map(|()| Outcome::Success)
+}
+
+/// `-q`: no warnings and no progress bar on standard error.
+static QUIET: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Whether `-q/--quiet` was given.
+pub fn quiet() -> bool {
+    QUIET.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// The width terminal tables are fitted to: `COLUMNS` when set, else the terminal's when standard
+/// output is one; none for pipes and files, which get whole lines.
+fn terminal_width() -> Option<usize> {
+    if let Some(columns) = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|c| *c > 0)
+    {
+        return Some(columns);
+    }
+    terminal_size::terminal_size_of(std::io::stdout())
+        .map(|(terminal_size::Width(width), _)| usize::from(width))
+}
+
+/// `iso20k man --dir DIR`: `iso20k.1` and a page per subcommand (`iso20k-assess.1`,
+/// `iso20k-catalogue-list.1` …), each written atomically.
+fn man_pages(dir: &std::path::Path) -> Result<(), Error> {
+    // Once built, each subcommand's display name is its page's name (`iso20k-catalogue-list`).
+    fn pages(command: &clap::Command, out: &mut Vec<(String, Vec<u8>)>) -> Result<(), Error> {
+        for sub in command.get_subcommands().filter(|s| !s.is_hide_set()) {
+            pages(sub, out)?;
+        }
+        let man = clap_mangen::Man::new(command.clone());
+        let mut buffer = Vec::new();
+        man.render(&mut buffer)?;
+        out.push((man.get_filename(), buffer));
+        Ok(())
+    }
+    let mut command = Cli::command().disable_help_subcommand(true);
+    command.build();
+    let mut out = Vec::new();
+    pages(&command, &mut out)?;
+    std::fs::create_dir_all(dir)
+        .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", dir.display()))?;
+    out.sort();
+    for (name, bytes) in &out {
+        output::write_atomically(&dir.join(name), |_| Ok(()), bytes)?;
+    }
+    write_stderr(&format!(
+        "wrote {} man pages into {} (read one with `man -l {}`)\n",
+        out.len(),
+        dir.display(),
+        dir.join("iso20k-assess.1").display()
+    ));
+    Ok(())
 }
 
 /// Writes to standard output, with styles stripped where colour is off.

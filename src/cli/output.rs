@@ -151,8 +151,17 @@ impl Drop for Temporary {
     }
 }
 
-/// Writes `text` to `path` atomically (see [`write_file`]), without colour unless `--color always`.
+/// `-o -`: standard output rather than a file named `-`.
+pub fn is_stdout(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// Writes `text` to `path` atomically (see [`write_file`]), without colour unless `--color always`;
+/// `-` is standard output.
 pub fn write_text_file(evidence: &Path, path: &Path, text: &str) -> Result<(), Error> {
+    if is_stdout(path) {
+        return super::write_stdout(text);
+    }
     if anstream::ColorChoice::global() == anstream::ColorChoice::Always {
         write_file(evidence, path, text.as_bytes())
     } else {
@@ -161,14 +170,30 @@ pub fn write_text_file(evidence: &Path, path: &Path, text: &str) -> Result<(), E
 }
 
 /// Writes `bytes` to `path` atomically: a uniquely named temporary file beside it, synced, then renamed
-/// over it. Never inside, over, or above the evidence folder.
+/// over it. Never inside, over, or above the evidence folder. `-` is standard output.
 pub fn write_file(evidence: &Path, path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    if is_stdout(path) {
+        let mut out = std::io::stdout().lock();
+        out.write_all(bytes)?;
+        out.flush()?;
+        return Ok(());
+    }
+    write_atomically(path, |target| refuse_evidence(evidence, target), bytes)
+}
+
+/// Writes `bytes` to `path` atomically, once `check` accepts the resolved destination. Errors name
+/// `path` as the user wrote it, never the temporary file.
+pub fn write_atomically(
+    path: &Path,
+    check: impl FnOnce(&Path) -> Result<(), Error>,
+    bytes: &[u8],
+) -> Result<(), Error> {
     let (parent, name) = split(path, "file")?;
     let parent = parent
         .canonicalize()
         .with_context(|| format!("cannot write {}: its folder does not exist", path.display()))?;
     let target = parent.join(&name);
-    refuse_evidence(evidence, &target)?;
+    check(&target)?;
     if std::fs::symlink_metadata(&target).is_ok_and(|m| m.is_dir()) {
         return Err(anyhow!("cannot write {}: it is a folder", path.display()).into());
     }

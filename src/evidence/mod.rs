@@ -300,6 +300,55 @@ pub struct Warning {
     pub message: String,
 }
 
+/// The warning for a folder with no evidence files: where iso20k looked and what it left out on purpose.
+fn nothing_found(skipped: &Skipped, scan: &crate::config::ScanConfig) -> Warning {
+    let mut left_out = Vec::new();
+    if skipped.hidden > 0 {
+        left_out.push(format!(
+            "{} hidden file{} or folder{} (names starting with a dot; [scan] hidden = true reads them)",
+            skipped.hidden,
+            if skipped.hidden == 1 { "" } else { "s" },
+            if skipped.hidden == 1 { "" } else { "s" },
+        ));
+    }
+    if skipped.excluded > 0 {
+        left_out.push(format!("{} excluded by [scan] exclude", skipped.excluded));
+    }
+    if skipped.not_included > 0 {
+        left_out.push(format!(
+            "{} not matching [scan] include",
+            skipped.not_included
+        ));
+    }
+    if skipped.version_control > 0 {
+        left_out.push(format!(
+            "{} version-control folder{}",
+            skipped.version_control,
+            if skipped.version_control == 1 {
+                ""
+            } else {
+                "s"
+            }
+        ));
+    }
+    let looked = if left_out.is_empty() {
+        "the folder and every folder below it hold no files".to_string()
+    } else {
+        format!("iso20k left out {}", left_out.join(", "))
+    };
+    let ignore = if scan.respect_ignore_files {
+        "; files named in .gitignore or .ignore files are skipped too ([scan] respect_ignore_files = false reads them)"
+    } else {
+        ""
+    };
+    Warning {
+        path: ".".to_string(),
+        message: format!(
+            "no evidence files found: {looked}{ignore}; every requirement is judged without evidence"
+        ),
+    }
+}
+
 /// What went wrong before any file was read.
 #[derive(Debug, thiserror::Error)]
 pub enum ScanError {
@@ -385,6 +434,9 @@ where
         warnings.extend(file_warnings);
         items.push(item);
         analyses.push(analysis);
+    }
+    if items.is_empty() {
+        warnings.push(nothing_found(&found.skipped, &options.config.scan));
     }
     warnings.sort();
     warnings.dedup();

@@ -218,14 +218,13 @@ pub fn table(a: &Assessment) -> String {
             );
         }
     }
-    if !a.set_aside.is_empty() || !a.warnings.is_empty() {
+    if !a.set_aside.is_empty() {
+        // Warnings go to standard error as they happen; here only what was set aside, and where to see it.
         let _ = writeln!(
             out,
-            "\n{} file{} set aside as not evidence of conformity, {} warning{} (see --format md or json)",
+            "\n{} file{} set aside as not evidence of conformity (the reasons: --format md or json)",
             a.set_aside.len(),
             if a.set_aside.len() == 1 { "" } else { "s" },
-            a.warnings.len(),
-            if a.warnings.len() == 1 { "" } else { "s" }
         );
     }
     let _ = writeln!(

@@ -5,6 +5,24 @@
 use anstyle::{AnsiColor, Style};
 use std::borrow::Cow;
 use std::fmt::Write;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// The width tables are fitted to, in columns; 0 for no limit (pipes and files).
+static WIDTH: AtomicUsize = AtomicUsize::new(0);
+
+/// Fits every [`Table`] rendered from now on to `columns` visible columns (`None`: no limit). The
+/// command line sets it to the terminal's width when standard output is one.
+pub fn set_width(columns: Option<usize>) {
+    WIDTH.store(columns.unwrap_or(0), Ordering::Relaxed);
+}
+
+/// The width set by [`set_width`], if any.
+pub fn width() -> Option<usize> {
+    match WIDTH.load(Ordering::Relaxed) {
+        0 => None,
+        columns => Some(columns),
+    }
+}
 
 pub const HEADING: Style = Style::new().bold();
 pub const DIM: Style = Style::new().dimmed();
@@ -88,9 +106,16 @@ impl Table {
         self.rows.push(cells);
     }
 
+    /// The table, fitted to the width set by [`set_width`].
     pub fn render(&self) -> String {
+        self.render_within(width())
+    }
+
+    /// The table within `limit` visible columns: while it is wider, the widest column gives up a
+    /// character (never below [`MIN_COLUMN`]), and cells and headers that no longer fit end in `…`.
+    pub fn render_within(&self, limit: Option<usize>) -> String {
         let columns = self.rows.iter().map(Vec::len).max().unwrap_or(0);
-        let widths: Vec<usize> = (0..columns)
+        let mut widths: Vec<usize> = (0..columns)
             .map(|c| {
                 self.rows
                     .iter()
@@ -100,13 +125,28 @@ impl Table {
                     .unwrap_or(0)
             })
             .collect();
+        if let Some(limit) = limit {
+            let floor: Vec<usize> = widths.iter().map(|w| (*w).min(MIN_COLUMN)).collect();
+            let total =
+                |widths: &[usize]| widths.iter().sum::<usize>() + 2 * columns.saturating_sub(1);
+            while total(&widths) > limit {
+                let Some(widest) = (0..columns)
+                    .filter(|&c| widths[c] > floor[c])
+                    .max_by_key(|&c| (widths[c], c))
+                else {
+                    break;
+                };
+                widths[widest] -= 1;
+            }
+        }
         let mut out = String::new();
         for row in &self.rows {
             let mut line = String::new();
             for (c, cell) in row.iter().enumerate() {
-                line.push_str(cell);
+                let cell = truncate(cell, widths[c]);
+                line.push_str(&cell);
                 if c + 1 < row.len() {
-                    let pad = widths[c] - visible_width(cell) + 2;
+                    let pad = widths[c] - visible_width(&cell) + 2;
                     line.push_str(&" ".repeat(pad));
                 }
             }
@@ -116,8 +156,20 @@ impl Table {
     }
 }
 
+/// The narrowest a column is squeezed to when a table is fitted to the terminal.
+pub const MIN_COLUMN: usize = 6;
+
 fn visible_width(text: &str) -> usize {
     plain(text).chars().count()
+}
+
+/// `cell` cut to `width` visible characters, ending in `…` when cut (styles are dropped from a cut cell).
+fn truncate(cell: &str, width: usize) -> Cow<'_, str> {
+    if visible_width(cell) <= width {
+        return Cow::Borrowed(cell);
+    }
+    let kept: String = plain(cell).chars().take(width.saturating_sub(1)).collect();
+    Cow::Owned(format!("{kept}…"))
 }
 
 #[cfg(test)]
@@ -148,6 +200,31 @@ mod tests {
         assert_eq!(
             plain(&table.render()),
             "A          B\nlong cell  x\ns          y\n"
+        );
+    }
+
+    #[test]
+    fn tables_fit_a_width_by_cutting_the_widest_column() {
+        let mut table = Table::new(&["PATH", "TYPE", "OWNER"]);
+        table.row(vec![
+            "02 Policies/Change Management Policy.md".into(),
+            "policy".into(),
+            "Change and Release Manager".into(),
+        ]);
+        let fitted = plain(&table.render_within(Some(40)));
+        for line in fitted.lines() {
+            assert!(line.chars().count() <= 40, "{line:?} is wider than 40");
+        }
+        assert!(fitted.contains("02 Policies/Ch…"), "{fitted}");
+        assert!(fitted.contains("policy"), "{fitted}");
+        // No limit, or room enough: nothing is cut.
+        assert!(!table.render_within(None).contains('…'));
+        assert!(!table.render_within(Some(200)).contains('…'));
+        // Too narrow for the floors: columns stop at their floor rather than vanish.
+        let squeezed = plain(&table.render_within(Some(5)));
+        assert!(
+            squeezed.lines().nth(1).unwrap().starts_with("02 Po…"),
+            "{squeezed}"
         );
     }
 }

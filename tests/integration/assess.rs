@@ -460,7 +460,9 @@ fn explain_report_and_their_errors() {
         .args(["explain", "8.7.2-nope", folder])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("no requirement `8.7.2-nope`"));
+        .stderr(predicate::str::contains(
+            "no requirement or clause `8.7.2-nope` in the ISO/IEC 20000-1:2018 catalogue; did you mean: 8.7.2-",
+        ));
     iso20k()
         .args(["gap", folder, "--as-of", "01/11/2026"])
         .assert()

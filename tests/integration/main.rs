@@ -12,6 +12,7 @@ mod editions;
 mod evidence;
 mod kinds;
 mod metadata;
+mod newcomer;
 mod safety;
 mod schema;
 mod snapshots;

@@ -76,7 +76,12 @@ fn parse_front_matter(kind: FrontMatter, text: &str) -> Result<Map<String, Value
             }
             crate::yaml::from_str(text).map_err(|e| {
                 // Front matter starts on line 2 of the file.
-                format!("invalid front matter at line {}: {}", e.line + 1, e.message)
+                format!(
+                    "invalid front matter at line {} column {}: {}",
+                    e.line + 1,
+                    e.column,
+                    e.message
+                )
             })?
         }
         FrontMatter::Toml => {
