@@ -14,9 +14,9 @@
 //! the standard's requirements, files whose name promises more than they hold) are set aside, and the
 //! reasons say so.
 
-use super::matcher::{DocumentMatches, Matcher};
+use super::matcher::{DocumentMatches, Matcher, PatternSet, RequirementPatterns};
 use super::model::{Basis, EvidenceRef, Reason, Role, SetAside, Status};
-use crate::catalogue::{Catalogue, DocType, Kind, Requirement};
+use crate::catalogue::{Catalogue, ClauseNumber, DocType, Kind, Requirement};
 use crate::evidence::{EvidenceIndex, EvidenceItem, Format, Status as DocStatus};
 use jiff::ToSpan;
 use jiff::civil::Date;
@@ -57,6 +57,8 @@ pub(super) struct Evidence<'a> {
     by_pattern: Vec<Vec<usize>>,
     /// For each process area, the files holding a record series of it (built once, not per requirement).
     by_process: std::collections::HashMap<&'static str, Vec<usize>>,
+    /// For each file, the clauses (2018 numbers) whose subject its title or file name names.
+    title_clauses: Vec<Vec<String>>,
     pub as_of: Date,
 }
 
@@ -80,7 +82,9 @@ impl<'a> Evidence<'a> {
             .items
             .iter()
             .zip(matches)
-            .map(|(item, found)| screen(item, found, templates.contains(item.path.as_str())))
+            .map(|(item, found)| {
+                screen(item, found, templates.contains(item.path.as_str()), as_of)
+            })
             .collect();
         let mut declared = vec![Vec::new(); catalogue.requirements.len()];
         let mut declared_via = vec![Vec::new(); catalogue.requirements.len()];
@@ -150,6 +154,17 @@ impl<'a> Evidence<'a> {
                 }
             }
         }
+        let mut title_clauses: Vec<Vec<String>> = vec![Vec::new(); index.items.len()];
+        for (requirement, patterns) in catalogue.requirements.iter().zip(&matcher.requirements) {
+            let clause = requirement.clause.to_string();
+            for id in &patterns.topics {
+                for &i in by_pattern.get(*id as usize).map_or(&[][..], Vec::as_slice) {
+                    if matches[i].title.contains(*id) && !title_clauses[i].contains(&clause) {
+                        title_clauses[i].push(clause.clone());
+                    }
+                }
+            }
+        }
         (
             Evidence {
                 index,
@@ -160,6 +175,7 @@ impl<'a> Evidence<'a> {
                 declared_via,
                 by_pattern,
                 by_process,
+                title_clauses,
                 as_of,
             },
             warnings,
@@ -237,11 +253,27 @@ fn declared_targets(catalogue: &Catalogue, claim: &str) -> Vec<usize> {
 }
 
 /// Why a file is not evidence of conformity at all, if it is not.
-fn screen(item: &EvidenceItem, found: &DocumentMatches, template_warning: bool) -> Option<String> {
+fn screen(
+    item: &EvidenceItem,
+    found: &DocumentMatches,
+    template_warning: bool,
+    as_of: Date,
+) -> Option<String> {
     if item.metadata.status == Some(DocStatus::Retired) {
         return Some(
             "a retired or superseded version (status: retired), no longer in force".to_string(),
         );
+    }
+    // A plan, agreement or policy for years that are over is no longer in force, whatever its status
+    // says; records are judged by their dates instead.
+    let name = format!("{} {}", item.title, item.path.rsplit('/').next().unwrap_or_default());
+    if let Some((first, last)) = crate::evidence::years_in_name(&name)
+        && !is_record_like(item)
+        && jiff::civil::date(last, 12, 31) < as_of
+    {
+        return Some(format!(
+            "its name says it covers {first}–{last}, a period that ended before the as-of date {as_of}"
+        ));
     }
     if let Some(template) = &item.template {
         return Some(template.reason.clone());
@@ -282,6 +314,27 @@ fn screen(item: &EvidenceItem, found: &DocumentMatches, template_warning: bool) 
         ));
     }
     None
+}
+
+/// The clause of the service management system as a whole: a file titled after it (a "Service
+/// Management Framework") is about every clause.
+const SMS_CLAUSE: &str = "4.4";
+
+/// The neighbourhood of a clause: its sub-clause for the operational clause 8 (`8.6` for incident,
+/// request and problem management), else its top-level clause (`4` for context, scope and the SMS).
+fn neighbourhood(clause: &ClauseNumber) -> String {
+    neighbourhood_of(&clause.to_string())
+}
+
+fn neighbourhood_of(clause: &str) -> String {
+    let parts: Vec<&str> = clause.split('.').collect();
+    let depth = if parts.first() == Some(&"8") { 2 } else { 1 };
+    parts[..depth.min(parts.len())].join(".")
+}
+
+/// Whether `text` holds any of a requirement's own words: a keyword or an element.
+fn holds_words(text: &PatternSet, patterns: &RequirementPatterns) -> bool {
+    text.any(&patterns.keywords) || patterns.elements.iter().any(|e| text.any(e))
 }
 
 /// Document types that hold results (records) rather than a way of working.
@@ -446,6 +499,9 @@ struct Candidate {
     /// Of a type the requirement does not list, found through a section about the subject: a substitute
     /// that cannot stand as the documented way of working.
     off_type: bool,
+    /// Found through one section of the file (its heading names the clause's subject): only that
+    /// section's words count, and it is cited with its heading and lines.
+    section: Option<usize>,
 }
 
 impl Evidence<'_> {
@@ -504,6 +560,7 @@ impl Evidence<'_> {
                 basis: Basis::Declared,
                 topic_only: false,
                 off_type: false,
+                section: None,
             })
             .collect();
         // Every way of inferring a match needs at least one of the requirement's keywords, title hints
@@ -558,8 +615,12 @@ impl Evidence<'_> {
                     basis: Basis::Inferred,
                     topic_only,
                     off_type,
+                    section: None,
                 });
             }
+        }
+        if requirement.kind != Kind::Record {
+            self.section_candidates(r, requirement, &mut candidates);
         }
         for (item, claim) in &self.declared_via[r] {
             reasons.push(Reason {
@@ -596,19 +657,115 @@ impl Evidence<'_> {
 
     /// The first statement of absence in file `i` about what requirement `r` asks ("communication plan:
     /// to be written"), if any: the file names the subject only to say it is not in place yet.
-    fn absence(&self, i: usize, r: usize) -> Option<&crate::evidence::Absence> {
+    fn absence(&self, c: Candidate, r: usize) -> Option<&crate::evidence::Absence> {
         let patterns = &self.matcher.requirements[r];
-        let found = &self.matches[i];
+        let found = &self.matches[c.item];
+        let item = self.item(c.item);
+        // Read through a section, only the section's own statements count.
+        let within = |k: usize| match c.section {
+            None => true,
+            Some(s) => item.absences[k]
+                .section
+                .is_some_and(|a| (s..found.sections[s].end).contains(&a)),
+        };
         found
             .absences
             .iter()
-            .position(|set| {
-                set.any(&patterns.keywords)
-                    || set.any(&patterns.title_hints)
-                    || set.any(&patterns.topics)
-                    || patterns.elements.iter().any(|e| set.any(e))
+            .enumerate()
+            .position(|(k, set)| {
+                within(k)
+                    && (set.any(&patterns.keywords)
+                        || set.any(&patterns.title_hints)
+                        || set.any(&patterns.topics)
+                        || patterns.elements.iter().any(|e| set.any(e)))
             })
-            .and_then(|k| self.item(i).absences.get(k))
+            .and_then(|k| item.absences.get(k))
+    }
+
+    /// The phrases of what candidate `c` offers: the section it was found through, else the whole file.
+    fn text_of(&self, c: Candidate) -> (&PatternSet, &PatternSet) {
+        let found = &self.matches[c.item];
+        match c.section {
+            Some(k) => (&found.sections[k].text, &found.sections[k].heading),
+            None => (&found.text, &found.headings),
+        }
+    }
+
+    /// Sections about the requirement's clause, in controlled documents about the whole system or a
+    /// neighbouring clause (a manual's "9. Communication", a scope statement's "3. Interested parties"),
+    /// each read on its own. A section that holds none of the requirement's own words only names the
+    /// subject (`topic_only`); for a document requirement it is no candidate at all.
+    fn section_candidates(
+        &self,
+        r: usize,
+        requirement: &Requirement,
+        candidates: &mut Vec<Candidate>,
+    ) {
+        let patterns = &self.matcher.requirements[r];
+        if patterns.sections.is_empty() {
+            return;
+        }
+        let mut files: Vec<usize> = patterns
+            .sections
+            .iter()
+            .filter_map(|id| self.by_pattern.get(*id as usize))
+            .flatten()
+            .copied()
+            .collect();
+        files.sort_unstable();
+        files.dedup();
+        for i in files {
+            if candidates.iter().any(|c| c.item == i)
+                || self.set_aside[i].is_some()
+                || !self.section_source(i, &requirement.clause)
+            {
+                continue;
+            }
+            let found = &self.matches[i];
+            let about: Vec<usize> = found
+                .sections
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| s.heading.any(&patterns.sections))
+                .map(|(k, _)| k)
+                .collect();
+            let own = about
+                .iter()
+                .copied()
+                .find(|&k| {
+                    let text = &found.sections[k].text;
+                    holds_words(text, patterns) || text.any(&patterns.title_hints)
+                });
+            let section = match (own, about.first()) {
+                (Some(k), _) => (k, false),
+                (None, Some(&k)) if requirement.kind == Kind::Activity => (k, true),
+                _ => continue,
+            };
+            candidates.push(Candidate {
+                item: i,
+                basis: Basis::Inferred,
+                topic_only: section.1,
+                off_type: false,
+                section: Some(section.0),
+            });
+        }
+    }
+
+    /// Whether file `i` may be read section by section for `clause`: a controlled document (approved, or
+    /// under control without a recorded approval), not a record, whose title names no clause's subject
+    /// outside `clause`'s neighbourhood (a manual, a framework, a scope statement for the context
+    /// clauses; not an information security policy for the SMS roles).
+    fn section_source(&self, i: usize, clause: &ClauseNumber) -> bool {
+        let item = self.item(i);
+        if is_record_like(item)
+            || !(item.metadata.status == Some(DocStatus::Approved) || controlled(item, self.as_of))
+        {
+            return false;
+        }
+        let group = neighbourhood(clause);
+        self.title_clauses[i]
+            .iter()
+            .all(|c| c.as_str() == SMS_CLAUSE || neighbourhood_of(c) == group)
     }
 
     fn absence_reason(&self, i: usize, absence: &crate::evidence::Absence) -> Reason {
@@ -632,10 +789,9 @@ impl Evidence<'_> {
     fn holds_own_words(&self, i: usize, r: usize) -> bool {
         let patterns = &self.matcher.requirements[r];
         let found = &self.matches[i];
-        found.text.any(&patterns.keywords)
+        holds_words(&found.text, patterns)
             || found.title.any(&patterns.title_hints)
             || found.headings.any(&patterns.title_hints)
-            || patterns.elements.iter().any(|e| found.text.any(e))
     }
 
     /// A file named like the evidence that holds almost none of it.
@@ -668,6 +824,16 @@ impl Evidence<'_> {
             Kind::Record => self.judge_record(requirement, &candidates, reasons),
             Kind::Activity => self.judge_activity(r, requirement, &candidates, reasons),
         };
+        // A file about the subject that says the thing asked for is not in place yet ("plans: to be
+        // defined") outweighs any other file that seems to show it.
+        if judgement.status == Status::Conformant
+            && let Some((c, absence)) = candidates
+                .iter()
+                .find_map(|c| self.absence(*c, r).map(|a| (c, a)))
+        {
+            judgement.status = Status::Partial;
+            judgement.reasons.push(self.absence_reason(c.item, absence));
+        }
         if judgement.status == Status::Conformant
             && !candidates.is_empty()
             && candidates.iter().all(|c| c.topic_only)
@@ -766,16 +932,16 @@ impl Evidence<'_> {
                 ),
             }),
         }
-        if let Some(absence) = self.absence(c.item, r) {
+        if let Some(absence) = self.absence(c, r) {
             problems.push(self.absence_reason(c.item, absence));
         }
-        let found = &self.matches[c.item];
+        let (text, headings) = self.text_of(c);
         let missing: Vec<&str> = requirement
             .evidence
             .elements
             .iter()
             .zip(&self.matcher.requirements[r].elements)
-            .filter(|(_, ids)| !found.text.any(ids) && !found.headings.any(ids))
+            .filter(|(_, ids)| !text.any(ids) && !headings.any(ids))
             .map(|(element, _)| element.name.as_str())
             .collect();
         if !missing.is_empty() {
@@ -1027,7 +1193,7 @@ impl Evidence<'_> {
             Some(c) => {
                 let item = self.item(c.item);
                 let approved = item.metadata.status == Some(DocStatus::Approved);
-                let absence = self.absence(c.item, r);
+                let absence = self.absence(*c, r);
                 if let Some(absence) = absence {
                     reasons.push(self.absence_reason(c.item, absence));
                 }
@@ -1181,7 +1347,7 @@ impl Evidence<'_> {
                     && requirement.evidence.doc_types.contains(&DocType::Policy);
                 if m.status != Some(DocStatus::Approved)
                     || (is_way_of_working(item) && !policy_review)
-                    || self.absence(c.item, r).is_some()
+                    || self.absence(*c, r).is_some()
                 {
                     return None;
                 }

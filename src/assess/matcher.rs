@@ -19,6 +19,9 @@ pub struct RequirementPatterns {
     pub elements: Vec<Vec<u32>>,
     /// Phrases naming the subject of the requirement's clause in a title or heading (the vocabulary).
     pub topics: Vec<u32>,
+    /// Broader words naming the clause's subject in a section heading of a manual or policy (the
+    /// vocabulary's `sections`, with the topics).
+    pub sections: Vec<u32>,
 }
 
 /// The catalogue compiled for matching.
@@ -194,6 +197,30 @@ pub struct DocumentMatches {
     /// For each statement of absence of the file (`item.absences`), the phrases of its line and of its
     /// section's heading: what the file says does not exist yet.
     pub absences: Vec<PatternSet>,
+    /// For each section of the file (`item.sections`), the phrases of its heading and of its text with
+    /// its subsections: what the section is about and what it says.
+    pub sections: Vec<SectionMatches>,
+}
+
+/// The phrases of one section of a file.
+#[derive(Debug, Clone, Default)]
+pub struct SectionMatches {
+    /// Phrases in the heading.
+    pub heading: PatternSet,
+    /// Phrases in the section's text (heading included) and its subsections' texts.
+    pub text: PatternSet,
+    /// The index just past the section's last subsection in `item.sections`.
+    pub end: usize,
+}
+
+impl PatternSet {
+    /// The distinct ids of several sets.
+    fn union<'a>(sets: impl IntoIterator<Item = &'a PatternSet>) -> PatternSet {
+        let mut ids: Vec<u32> = sets.into_iter().flat_map(|s| s.0.iter().copied()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        PatternSet(ids)
+    }
 }
 
 impl Matcher {
@@ -240,6 +267,19 @@ impl Matcher {
                 } else {
                     Vec::new()
                 },
+                sections: if topics_apply {
+                    let mut ids: Vec<u32> = vocabulary
+                        .sections_of(&r.clause)
+                        .iter()
+                        .chain(vocabulary.topics_of(&r.clause))
+                        .map(|k| intern(k, PatternKind::Phrase))
+                        .collect();
+                    ids.sort_unstable();
+                    ids.dedup();
+                    ids
+                } else {
+                    Vec::new()
+                },
             })
             .collect();
         let parties = parties
@@ -266,14 +306,14 @@ impl Matcher {
         }
     }
 
-    /// Searches a file's text, title and headings. Called once per file, during the scan.
+    /// Searches a file's text (section by section), title and headings. Called once per file, during
+    /// the scan.
     pub fn analyse(&self, item: &EvidenceItem, text: &str) -> DocumentMatches {
-        let mut clauses = 0;
-        let found = self.find(&fold(text), |kind| {
-            if kind == PatternKind::Clause {
-                clauses += 1;
-            }
-        });
+        let (found, sections) = self.find_by_section(item, text);
+        let clauses = found
+            .iter()
+            .filter(|id| self.kinds[*id as usize] == PatternKind::Clause)
+            .count();
         let name = item.path.rsplit('/').next().unwrap_or_default();
         let title = fold(&format!("{} | {}", item.title, name));
         let headings: Vec<&str> = item.headings.iter().map(|h| h.text.as_str()).collect();
@@ -285,21 +325,71 @@ impl Matcher {
                     .section
                     .and_then(|s| item.sections.get(s))
                     .map_or("", |s| s.heading.as_str());
-                self.find(&fold(&format!("{heading} | {}", absence.excerpt)), |_| {})
+                self.find(&fold(&format!("{heading} | {}", absence.excerpt)))
             })
             .collect();
         DocumentMatches {
             absences,
+            sections,
             text: found,
-            title: self.find(&title, |_| {}),
-            headings: self.find(&fold(&headings.join(" | ")), |_| {}),
+            title: self.find(&title),
+            headings: self.find(&fold(&headings.join(" | "))),
             clause_mentions: clauses,
         }
     }
 
-    /// The distinct phrases found in (folded) `text` at word boundaries; `seen` is told the kind of each
-    /// new one.
-    fn find(&self, text: &str, mut seen: impl FnMut(PatternKind)) -> PatternSet {
+    /// The phrases of the whole text and of each section. The text is searched once, piece by piece: the
+    /// part before the first heading, then each section (a phrase split across a heading is not found).
+    /// Where the sections do not tile the text (they always do for text the index extracted), the text is
+    /// searched whole and no section is read on its own.
+    fn find_by_section(&self, item: &EvidenceItem, text: &str) -> (PatternSet, Vec<SectionMatches>) {
+        let mut pieces: Vec<(std::ops::Range<usize>, Option<usize>)> = Vec::new();
+        let mut at = 0;
+        for (k, section) in item.sections.iter().enumerate() {
+            let range = section.bytes();
+            if range.start < at || text.get(range.clone()).is_none() {
+                return (self.find(&fold(text)), Vec::new());
+            }
+            if range.start > at {
+                pieces.push((at..range.start, None));
+            }
+            at = range.end;
+            pieces.push((range, Some(k)));
+        }
+        if at < text.len() {
+            pieces.push((at..text.len(), None));
+        }
+        let mut own = vec![PatternSet::default(); item.sections.len()];
+        let mut rest = Vec::new();
+        for (range, section) in pieces {
+            let set = self.find(&fold(&text[range]));
+            match section {
+                Some(k) => own[k] = set,
+                None => rest.push(set),
+            }
+        }
+        let whole = PatternSet::union(own.iter().chain(&rest));
+        let sections = item
+            .sections
+            .iter()
+            .enumerate()
+            .map(|(k, section)| {
+                let end = item.sections[k + 1..]
+                    .iter()
+                    .position(|s| s.level <= section.level)
+                    .map_or(item.sections.len(), |n| k + 1 + n);
+                SectionMatches {
+                    heading: self.find(&fold(&section.heading)),
+                    text: PatternSet::union(&own[k..end]),
+                    end,
+                }
+            })
+            .collect();
+        (whole, sections)
+    }
+
+    /// The distinct phrases found in (folded) `text` at word boundaries.
+    fn find(&self, text: &str) -> PatternSet {
         let bytes = text.as_bytes();
         let mut found = vec![false; self.kinds.len()];
         for m in self.automaton.find_overlapping_iter(text) {
@@ -320,9 +410,8 @@ impl Matcher {
                     }
                     _ => !word(before) && !word(after),
                 };
-                if bounded && !found[id] {
+                if bounded {
                     found[id] = true;
-                    seen(kind);
                 }
             }
         }

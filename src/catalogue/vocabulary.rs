@@ -5,6 +5,9 @@
 //! - **Topics**: per leaf clause of the 2018 edition, the phrases that name the clause's subject in a
 //!   title, file name or heading ("Service Request Procedure"). They make a file a candidate for the
 //!   clause's requirements; whether it is evidence is still judged on its kind, dates and content.
+//! - **Sections**: per leaf clause, the broader words a section heading of a manual or policy uses for
+//!   the clause's subject ("9. Communication"). Such a section is read on its own as evidence for the
+//!   clause.
 //!
 //! The toolkit's own words, not text of any standard.
 
@@ -26,6 +29,8 @@ pub struct Vocabulary {
     pub equivalents: Vec<Vec<String>>,
     /// Phrases naming each leaf clause's subject (2018 clause numbers).
     pub topics: BTreeMap<String, Vec<String>>,
+    /// Words of section headings naming each leaf clause's subject in a manual (2018 clause numbers).
+    pub sections: BTreeMap<String, Vec<String>>,
     #[serde(skip)]
     index: std::sync::OnceLock<std::collections::HashMap<String, Vec<usize>>>,
 }
@@ -42,6 +47,13 @@ impl Vocabulary {
     /// The topic phrases of `clause`, if the vocabulary knows it.
     pub fn topics_of(&self, clause: &ClauseNumber) -> &[String] {
         self.topics
+            .get(&clause.to_string())
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// The section-heading words of `clause` (besides its topics), if the vocabulary knows it.
+    pub fn sections_of(&self, clause: &ClauseNumber) -> &[String] {
+        self.sections
             .get(&clause.to_string())
             .map_or(&[], Vec::as_slice)
     }
@@ -110,10 +122,20 @@ mod tests {
                 "topic for unknown leaf clause {clause}"
             );
         }
+        for clause in vocabulary.sections.keys() {
+            assert!(
+                leaves.contains(clause),
+                "section words for unknown leaf clause {clause}"
+            );
+        }
         for leaf in &leaves {
             assert!(
                 vocabulary.topics.contains_key(leaf),
                 "no topic for leaf clause {leaf}"
+            );
+            assert!(
+                vocabulary.sections.contains_key(leaf),
+                "no section words for leaf clause {leaf}"
             );
         }
         for group in &vocabulary.equivalents {

@@ -108,6 +108,47 @@ pub(super) fn parse_period(text: &str) -> Option<(Date, Date)> {
     }
 }
 
+/// The years a name says it covers, written as a range (`Plan 2022-2024`, `SLA 2025-26`, `FY2024/25`,
+/// `2026–27`): the first and last year. A single year names no range (`Risk Register 2026` may be kept
+/// up to date all year and beyond).
+pub fn years_in_name(name: &str) -> Option<(i16, i16)> {
+    let chars: Vec<char> = name.chars().collect();
+    let digits_at = |i: usize, n: usize| -> Option<i16> {
+        let run: String = chars.get(i..i + n)?.iter().collect();
+        let bounded = chars.get(i + n).is_none_or(|c| !c.is_ascii_digit());
+        (run.len() == n && run.chars().all(|c| c.is_ascii_digit()) && bounded)
+            .then(|| run.parse().ok())
+            .flatten()
+    };
+    let mut i = 0;
+    while i + 4 <= chars.len() {
+        let starts_word = i == 0 || !chars[i - 1].is_ascii_digit();
+        if let (true, Some(first)) = (starts_word, digits_at(i, 4))
+            && (1990..=2100).contains(&first)
+        {
+            let mut j = i + 4;
+            while chars.get(j).is_some_and(|c| *c == ' ') {
+                j += 1;
+            }
+            if chars.get(j).is_some_and(|c| matches!(c, '-' | '/' | '–' | '—')) {
+                j += 1;
+                while chars.get(j).is_some_and(|c| *c == ' ') {
+                    j += 1;
+                }
+                let last = digits_at(j, 4).or_else(|| digits_at(j, 2).map(|y| first - first % 100 + y));
+                if let Some(last) = last
+                    && last > first
+                    && last - first <= 10
+                {
+                    return Some((first, last));
+                }
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
 /// The last day of a month.
 fn month_end(year: i32, month: i32) -> Option<Date> {
     let first = make(year, month, 1)?;
@@ -373,6 +414,23 @@ pub(super) fn find_dates(text: &str, max: usize) -> Vec<Date> {
 mod tests {
     use super::*;
     use jiff::civil::date;
+
+    #[test]
+    fn reads_year_ranges_in_names() {
+        for (name, range) in [
+            ("ICT-GOV-003 Service Management Plan 2022-2024 v1.1", Some((2022, 2024))),
+            ("SLA - Hallowdene DC 2025-26", Some((2025, 2026))),
+            ("Recharge model FY2024/25", Some((2024, 2025))),
+            ("Capacity plan 2026 – 27", Some((2026, 2027))),
+            ("Minutes 2026-03-14", None),
+            ("Risk Register 2026", None),
+            ("Changes 01-01-2026 to 15-11-2026", None),
+            ("Roadmap 2020-2040", None),
+            ("Version 12026-27", None),
+        ] {
+            assert_eq!(years_in_name(name), range, "{name}");
+        }
+    }
 
     #[test]
     fn parses_the_common_forms() {

@@ -324,6 +324,10 @@ const NAME_CUES: &[(&str, Kind)] = &[
     ("notice", Kind::Invitation),
     ("policy", Kind::Policy),
     ("policies", Kind::Policy),
+    // A manual, handbook or framework sets out how the whole system works, as a policy does.
+    ("manual", Kind::Policy),
+    ("handbook", Kind::Policy),
+    ("framework", Kind::Policy),
     ("procedure", Kind::Procedure),
     ("procedures", Kind::Procedure),
     ("process", Kind::Procedure),

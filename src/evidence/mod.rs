@@ -27,7 +27,7 @@ pub use crate::config::{
     AssessmentConfig, CONFIG_FILE, CheckConfig, Config, ConfigError, DEFAULT_MAX_FILE_BYTES,
     JUDGEMENTS_FILE, ManifestEntry, Organisation, OtherParty, PlanConfig, ScanConfig, maxima,
 };
-pub use dates::parse_date;
+pub use dates::{parse_date, years_in_name};
 pub(crate) use extract::{cell_date, check_workbook};
 pub use kind::{Kind, RecordSeries, Signal, Unfilled};
 pub use sections::{
