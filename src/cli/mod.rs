@@ -6,7 +6,9 @@ mod catalogue;
 mod check;
 mod checklist;
 mod evidence;
+mod lint;
 mod output;
+mod pack;
 mod plan;
 mod workbook;
 
@@ -48,6 +50,8 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
     choice.write_global();
     let done = match &cli.command {
         Command::Check(args) => return check::run(&cli, args),
+        Command::Lint(args) => return lint::run(args),
+        Command::Verify(args) => return pack::verify(args),
         Command::Catalogue(command) => catalogue::run(&cli, command),
         Command::Assess(args) => assess::run(&cli, args),
         Command::Explain(args) => assess::explain(&cli, args),
