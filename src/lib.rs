@@ -20,6 +20,7 @@ pub mod assess;
 pub mod catalogue;
 pub mod check;
 pub mod evidence;
+pub mod init;
 pub mod input;
 pub mod pack;
 pub mod render;

@@ -45,6 +45,15 @@ pub enum ColorWhen {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Write a starter SMS document set into a new or empty folder: one draft per clause, a log per
+    /// expected record, a README index and an iso20k.toml to complete.
+    #[command(after_help = "Examples:\n  iso20k init docs/sms --profile msp\n  \
+        iso20k --edition 2011 init docs/sms --profile internal-it --dry-run\n\n\
+        Never overwrites: in a folder that is not empty, every file that already exists is left as it is \
+        and listed. Every document starts as a draft with placeholders and every log is empty, so \
+        `iso20k assess` finds nothing conformant until they are completed.")]
+    Init(InitArgs),
+
     /// Browse and validate the requirement catalogue.
     #[command(subcommand)]
     Catalogue(CatalogueCommand),
@@ -469,6 +478,30 @@ pub struct CheckArgs {
     /// and annotations can link them [default: the current directory].
     #[arg(long, value_name = "DIR")]
     pub root: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to write the starter set into (created if needed).
+    pub dir: PathBuf,
+
+    /// Who the set is written for: adjusts examples, suggested owners and wording.
+    #[arg(long, value_enum, default_value_t = ProfileArg::Msp)]
+    pub profile: ProfileArg,
+
+    /// List what would be written (and what exists already) without writing anything.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ProfileArg {
+    /// A managed-service provider with external customers.
+    Msp,
+    /// An internal IT department.
+    InternalIt,
+    /// A software-as-a-service company.
+    Saas,
 }
 
 #[derive(Debug, Args)]

@@ -6,6 +6,7 @@ mod catalogue;
 mod check;
 mod checklist;
 mod evidence;
+mod init;
 mod lint;
 mod output;
 mod pack;
@@ -61,6 +62,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         Command::Workbook(args) => workbook::run(&cli, args),
         Command::Import(args) => workbook::import(&cli, args),
         Command::Evidence(args) => evidence::run(args),
+        Command::Init(args) => init::run(&cli, args),
         Command::Completions { shell } => {
             let mut buffer = Vec::new();
             clap_complete::generate(*shell, &mut Cli::command(), "iso20k", &mut buffer);

@@ -10,6 +10,7 @@ mod check;
 mod cli;
 mod editions;
 mod evidence;
+mod init;
 mod kinds;
 mod lint;
 mod metadata;
