@@ -75,6 +75,9 @@ pub struct Config {
     /// The implementation plan's team, efforts and owners (`iso20k plan`).
     #[serde(default)]
     pub plan: PlanConfig,
+    /// Document-quality rules (`iso20k lint`).
+    #[serde(default)]
+    pub lint: LintConfig,
     /// Where the configuration was read from, if anywhere.
     #[serde(skip)]
     pub path: Option<PathBuf>,
@@ -131,6 +134,15 @@ pub struct PlanConfig {
     /// Owners by process area id (`change = "Change Manager"`).
     #[serde(default)]
     pub owners: std::collections::BTreeMap<String, String>,
+}
+
+/// `[lint]`: which document-quality rules to leave out (`iso20k lint`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LintConfig {
+    /// Rule codes not to report (`["vague-wording", "long-sentence"]`); an unknown code is an error.
+    #[serde(default)]
+    pub allow: Vec<String>,
 }
 
 /// `[check]`: the CI gate's settings.

@@ -8,6 +8,8 @@
 //! 3. [`assess`]: the assessment, one status per requirement with its reasons (and [`check`], the CI
 //!    gate over it);
 //! 4. [`views`]: what each audience sees of the assessment (audit checklists …);
+//!    [`pack`] bundles the reports with an evidence manifest into a reproducible zip and verifies a
+//!    folder against it;
 //! 5. [`render`]: turns an assessment or a view into terminal text, Markdown, HTML, JSON and the rest.
 //!    Renderers only present; they never re-derive results.
 //!
@@ -22,7 +24,9 @@ pub mod catalogue;
 pub mod check;
 pub mod config;
 pub mod evidence;
+pub mod init;
 pub mod input;
+pub mod pack;
 pub mod render;
 pub mod views;
 pub mod yaml;

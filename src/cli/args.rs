@@ -53,6 +53,15 @@ pub enum ColorWhen {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Write a starter SMS document set into a new or empty folder: one draft per clause, a log per
+    /// expected record, a README index and an iso20k.toml to complete.
+    #[command(after_help = "Examples:\n  iso20k init docs/sms --profile msp\n  \
+        iso20k --edition 2011 init docs/sms --profile internal-it --dry-run\n\n\
+        Never overwrites: in a folder that is not empty, every file that already exists is left as it is \
+        and listed. Every document starts as a draft with placeholders and every log is empty, so \
+        `iso20k assess` finds nothing conformant until they are completed.")]
+    Init(InitArgs),
+
     /// Browse and validate the requirement catalogue.
     #[command(subcommand)]
     Catalogue(CatalogueCommand),
@@ -68,9 +77,22 @@ pub enum Command {
     /// Write the whole report set into a folder: gap report, Stage 1 and 2 checklists and plan (Markdown,
     /// HTML, JSON) and the workbook.
     #[command(
-        after_help = "Example: iso20k report evidence-examples/brightwater-msp --as-of 2026-11-01 -o report/"
+        after_help = "Examples:\n  iso20k report evidence-examples/brightwater-msp --as-of 2026-11-01 -o report/\n  \
+        iso20k report docs/sms --as-of 2026-11-01 --pack audit-pack.zip\n\n\
+        The pack is reproducible (the same inputs give the same bytes); check a folder against it later with \
+        `iso20k verify audit-pack.zip docs/sms`."
     )]
     Report(ReportArgs),
+
+    /// Check an evidence folder against an audit pack's manifest: files added, removed or changed since.
+    #[command(
+        after_help = "Exit codes: 0 the folder matches the pack; 1 files were added, removed or changed; 2 the \
+        pack or the folder cannot be read.\n\n\
+        Example: iso20k verify audit-pack.zip docs/sms\n\n\
+        Files are compared by path and SHA-256; modification times are informative only. The folder is \
+        scanned with its iso20k.toml, as the assessment was."
+    )]
+    Verify(VerifyArgs),
 
     /// Stage 1 or Stage 2 certification-audit checklist, drawn from the evidence folder.
     #[command(after_help = "Examples:\n  \
@@ -116,6 +138,20 @@ pub enum Command {
         iso20k check docs/sms --baseline main-assessment.json --format github"
     )]
     Check(CheckArgs),
+
+    /// Document quality before an auditor sees it: findings with stable codes, each on a file and line.
+    #[command(
+        after_help = "Exit codes: 0 no finding at or above --deny; 1 findings at or above it; 2 usage or \
+        configuration errors.\n\n\
+        Rules: draft, no-owner, no-approver, no-version, no-review-date, review-overdue, approval-outdated, \
+        broken-link, unknown-document-id, duplicate-document-id, superseded-referenced, placeholder, \
+        statement-of-absence, vague-wording, undefined-abbreviation, long-sentence (see the README). Leave \
+        rules out with `[lint] allow = [\"vague-wording\"]` in iso20k.toml.\n\n\
+        Examples:\n  iso20k lint docs/sms --as-of 2026-11-21\n  \
+        iso20k lint docs/sms --deny warning --format github\n  \
+        iso20k lint docs/sms --format sarif -o lint.sarif"
+    )]
+    Lint(LintArgs),
 
     /// Explain one requirement's status: every file considered, every rule applied.
     #[command(
@@ -290,8 +326,14 @@ pub struct ReportArgs {
     pub input: AssessmentInput,
 
     /// The folder to write the reports into (created if needed; written atomically).
-    #[arg(short, long, value_name = "OUTDIR")]
-    pub output: PathBuf,
+    #[arg(short, long, value_name = "OUTDIR", required_unless_present = "pack")]
+    pub output: Option<PathBuf>,
+
+    /// Also (or instead) write the audit pack: a reproducible zip of every report, the assessment JSON and
+    /// an evidence manifest (each file's size, SHA-256, modification time, kind and citing requirements),
+    /// for `iso20k verify`.
+    #[arg(long, value_name = "FILE.zip")]
+    pub pack: Option<PathBuf>,
 
     /// Replace the contents of a non-empty OUTDIR.
     #[arg(long)]
@@ -454,6 +496,103 @@ pub struct CheckArgs {
     /// and annotations can link them [default: the current directory].
     #[arg(long, value_name = "DIR")]
     pub root: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to write the starter set into (created if needed).
+    pub dir: PathBuf,
+
+    /// Who the set is written for: adjusts examples, suggested owners and wording.
+    #[arg(long, value_enum, default_value_t = ProfileArg::Msp)]
+    pub profile: ProfileArg,
+
+    /// List what would be written (and what exists already) without writing anything.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ProfileArg {
+    /// A managed-service provider with external customers.
+    Msp,
+    /// An internal IT department.
+    InternalIt,
+    /// A software-as-a-service company.
+    Saas,
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// The audit pack written by `iso20k report --pack`.
+    pub pack: PathBuf,
+
+    /// The evidence folder to check.
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+
+    /// Read this configuration file instead of DIR/iso20k.toml.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = VerifyFormat::Text)]
+    pub format: VerifyFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum VerifyFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct LintArgs {
+    /// The evidence folder.
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+
+    /// Read this configuration file instead of DIR/iso20k.toml.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Judge review dates as of this day (YYYY-MM-DD) [default: today].
+    #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
+    pub as_of: Option<jiff::civil::Date>,
+
+    /// Fail (exit 1) on findings of this severity or worse.
+    #[arg(long, value_enum, default_value_t = DenyArg::Error, value_name = "SEVERITY")]
+    pub deny: DenyArg,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = LintFormat::Text)]
+    pub format: LintFormat,
+
+    /// Write the output to this file instead of standard output (written atomically); the exit code is
+    /// still the lint's.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// The repository root that file paths in SARIF and GitHub output are relative to [default: the
+    /// current directory].
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DenyArg {
+    /// Fail on warnings and errors.
+    Warning,
+    /// Fail on errors only.
+    Error,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LintFormat {
+    Text,
+    Json,
+    Sarif,
+    Github,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -21,8 +21,14 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> Result<Outcome, Error> {
         CheckFormat::Text => view::text(&result, &typed),
         CheckFormat::Json => view::json(&result),
         CheckFormat::Junit => view::junit(&result),
-        CheckFormat::Sarif => view::sarif(&result, &relative_to_root(args)?),
-        CheckFormat::Github => view::github(&result, &relative_to_root(args)?),
+        CheckFormat::Sarif => view::sarif(
+            &result,
+            &relative_to_root(args.root.as_deref(), &args.input.dir)?,
+        ),
+        CheckFormat::Github => view::github(
+            &result,
+            &relative_to_root(args.root.as_deref(), &args.input.dir)?,
+        ),
     };
     match &args.output {
         Some(path) => write_text_file(&args.input.dir, path, &text)?,
@@ -74,11 +80,10 @@ fn read_baseline(path: &Path) -> Result<Snapshot, Error> {
 
 /// The evidence folder relative to `--root` (default: the current directory), with `/` separators: what
 /// SARIF and GitHub annotations need to link files in the repository.
-fn relative_to_root(args: &CheckArgs) -> Result<String, Error> {
-    let root = args.root.clone().unwrap_or_else(|| PathBuf::from("."));
+pub fn relative_to_root(root: Option<&Path>, dir: &Path) -> Result<String, Error> {
+    let root = root.map_or_else(|| PathBuf::from("."), Path::to_path_buf);
     let resolved_root = super::output::resolve(&root)
         .with_context(|| format!("cannot resolve the root {}", root.display()))?;
-    let dir = &args.input.dir;
     let resolved_dir =
         super::output::resolve(dir).with_context(|| format!("cannot resolve {}", dir.display()))?;
     let relative = resolved_dir.strip_prefix(&resolved_root).map_err(|_| {

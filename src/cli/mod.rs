@@ -7,7 +7,10 @@ mod check;
 mod checklist;
 mod common;
 mod evidence;
+mod init;
+mod lint;
 mod output;
+mod pack;
 mod plan;
 mod report;
 mod workbook;
@@ -52,6 +55,8 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
     iso20k::render::text::set_width(terminal_width());
     let done = match &cli.command {
         Command::Check(args) => return check::run(&cli, args),
+        Command::Lint(args) => return lint::run(args),
+        Command::Verify(args) => return pack::verify(args),
         Command::Catalogue(command) => catalogue::run(&cli, command),
         Command::Assess(args) => assess::run(&cli, args),
         Command::Explain(args) => assess::explain(&cli, args),
@@ -61,6 +66,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         Command::Workbook(args) => workbook::run(&cli, args),
         Command::Import(args) => workbook::import(&cli, args),
         Command::Evidence(args) => evidence::run(args),
+        Command::Init(args) => init::run(&cli, args),
         Command::Completions { shell } => {
             let mut buffer = Vec::new();
             clap_complete::generate(*shell, &mut Cli::command(), "iso20k", &mut buffer);

@@ -8,8 +8,13 @@ use iso20k::render;
 
 pub fn run(cli: &Cli, args: &ReportArgs) -> Result<(), Error> {
     // Checked before the work and again under the lock, just before writing.
-    output::refuse_evidence(&args.input.dir, &args.output)?;
-    output::check_report_folder(&args.output, args.force)?;
+    if let Some(out) = &args.output {
+        output::refuse_evidence(&args.input.dir, out)?;
+        output::check_report_folder(out, args.force)?;
+    }
+    if let Some(pack) = &args.pack {
+        output::refuse_evidence(&args.input.dir, pack)?;
+    }
     let assessed = assessed(cli, &args.input)?;
     let templates =
         render::Templates::new(args.templates.as_deref()).map_err(anyhow::Error::from)?;
@@ -64,5 +69,11 @@ pub fn run(cli: &Cli, args: &ReportArgs) -> Result<(), Error> {
     let workbook = workbook_of(&assessed, &stage1, &stage2, &plan)?;
     files.push(("workbook.xlsx", workbook));
     files.sort();
-    output::write_report_folder(&args.input.dir, &args.output, &files, args.force)
+    if let Some(pack) = &args.pack {
+        super::pack::write(&args.input.dir, pack, &files, &assessed)?;
+    }
+    match &args.output {
+        Some(out) => output::write_report_folder(&args.input.dir, out, &files, args.force),
+        None => Ok(()),
+    }
 }

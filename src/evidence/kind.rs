@@ -604,6 +604,52 @@ fn scan(text: &str) -> Cues {
     cues
 }
 
+/// Every placeholder left in a text, with its 1-based line in the text: the same cues as the template
+/// detection (bracketed, angled and braced placeholders, form fields in capitals, `dd/mm/yyyy` where a
+/// value belongs, `lorem ipsum` …), skipping code blocks, inline code and HTML comments. At most `max`.
+/// `iso20k lint` cites each one.
+pub fn placeholder_lines(text: &str, max: usize) -> Vec<(usize, String)> {
+    let m4 = text.contains("changequote");
+    let mut found = Vec::new();
+    let mut fence = false;
+    let mut comment = false;
+    for (number, line) in text.lines().enumerate() {
+        if found.len() >= max {
+            break;
+        }
+        let trimmed = line.trim();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            fence = !fence;
+            continue;
+        }
+        if fence {
+            continue;
+        }
+        let prose = strip_comments_and_code(line, &mut comment);
+        let prose = prose.trim();
+        if prose.is_empty() {
+            continue;
+        }
+        let mut cues = Cues::default();
+        for m in CUE_AUTOMATON.find_iter(prose) {
+            match CUES[m.pattern().as_usize()].1 {
+                Cue::Placeholder => cues.placeholder(&prose[m.start()..m.end()]),
+                Cue::DateFormat if is_value_position(prose, m.start(), m.end()) => {
+                    cues.placeholder(&prose[m.start()..m.end()]);
+                }
+                _ => {}
+            }
+        }
+        placeholders_in(prose, m4, &mut cues);
+        for placeholder in cues.placeholders {
+            if found.len() < max {
+                found.push((number + 1, placeholder));
+            }
+        }
+    }
+    found
+}
+
 /// A line without its HTML comments (`comment` carries an open comment to the next line) and inline
 /// code spans.
 fn strip_comments_and_code(line: &str, comment: &mut bool) -> String {

@@ -25,11 +25,11 @@ mod walk;
 // code written against the evidence stage.
 pub use crate::config::{
     AssessmentConfig, CONFIG_FILE, CheckConfig, Config, ConfigError, DEFAULT_MAX_FILE_BYTES,
-    JUDGEMENTS_FILE, ManifestEntry, Organisation, OtherParty, PlanConfig, ScanConfig, maxima,
+    JUDGEMENTS_FILE, LintConfig, ManifestEntry, Organisation, OtherParty, PlanConfig, ScanConfig, maxima,
 };
 pub use dates::{parse_date, years_in_name};
 pub(crate) use extract::{cell_date, check_workbook};
-pub use kind::{Kind, RecordSeries, Signal, Unfilled};
+pub use kind::{Kind, RecordSeries, Signal, Unfilled, placeholder_lines};
 pub use sections::{
     Absence, ClauseRef, Edition, MAX_ABSENCES, MAX_CLAUSE_REFS, MAX_SECTIONS, Section, extent_end,
     section_at, section_byte_ranges,
@@ -382,6 +382,12 @@ pub fn fuzz_extract(name: &str, bytes: &[u8]) {
     if let Ok(extracted) = extract::extract(format, bytes, false, DEFAULT_MAX_FILE_BYTES) {
         let _ = dates::find_dates(&extracted.text, MAX_DATES);
     }
+}
+
+/// The first line of a Markdown file's body: 1 without front matter, else the line after its closing
+/// fence (the lines of a Markdown item's text are file lines minus this, plus one).
+pub fn markdown_body_line(raw: &str) -> usize {
+    extract::markdown_body_line(raw)
 }
 
 /// Scans an evidence folder into a register.

@@ -231,7 +231,7 @@ pub fn github(result: &CheckResult, root: &str) -> String {
 }
 
 /// `root/path` with `/` separators.
-fn join(root: &str, path: &str) -> String {
+pub(crate) fn join(root: &str, path: &str) -> String {
     let root = root.trim_end_matches('/');
     if root.is_empty() || root == "." {
         path.to_string()
@@ -241,7 +241,7 @@ fn join(root: &str, path: &str) -> String {
 }
 
 /// A relative URI reference: path characters kept, everything else percent-encoded.
-fn uri(path: &str) -> String {
+pub(crate) fn uri(path: &str) -> String {
     let mut out = String::new();
     for byte in path.bytes() {
         if byte.is_ascii_alphanumeric() || b"/-._~".contains(&byte) {
@@ -268,14 +268,14 @@ fn xml(text: &str) -> String {
 }
 
 /// Escaping for a workflow command's message.
-fn data(text: &str) -> String {
+pub(crate) fn data(text: &str) -> String {
     text.replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }
 
 /// Escaping for a workflow command's property (`file=`, `title=`).
-fn property(text: &str) -> String {
+pub(crate) fn property(text: &str) -> String {
     data(text).replace(':', "%3A").replace(',', "%2C")
 }
 

@@ -8,6 +8,7 @@ pub mod assessment;
 pub mod catalogue;
 pub mod check;
 pub mod evidence;
+pub mod lint;
 pub mod templates;
 pub mod text;
 pub mod view;

@@ -3,10 +3,12 @@
 //! renderers only present it.
 //!
 //! - [`checklist`]: the Stage 1 and Stage 2 certification-audit checklists;
-//! - [`plan`]: the phased implementation plan.
+//! - [`plan`]: the phased implementation plan;
+//! - [`lint`]: document quality, a view over the evidence index rather than the assessment.
 
 pub mod checklist;
 pub mod findings;
+pub mod lint;
 pub mod plan;
 pub mod sampling;
 pub mod series;

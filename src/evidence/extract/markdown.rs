@@ -33,6 +33,11 @@ pub(super) fn read((text, note): &(String, Option<String>)) -> Extracted {
     extracted
 }
 
+/// The first line of the body, after any front matter.
+pub(super) fn body_line(text: &str) -> usize {
+    split_front_matter(text).2
+}
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum FrontMatter {
     Yaml,

@@ -86,6 +86,11 @@ pub(crate) fn check_workbook(bytes: &[u8], limit: u64) -> Result<(), String> {
 }
 
 pub(crate) use sheet::cell_date;
+
+/// See [`super::markdown_body_line`].
+pub(super) fn markdown_body_line(raw: &str) -> usize {
+    markdown::body_line(raw)
+}
 #[cfg(test)]
 pub(super) use table::csv_table;
 pub(super) use table::{normalise, text_tables};
