@@ -296,7 +296,7 @@ pub struct TableInfo {
 }
 
 /// Something in the evidence folder that could not be read, or was not trusted.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize)]
 pub struct Warning {
     pub path: String,
     pub message: String,

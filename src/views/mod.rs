@@ -3,9 +3,11 @@
 //! renderers only present it.
 //!
 //! - [`checklist`]: the Stage 1 and Stage 2 certification-audit checklists;
-//! - [`plan`]: the phased implementation plan.
+//! - [`plan`]: the phased implementation plan;
+//! - [`diff`]: what changed between two assessments.
 
 pub mod checklist;
+pub mod diff;
 pub mod findings;
 pub mod plan;
 pub mod sampling;
