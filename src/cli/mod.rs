@@ -5,7 +5,9 @@ mod assess;
 mod catalogue;
 mod check;
 mod checklist;
+mod diff;
 mod evidence;
+mod inputs;
 mod output;
 mod plan;
 mod workbook;
@@ -48,6 +50,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
     choice.write_global();
     let done = match &cli.command {
         Command::Check(args) => return check::run(&cli, args),
+        Command::Diff(args) => return diff::run(&cli, args),
         Command::Catalogue(command) => catalogue::run(&cli, command),
         Command::Assess(args) => assess::run(&cli, args),
         Command::Explain(args) => assess::explain(&cli, args),

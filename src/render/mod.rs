@@ -7,6 +7,7 @@
 pub mod assessment;
 pub mod catalogue;
 pub mod check;
+pub mod diff;
 pub mod evidence;
 pub mod templates;
 pub mod text;

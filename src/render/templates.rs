@@ -24,6 +24,8 @@ pub const EMBEDDED: &[(&str, &str)] = embedded!(
     "checklist-stage2.html",
     "plan.md",
     "plan.html",
+    "diff.md",
+    "diff.html",
     "style.css",
     "checklist.css",
 );
