@@ -8,6 +8,7 @@ mod catalogue_content;
 mod catalogue_validation;
 mod check;
 mod cli;
+mod diff;
 mod editions;
 mod evidence;
 mod kinds;
