@@ -117,6 +117,23 @@ pub enum Command {
         editions compared without --mapping.")]
     Diff(DiffArgs),
 
+    /// Compare several organisations (suppliers, bidders, group providers): ranking, clause heatmap,
+    /// mandatory documented information, weakest clauses, worst gaps.
+    #[command(after_help = "Give several evidence folders (or saved assessments), or one folder whose \
+        sub-folders are the organisations: those listed in its iso20k-portfolio.toml, else every sub-folder \
+        holding an iso20k.toml (else every sub-folder). They are assessed in parallel; one that cannot be \
+        assessed is reported and the others are still compared.\n\n\
+        Examples:\n  \
+        iso20k portfolio evidence-examples --as-of 2026-11-21\n  \
+        iso20k portfolio suppliers/acme suppliers/globex --format html -o portfolio.html\n  \
+        iso20k portfolio suppliers --format xlsx -o portfolio.xlsx\n\n\
+        iso20k-portfolio.toml names each organisation and its role:\n  \
+        [[organisation]]\n  folder = \"acme\"\n  name = \"Acme Hosting\"\n  \
+        role = \"supplier\"   # supplier, internal-provider, own-sms or other\n\n\
+        Exit codes: 0 done (organisations that could not be assessed are listed, with a warning); 2 usage \
+        errors, none could be assessed, or they were assessed against different catalogues.")]
+    Portfolio(PortfolioArgs),
+
     /// CI gate: fail (exit 1) when mandatory documents go missing, stay drafts or expire, or the score drops.
     #[command(
         after_help = "Exit codes: 0 the gate passes; 1 it fails; 2 usage, configuration or catalogue errors.\n\n\
@@ -451,6 +468,44 @@ pub struct DiffArgs {
     /// Use the report templates in this folder instead of the embedded ones.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct PortfolioArgs {
+    /// Evidence folders or saved assessments, one per organisation; or one folder of organisations.
+    #[arg(required = true, value_name = "DIR")]
+    pub dirs: Vec<PathBuf>,
+
+    /// Judge every folder as of this day (YYYY-MM-DD) [default: today].
+    #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
+    pub as_of: Option<jiff::civil::Date>,
+
+    /// The portfolio configuration (organisations' names and roles) [default: iso20k-portfolio.toml in
+    /// the one folder given, if it exists].
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Output format (xlsx needs -o FILE).
+    #[arg(long, value_enum, default_value_t = PortfolioFormat::Table)]
+    pub format: PortfolioFormat,
+
+    /// Write to this file instead of standard output (written atomically).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Use the report templates in this folder instead of the embedded ones.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PortfolioFormat {
+    Table,
+    Md,
+    Html,
+    Json,
+    /// A workbook with a sheet per view (needs -o FILE).
+    Xlsx,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

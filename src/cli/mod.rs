@@ -10,6 +10,7 @@ mod evidence;
 mod inputs;
 mod output;
 mod plan;
+mod portfolio;
 mod workbook;
 
 use args::{Cli, ColorWhen, Command};
@@ -57,6 +58,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         Command::Report(args) => assess::report(&cli, args),
         Command::Checklist(args) => checklist::run(&cli, args),
         Command::Plan(args) => plan::run(&cli, args),
+        Command::Portfolio(args) => portfolio::run(&cli, args),
         Command::Workbook(args) => workbook::run(&cli, args),
         Command::Import(args) => workbook::import(&cli, args),
         Command::Evidence(args) => evidence::run(args),

@@ -9,6 +9,7 @@ pub mod catalogue;
 pub mod check;
 pub mod diff;
 pub mod evidence;
+pub mod portfolio;
 pub mod templates;
 pub mod text;
 pub mod view;

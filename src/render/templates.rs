@@ -26,6 +26,8 @@ pub const EMBEDDED: &[(&str, &str)] = embedded!(
     "plan.html",
     "diff.md",
     "diff.html",
+    "portfolio.md",
+    "portfolio.html",
     "style.css",
     "checklist.css",
 );

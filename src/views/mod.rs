@@ -4,14 +4,18 @@
 //!
 //! - [`checklist`]: the Stage 1 and Stage 2 certification-audit checklists;
 //! - [`plan`]: the phased implementation plan;
-//! - [`diff`]: what changed between two assessments.
+//! - [`diff`]: what changed between two assessments;
+//! - [`portfolio`]: several organisations' assessments side by side.
 
 pub mod checklist;
 pub mod diff;
 pub mod findings;
 pub mod plan;
 pub mod sampling;
+pub mod portfolio;
 pub mod series;
+#[cfg(test)]
+mod test_support;
 
 use crate::assess::{Assessment, CatalogueRef};
 use jiff::civil::Date;
@@ -35,4 +39,29 @@ impl Header {
             as_of: assessment.as_of,
         }
     }
+}
+
+/// The requirements of `assessment` that are not conformant, worst first: gaps before partials, mandatory
+/// documented information first, then heavier weights, then clause order.
+pub fn worst_first(assessment: &Assessment) -> Vec<&crate::assess::RequirementResult> {
+    let mut open: Vec<&crate::assess::RequirementResult> = assessment
+        .requirements
+        .iter()
+        .filter(|r| r.status != crate::assess::Status::Conformant)
+        .collect();
+    open.sort_by(|a, b| {
+        (
+            std::cmp::Reverse(a.status),
+            !a.mandatory_document,
+            std::cmp::Reverse(a.weight),
+            &a.clause,
+        )
+            .cmp(&(
+                std::cmp::Reverse(b.status),
+                !b.mandatory_document,
+                std::cmp::Reverse(b.weight),
+                &b.clause,
+            ))
+    });
+    open
 }
