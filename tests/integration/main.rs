@@ -13,6 +13,7 @@ mod editions;
 mod evidence;
 mod kinds;
 mod metadata;
+mod portfolio;
 mod safety;
 mod schema;
 mod snapshots;
