@@ -134,6 +134,17 @@ pub enum Command {
         errors, none could be assessed, or they were assessed against different catalogues.")]
     Portfolio(PortfolioArgs),
 
+    /// The score over time from saved assessments: overall and per clause, with certification milestones
+    /// and the requirements non-conformant the longest.
+    #[command(after_help = "Give saved assessments (`iso20k assess --format json`), or a folder of them \
+        (every *.json file in it). They are ordered by their as-of dates.\n\n\
+        Examples:\n  \
+        iso20k trend evidence-examples/history\n  \
+        iso20k trend visits/*.json --config docs/sms/iso20k.toml --format html -o trend.html\n\n\
+        Milestones come from [[milestone]] tables in the configuration given with --config:\n  \
+        [[milestone]]\n  date = 2027-03-15\n  name = \"Stage 1 audit\"")]
+    Trend(TrendArgs),
+
     /// CI gate: fail (exit 1) when mandatory documents go missing, stay drafts or expire, or the score drops.
     #[command(
         after_help = "Exit codes: 0 the gate passes; 1 it fails; 2 usage, configuration or catalogue errors.\n\n\
@@ -506,6 +517,29 @@ pub enum PortfolioFormat {
     Json,
     /// A workbook with a sheet per view (needs -o FILE).
     Xlsx,
+}
+
+#[derive(Debug, Args)]
+pub struct TrendArgs {
+    /// Saved assessments (JSON), or folders of them.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+
+    /// The iso20k.toml whose [[milestone]] tables mark certification milestones.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Table)]
+    pub format: DiffFormat,
+
+    /// Write to this file instead of standard output (written atomically).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Use the report templates in this folder instead of the embedded ones.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

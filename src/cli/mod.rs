@@ -10,6 +10,7 @@ mod evidence;
 mod inputs;
 mod output;
 mod plan;
+mod trend;
 mod portfolio;
 mod workbook;
 
@@ -58,6 +59,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         Command::Report(args) => assess::report(&cli, args),
         Command::Checklist(args) => checklist::run(&cli, args),
         Command::Plan(args) => plan::run(&cli, args),
+        Command::Trend(args) => trend::run(args),
         Command::Portfolio(args) => portfolio::run(&cli, args),
         Command::Workbook(args) => workbook::run(&cli, args),
         Command::Import(args) => workbook::import(&cli, args),

@@ -46,9 +46,21 @@ pub struct Config {
     /// The implementation plan's team, efforts and owners (`iso20k plan`).
     #[serde(default)]
     pub plan: PlanConfig,
+    /// Certification milestones (`[[milestone]]`), marked on `iso20k trend` charts.
+    #[serde(default, rename = "milestone")]
+    pub milestones: Vec<Milestone>,
     /// Where the configuration was read from, if anywhere.
     #[serde(skip)]
     pub path: Option<PathBuf>,
+}
+
+/// A certification milestone: a Stage 1 or Stage 2 audit, a certificate, a surveillance audit.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Milestone {
+    /// A TOML date (`2027-03-15`, unquoted).
+    pub date: toml::value::Datetime,
+    pub name: String,
 }
 
 /// Who the evidence belongs to.

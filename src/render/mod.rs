@@ -12,6 +12,7 @@ pub mod evidence;
 pub mod portfolio;
 pub mod templates;
 pub mod text;
+pub mod trend;
 pub mod view;
 pub mod workbook;
 

@@ -28,6 +28,8 @@ pub const EMBEDDED: &[(&str, &str)] = embedded!(
     "diff.html",
     "portfolio.md",
     "portfolio.html",
+    "trend.md",
+    "trend.html",
     "style.css",
     "checklist.css",
 );

@@ -5,7 +5,8 @@
 //! - [`checklist`]: the Stage 1 and Stage 2 certification-audit checklists;
 //! - [`plan`]: the phased implementation plan;
 //! - [`diff`]: what changed between two assessments;
-//! - [`portfolio`]: several organisations' assessments side by side.
+//! - [`portfolio`]: several organisations' assessments side by side;
+//! - [`trend`]: one organisation's assessments over time.
 
 pub mod checklist;
 pub mod diff;
@@ -14,6 +15,7 @@ pub mod plan;
 pub mod sampling;
 pub mod portfolio;
 pub mod series;
+pub mod trend;
 #[cfg(test)]
 mod test_support;
 

@@ -17,5 +17,6 @@ mod portfolio;
 mod safety;
 mod schema;
 mod snapshots;
+mod trend;
 mod util;
 mod workbook;
