@@ -102,7 +102,8 @@ pub enum Command {
     Plan(PlanArgs),
 
     /// What changed between two assessments: scores, statuses, evidence, mandatory documents, findings.
-    #[command(after_help = "OLD and NEW are each a saved assessment (`iso20k assess --format json`) or an \
+    #[command(
+        after_help = "OLD and NEW are each a saved assessment (`iso20k assess --format json`) or an \
         evidence folder, assessed on the spot (NEW as of --as-of, OLD as of --old-as-of, else --as-of).\n\n\
         Examples:\n  \
         iso20k diff evidence-examples/history/brightwater-2026-05-01.json evidence-examples/history/brightwater-2026-11-21.json\n  \
@@ -114,12 +115,14 @@ pub enum Command {
         another day: a review date passed, a record aged); or something else (catalogue, configuration).\n\n\
         Exit codes: 0 done (and, with --fail-on regression, nothing got worse); 1 --fail-on regression and \
         something got worse; 2 usage errors, unreadable inputs, or assessments of different catalogues or \
-        editions compared without --mapping.")]
+        editions compared without --mapping."
+    )]
     Diff(DiffArgs),
 
     /// Compare several organisations (suppliers, bidders, group providers): ranking, clause heatmap,
     /// mandatory documented information, weakest clauses, worst gaps.
-    #[command(after_help = "Give several evidence folders (or saved assessments), or one folder whose \
+    #[command(
+        after_help = "Give several evidence folders (or saved assessments), or one folder whose \
         sub-folders are the organisations: those listed in its iso20k-portfolio.toml, else every sub-folder \
         holding an iso20k.toml (else every sub-folder). They are assessed in parallel; one that cannot be \
         assessed is reported and the others are still compared.\n\n\
@@ -131,18 +134,21 @@ pub enum Command {
         [[organisation]]\n  folder = \"acme\"\n  name = \"Acme Hosting\"\n  \
         role = \"supplier\"   # supplier, internal-provider, own-sms or other\n\n\
         Exit codes: 0 done (organisations that could not be assessed are listed, with a warning); 2 usage \
-        errors, none could be assessed, or they were assessed against different catalogues.")]
+        errors, none could be assessed, or they were assessed against different catalogues."
+    )]
     Portfolio(PortfolioArgs),
 
     /// The score over time from saved assessments: overall and per clause, with certification milestones
     /// and the requirements non-conformant the longest.
-    #[command(after_help = "Give saved assessments (`iso20k assess --format json`), or a folder of them \
+    #[command(
+        after_help = "Give saved assessments (`iso20k assess --format json`), or a folder of them \
         (every *.json file in it). They are ordered by their as-of dates.\n\n\
         Examples:\n  \
         iso20k trend evidence-examples/history\n  \
         iso20k trend visits/*.json --config docs/sms/iso20k.toml --format html -o trend.html\n\n\
         Milestones come from [[milestone]] tables in the configuration given with --config:\n  \
-        [[milestone]]\n  date = 2027-03-15\n  name = \"Stage 1 audit\"")]
+        [[milestone]]\n  date = 2027-03-15\n  name = \"Stage 1 audit\""
+    )]
     Trend(TrendArgs),
 
     /// CI gate: fail (exit 1) when mandatory documents go missing, stay drafts or expire, or the score drops.

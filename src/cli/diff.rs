@@ -19,12 +19,7 @@ pub fn run(cli: &Cli, args: &DiffArgs) -> Result<Outcome, Error> {
     } else {
         (None, None)
     };
-    let old = inputs::load(
-        cli,
-        &args.old,
-        args.old_as_of.or(args.as_of),
-        old_edition,
-    )?;
+    let old = inputs::load(cli, &args.old, args.old_as_of.or(args.as_of), old_edition)?;
     let new = inputs::load(cli, &args.new, args.as_of, new_edition)?;
     let mapping = if args.mapping {
         let (_, _, mapping) = super::catalogue::embedded_mapping("2011", "2018")?;
@@ -32,8 +27,13 @@ pub fn run(cli: &Cli, args: &DiffArgs) -> Result<Outcome, Error> {
     } else {
         None
     };
-    let view = diff::diff(&old.assessment, &new.assessment, mapping.as_ref())
-        .map_err(|e| anyhow!("cannot compare {} with {}: {e}", args.old.display(), args.new.display()))?;
+    let view = diff::diff(&old.assessment, &new.assessment, mapping.as_ref()).map_err(|e| {
+        anyhow!(
+            "cannot compare {} with {}: {e}",
+            args.old.display(),
+            args.new.display()
+        )
+    })?;
     let text = match args.format {
         DiffFormat::Table => render::diff::table(&view),
         DiffFormat::Json => render::view::json(&view),

@@ -26,7 +26,9 @@ pub fn read_saved(path: &Path) -> Result<Assessment, Error> {
             e.column()
         )
     })?;
-    if let Some(version) = value.get("schema_version").and_then(serde_json::Value::as_u64)
+    if let Some(version) = value
+        .get("schema_version")
+        .and_then(serde_json::Value::as_u64)
         && version > u64::from(SCHEMA_VERSION)
     {
         return Err(anyhow!(
@@ -105,11 +107,17 @@ pub fn load(
 /// Writes a view made from `inputs` to `output` atomically, or to standard output: never inside (or over,
 /// or above) an evidence folder among them, never over a saved assessment among them. `bytes` are written
 /// as they are; text has its styles stripped unless `--color always`.
-pub fn write(inputs: &[(&Path, bool)], output: Option<&Path>, text: Output<'_>) -> Result<(), Error> {
+pub fn write(
+    inputs: &[(&Path, bool)],
+    output: Option<&Path>,
+    text: Output<'_>,
+) -> Result<(), Error> {
     let Some(output) = output else {
         return match text {
             Output::Text(text) => super::write_stdout(text),
-            Output::Bytes(_) => Err(anyhow!("this format writes a file: give it with -o FILE").into()),
+            Output::Bytes(_) => {
+                Err(anyhow!("this format writes a file: give it with -o FILE").into())
+            }
         };
     };
     let target = resolve(output).with_context(|| format!("cannot resolve {}", output.display()))?;

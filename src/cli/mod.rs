@@ -10,8 +10,8 @@ mod evidence;
 mod inputs;
 mod output;
 mod plan;
-mod trend;
 mod portfolio;
+mod trend;
 mod workbook;
 
 use args::{Cli, ColorWhen, Command};

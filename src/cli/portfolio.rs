@@ -40,7 +40,9 @@ struct Wanted {
 
 pub fn run(cli: &Cli, args: &PortfolioArgs) -> Result<(), Error> {
     if args.format == PortfolioFormat::Xlsx && args.output.is_none() {
-        return Err(anyhow!("--format xlsx writes a workbook: give it a file with -o FILE.xlsx").into());
+        return Err(
+            anyhow!("--format xlsx writes a workbook: give it a file with -o FILE.xlsx").into(),
+        );
     }
     let wanted = members(args)?;
     // Each organisation is assessed on its own thread; the evidence scan inside parallelises too.
@@ -74,7 +76,12 @@ pub fn run(cli: &Cli, args: &PortfolioArgs) -> Result<(), Error> {
     let sources: Vec<(&Path, bool)> = wanted
         .iter()
         .zip(&loaded)
-        .map(|(w, l)| (w.path.as_path(), l.as_ref().map_or(w.path.is_dir(), |l| l.folder)))
+        .map(|(w, l)| {
+            (
+                w.path.as_path(),
+                l.as_ref().map_or(w.path.is_dir(), |l| l.folder),
+            )
+        })
         .collect();
     let text = match args.format {
         PortfolioFormat::Xlsx => {

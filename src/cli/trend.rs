@@ -33,10 +33,7 @@ pub fn run(args: &TrendArgs) -> Result<(), Error> {
     }
     let mut assessments = Vec::with_capacity(files.len());
     for file in &files {
-        assessments.push((
-            file.display().to_string(),
-            inputs::read_saved(file)?,
-        ));
+        assessments.push((file.display().to_string(), inputs::read_saved(file)?));
     }
     let milestones = match &args.config {
         Some(path) => {
@@ -46,14 +43,17 @@ pub fn run(args: &TrendArgs) -> Result<(), Error> {
                 .iter()
                 .map(|m| {
                     let date = m.date.date.ok_or_else(|| {
-                        anyhow!("{}: milestone `{}` needs a date (YYYY-MM-DD)", path.display(), m.name)
+                        anyhow!(
+                            "{}: milestone `{}` needs a date (YYYY-MM-DD)",
+                            path.display(),
+                            m.name
+                        )
                     })?;
-                    let date = jiff::civil::Date::new(
-                        date.year as i16,
-                        date.month as i8,
-                        date.day as i8,
-                    )
-                    .map_err(|e| anyhow!("{}: milestone `{}`: {e}", path.display(), m.name))?;
+                    let date =
+                        jiff::civil::Date::new(date.year as i16, date.month as i8, date.day as i8)
+                            .map_err(|e| {
+                                anyhow!("{}: milestone `{}`: {e}", path.display(), m.name)
+                            })?;
                     Ok(Milestone {
                         date,
                         name: m.name.clone(),

@@ -80,8 +80,14 @@ pub fn table(d: &Diff) -> String {
         "Score {old_score:.1} → {} ({})   {} improved · {} regressed · {} with changed evidence   ({} → {} evidence files)\n",
         styled(HEADING, &format!("{:.1}", d.new.score)),
         signed(Some(s.score_change)),
-        styled(if s.improved > 0 { GOOD } else { DIM }, &s.improved.to_string()),
-        styled(if s.regressed > 0 { ERROR } else { DIM }, &s.regressed.to_string()),
+        styled(
+            if s.improved > 0 { GOOD } else { DIM },
+            &s.improved.to_string()
+        ),
+        styled(
+            if s.regressed > 0 { ERROR } else { DIM },
+            &s.regressed.to_string()
+        ),
         s.by_evidence + s.evidence_changed,
         d.old.evidence_files,
         d.new.evidence_files,
@@ -144,7 +150,10 @@ pub fn table(d: &Diff) -> String {
     }
 
     for (title, list) in [
-        ("Moved by new, removed or edited evidence", &d.moved_by_evidence),
+        (
+            "Moved by new, removed or edited evidence",
+            &d.moved_by_evidence,
+        ),
         (
             "Moved only because time passed (same files, same content)",
             &d.moved_by_time,
@@ -269,6 +278,10 @@ fn requirement(out: &mut String, c: &RequirementChange) {
         }
     }
     if let Some(reason) = &c.reason {
-        let _ = writeln!(out, "{}", styled(DIM, &wrap(&escape(reason), "      ", WIDTH)));
+        let _ = writeln!(
+            out,
+            "{}",
+            styled(DIM, &wrap(&escape(reason), "      ", WIDTH))
+        );
     }
 }

@@ -45,7 +45,10 @@ fn short(name: &str, max: usize) -> String {
 pub fn table(p: &Portfolio) -> String {
     let mut out = String::new();
     let against = p.catalogue.as_ref().map_or(String::new(), |c| {
-        format!(" against {}:{} (catalogue {})", c.standard, c.edition, c.version)
+        format!(
+            " against {}:{} (catalogue {})",
+            c.standard, c.edition, c.version
+        )
     });
     let _ = writeln!(
         out,
@@ -60,7 +63,15 @@ pub fn table(p: &Portfolio) -> String {
         )
     );
     let mut ranking = Table::new(&[
-        "RANK", "ORGANISATION", "ROLE", "AS OF", "SCORE", "C", "P", "G", "MANDATORY",
+        "RANK",
+        "ORGANISATION",
+        "ROLE",
+        "AS OF",
+        "SCORE",
+        "C",
+        "P",
+        "G",
+        "MANDATORY",
     ]);
     for r in &p.ranking {
         let o = p
@@ -86,7 +97,11 @@ pub fn table(p: &Portfolio) -> String {
     out.push_str(&ranking.render());
 
     let mut header: Vec<String> = vec!["CLAUSE".into()];
-    header.extend(p.organisations.iter().map(|o| short(&o.name, 16).to_uppercase()));
+    header.extend(
+        p.organisations
+            .iter()
+            .map(|o| short(&o.name, 16).to_uppercase()),
+    );
     header.push("MEAN".into());
     let header: Vec<&str> = header.iter().map(String::as_str).collect();
     let mut heat = Table::new(&header);
@@ -123,7 +138,10 @@ pub fn table(p: &Portfolio) -> String {
         out,
         "\n{} {}",
         styled(HEADING, "Clauses by organisation"),
-        styled(DIM, "(score and clause status: C conformant, P partial, G gap)")
+        styled(
+            DIM,
+            "(score and clause status: C conformant, P partial, G gap)"
+        )
     );
     out.push_str(&heat.render());
 
@@ -145,7 +163,11 @@ pub fn table(p: &Portfolio) -> String {
         out.push_str(&weak.render());
     }
 
-    let _ = writeln!(out, "\n{}", styled(HEADING, "Worst gaps of each organisation:"));
+    let _ = writeln!(
+        out,
+        "\n{}",
+        styled(HEADING, "Worst gaps of each organisation:")
+    );
     for o in &p.organisations {
         let _ = writeln!(
             out,
@@ -249,15 +271,26 @@ pub fn workbook(p: &Portfolio) -> Result<Vec<u8>, XlsxError> {
 
     let sheet = book.add_worksheet().set_name("Ranking")?;
     let against = p.catalogue.as_ref().map_or(String::new(), |c| {
-        format!(" against {}:{} (catalogue {})", c.standard, c.edition, c.version)
+        format!(
+            " against {}:{} (catalogue {})",
+            c.standard, c.edition, c.version
+        )
     });
     sheet.write_string_with_format(0, 0, format!("Portfolio{against}"), &f.title)?;
     headers(
         sheet,
         2,
         &[
-            "Rank", "Organisation", "Role", "As of", "Score", "Conformant", "Partial", "Gap",
-            "Evidence files", "Source",
+            "Rank",
+            "Organisation",
+            "Role",
+            "As of",
+            "Score",
+            "Conformant",
+            "Partial",
+            "Gap",
+            "Evidence files",
+            "Source",
         ],
         &f,
     )?;
@@ -329,7 +362,13 @@ pub fn workbook(p: &Portfolio) -> Result<Vec<u8>, XlsxError> {
         sheet,
         2,
         &[
-            "Organisation", "Total", "Present", "Missing", "Expired", "Incomplete", "Coverage %",
+            "Organisation",
+            "Total",
+            "Present",
+            "Missing",
+            "Expired",
+            "Incomplete",
+            "Coverage %",
         ],
         &f,
     )?;
@@ -354,7 +393,11 @@ pub fn workbook(p: &Portfolio) -> Result<Vec<u8>, XlsxError> {
         sheet,
         2,
         &[
-            "Clause", "Title", "Mean score", "Lowest score", "Lowest organisation",
+            "Clause",
+            "Title",
+            "Mean score",
+            "Lowest score",
+            "Lowest organisation",
             "Not conformant",
         ],
         &f,
@@ -377,7 +420,15 @@ pub fn workbook(p: &Portfolio) -> Result<Vec<u8>, XlsxError> {
     headers(
         sheet,
         2,
-        &["Organisation", "Requirement", "Clause", "Title", "Status", "Mandatory", "Why"],
+        &[
+            "Organisation",
+            "Requirement",
+            "Clause",
+            "Title",
+            "Status",
+            "Mandatory",
+            "Why",
+        ],
         &f,
     )?;
     let mut row = 3;
@@ -398,13 +449,25 @@ pub fn workbook(p: &Portfolio) -> Result<Vec<u8>, XlsxError> {
             row += 1;
         }
     }
-    for (c, w) in [(0, 30.0), (1, 34.0), (2, 9.0), (3, 32.0), (4, 12.0), (6, 70.0)] {
+    for (c, w) in [
+        (0, 30.0),
+        (1, 34.0),
+        (2, 9.0),
+        (3, 32.0),
+        (4, 12.0),
+        (6, 70.0),
+    ] {
         sheet.set_column_width(c, w)?;
     }
 
     if !p.unassessed.is_empty() {
         let sheet = book.add_worksheet().set_name("Not assessed")?;
-        sheet.write_string_with_format(0, 0, "Organisations that could not be assessed", &f.title)?;
+        sheet.write_string_with_format(
+            0,
+            0,
+            "Organisations that could not be assessed",
+            &f.title,
+        )?;
         headers(sheet, 2, &["Source", "Name", "Why"], &f)?;
         for (i, u) in p.unassessed.iter().enumerate() {
             let row = 3 + i as u32;

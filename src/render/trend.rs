@@ -45,8 +45,14 @@ pub fn table(t: &Trend) -> String {
                 t.catalogue.standard,
                 t.catalogue.edition,
                 t.points.len(),
-                t.points.first().map(|p| p.as_of.to_string()).unwrap_or_default(),
-                t.points.last().map(|p| p.as_of.to_string()).unwrap_or_default()
+                t.points
+                    .first()
+                    .map(|p| p.as_of.to_string())
+                    .unwrap_or_default(),
+                t.points
+                    .last()
+                    .map(|p| p.as_of.to_string())
+                    .unwrap_or_default()
             )
         )
     );
@@ -98,11 +104,7 @@ pub fn table(t: &Trend) -> String {
     }
     out.push_str(&clauses.render());
     if !t.longest_open.is_empty() {
-        let _ = writeln!(
-            out,
-            "\n{}",
-            styled(HEADING, "Not conformant the longest:")
-        );
+        let _ = writeln!(out, "\n{}", styled(HEADING, "Not conformant the longest:"));
         let mut open = Table::new(&["REQUIREMENT", "STATUS", "SINCE", "DAYS", "ASSESSMENTS"]);
         for o in &t.longest_open {
             let style = if o.status == Status::Gap { ERROR } else { WARN };

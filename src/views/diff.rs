@@ -289,8 +289,11 @@ pub fn diff(
 /// `old` takes the worst of their statuses and all of their evidence; scores are weighted as `new` weighs
 /// them.
 fn carry(old: &Assessment, new: &Assessment, mapping: &Mapping) -> Assessment {
-    let by_id: BTreeMap<&str, &RequirementResult> =
-        old.requirements.iter().map(|r| (r.id.as_str(), r)).collect();
+    let by_id: BTreeMap<&str, &RequirementResult> = old
+        .requirements
+        .iter()
+        .map(|r| (r.id.as_str(), r))
+        .collect();
     let mut requirements = Vec::new();
     let mut mandatory = crate::assess::MandatoryCoverage {
         total: 0,
@@ -462,7 +465,12 @@ fn shortfall(r: &RequirementResult) -> Option<String> {
 
 /// `original` is the old side as given (for its header and files); `old` is what is compared (the same,
 /// or carried across editions).
-fn compare(original: &Assessment, old: &Assessment, new: &Assessment, mapped: Option<Mapped>) -> Diff {
+fn compare(
+    original: &Assessment,
+    old: &Assessment,
+    new: &Assessment,
+    mapped: Option<Mapped>,
+) -> Diff {
     let hashes_compared = hashed(original) && hashed(new);
     let old_files: BTreeMap<&str, &str> = original
         .files
@@ -479,8 +487,11 @@ fn compare(original: &Assessment, old: &Assessment, new: &Assessment, mapped: Op
             && matches!((old_files.get(path), new_files.get(path)), (Some(a), Some(b)) if a != b)
     };
 
-    let old_by_id: BTreeMap<&str, &RequirementResult> =
-        old.requirements.iter().map(|r| (r.id.as_str(), r)).collect();
+    let old_by_id: BTreeMap<&str, &RequirementResult> = old
+        .requirements
+        .iter()
+        .map(|r| (r.id.as_str(), r))
+        .collect();
     let new_ids: BTreeSet<&str> = new.requirements.iter().map(|r| r.id.as_str()).collect();
     let as_of_differs = original.as_of != new.as_of;
 
@@ -770,7 +781,10 @@ fn finding_changes(old: &Assessment, new: &Assessment) -> FindingChanges {
     let (had, has) = (ids(&before), ids(&after));
     FindingChanges {
         new: after.into_iter().filter(|f| !had.contains(&f.id)).collect(),
-        closed: before.into_iter().filter(|f| !has.contains(&f.id)).collect(),
+        closed: before
+            .into_iter()
+            .filter(|f| !has.contains(&f.id))
+            .collect(),
     }
 }
 

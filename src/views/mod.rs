@@ -12,12 +12,12 @@ pub mod checklist;
 pub mod diff;
 pub mod findings;
 pub mod plan;
-pub mod sampling;
 pub mod portfolio;
+pub mod sampling;
 pub mod series;
-pub mod trend;
 #[cfg(test)]
 mod test_support;
+pub mod trend;
 
 use crate::assess::{Assessment, CatalogueRef};
 use jiff::civil::Date;

@@ -409,7 +409,11 @@ mod tests {
     fn an_organisation_that_could_not_be_assessed_is_listed_and_the_others_kept() {
         let a = assessment(
             "2026-11-01",
-            vec![requirement("8.5.1.1-change-policy", Status::Conformant, &["p.md"])],
+            vec![requirement(
+                "8.5.1.1-change-policy",
+                Status::Conformant,
+                &["p.md"],
+            )],
             &[("p.md", "a")],
         );
         let members = [

@@ -71,7 +71,11 @@ fn an_assessment_compared_with_itself_is_empty() {
         .success()
         .stdout(predicate::str::contains("Nothing changed."));
     // A folder assessed on the spot, compared with its own saved assessment of the same day.
-    let d = diff_json(&saved, &dir.path().to_string_lossy(), &["--as-of", "2026-11-01"]);
+    let d = diff_json(
+        &saved,
+        &dir.path().to_string_lossy(),
+        &["--as-of", "2026-11-01"],
+    );
     assert_eq!(d["summary"]["empty"], true, "{d:#}");
 }
 
@@ -85,12 +89,19 @@ fn a_document_added_removed_or_edited_shows_up_as_exactly_that() {
     write(dir.path(), "Complaints Log.md", COMPLAINTS);
     let added = save(dir.path(), "2026-11-01", &out.path().join("added.json"));
     let d = diff_json(&before, &added, &[]);
-    assert_eq!(d["files"]["added"], serde_json::json!(["Complaints Log.md"]));
+    assert_eq!(
+        d["files"]["added"],
+        serde_json::json!(["Complaints Log.md"])
+    );
     assert_eq!(d["files"]["removed"], serde_json::json!([]));
     assert_eq!(d["files"]["edited"], serde_json::json!([]));
     assert!(ids(&d["moved_by_evidence"]).contains(&"8.3.2-complaints-recorded".to_string()));
     for c in d["moved_by_evidence"].as_array().unwrap() {
-        assert_eq!(c["evidence"]["added"], serde_json::json!(["Complaints Log.md"]), "{c:#}");
+        assert_eq!(
+            c["evidence"]["added"],
+            serde_json::json!(["Complaints Log.md"]),
+            "{c:#}"
+        );
         assert_eq!(c["direction"], "improved");
     }
     assert_eq!(d["moved_by_time"], serde_json::json!([]));
@@ -108,7 +119,10 @@ fn a_document_added_removed_or_edited_shows_up_as_exactly_that() {
     std::fs::write(&policy, POLICY.replace("status: approved", "status: draft")).unwrap();
     let edited = save(dir.path(), "2026-11-01", &out.path().join("edited.json"));
     let d = diff_json(&added, &edited, &[]);
-    assert_eq!(d["files"]["edited"], serde_json::json!(["Change Management Policy.md"]));
+    assert_eq!(
+        d["files"]["edited"],
+        serde_json::json!(["Change Management Policy.md"])
+    );
     assert_eq!(d["files"]["added"], serde_json::json!([]));
     let moved = d["moved_by_evidence"]
         .as_array()
@@ -117,14 +131,20 @@ fn a_document_added_removed_or_edited_shows_up_as_exactly_that() {
         .find(|c| c["id"] == "8.5.1.1-change-policy")
         .expect("the policy moved by evidence");
     assert_eq!(moved["direction"], "regressed");
-    assert_eq!(moved["evidence"]["edited"], serde_json::json!(["Change Management Policy.md"]));
+    assert_eq!(
+        moved["evidence"]["edited"],
+        serde_json::json!(["Change Management Policy.md"])
+    );
     assert_eq!(d["summary"]["regression"], true);
 
     // Removed.
     std::fs::remove_file(&policy).unwrap();
     let removed = save(dir.path(), "2026-11-01", &out.path().join("removed.json"));
     let d = diff_json(&edited, &removed, &[]);
-    assert_eq!(d["files"]["removed"], serde_json::json!(["Change Management Policy.md"]));
+    assert_eq!(
+        d["files"]["removed"],
+        serde_json::json!(["Change Management Policy.md"])
+    );
     let moved: Vec<&serde_json::Value> = d["moved_by_evidence"]
         .as_array()
         .unwrap()
@@ -195,8 +215,12 @@ fn fail_on_regression_sets_the_exit_code() {
 fn the_saved_example_history_reads_back_and_tells_its_story() {
     let history = Path::new(env!("CARGO_MANIFEST_DIR")).join("evidence-examples/history");
     let d = diff_json(
-        &history.join("brightwater-2026-11-01.json").to_string_lossy(),
-        &history.join("brightwater-2026-11-21.json").to_string_lossy(),
+        &history
+            .join("brightwater-2026-11-01.json")
+            .to_string_lossy(),
+        &history
+            .join("brightwater-2026-11-21.json")
+            .to_string_lossy(),
         &[],
     );
     assert_eq!(d["summary"]["regressed"], 0);
@@ -216,8 +240,12 @@ fn the_saved_example_history_reads_back_and_tells_its_story() {
         ])
     );
     let d = diff_json(
-        &history.join("brightwater-2026-11-21.json").to_string_lossy(),
-        &history.join("brightwater-2027-03-01.json").to_string_lossy(),
+        &history
+            .join("brightwater-2026-11-21.json")
+            .to_string_lossy(),
+        &history
+            .join("brightwater-2027-03-01.json")
+            .to_string_lossy(),
         &[],
     );
     assert_eq!(d["summary"]["by_evidence"], 0);
@@ -232,11 +260,22 @@ fn assessments_of_different_editions_are_refused_without_mapping() {
     std::fs::write(
         &old,
         stdout([
-            "--edition", "2011", "assess", &harbour, "--as-of", "2026-11-01", "--format", "json",
+            "--edition",
+            "2011",
+            "assess",
+            &harbour,
+            "--as-of",
+            "2026-11-01",
+            "--format",
+            "json",
         ]),
     )
     .unwrap();
-    let new = save(Path::new(&harbour), "2026-11-01", &out.path().join("2018.json"));
+    let new = save(
+        Path::new(&harbour),
+        "2026-11-01",
+        &out.path().join("2018.json"),
+    );
     let old = old.to_string_lossy().into_owned();
     iso20k()
         .args(["diff", &old, &new])
@@ -293,7 +332,11 @@ fn the_json_matches_its_schema_and_every_format_renders() {
         args(&out.path().join("1")).assert().success();
         args(&out.path().join("2")).assert().success();
         let first = std::fs::read(out.path().join("1")).unwrap();
-        assert_eq!(first, std::fs::read(out.path().join("2")).unwrap(), "{format} is deterministic");
+        assert_eq!(
+            first,
+            std::fs::read(out.path().join("2")).unwrap(),
+            "{format} is deterministic"
+        );
         assert!(first.len() > 500, "{format}");
     }
 }
@@ -320,7 +363,14 @@ fn bad_inputs_are_named_and_outputs_stay_out_of_the_evidence_folder() {
         .code(2)
         .stderr(predicate::str::contains("missing.json does not exist"));
     iso20k()
-        .args(["diff", &saved, &dir.path().to_string_lossy(), "--as-of", "2026-11-01", "-o"])
+        .args([
+            "diff",
+            &saved,
+            &dir.path().to_string_lossy(),
+            "--as-of",
+            "2026-11-01",
+            "-o",
+        ])
         .arg(dir.path().join("diff.md"))
         .assert()
         .code(2)

@@ -18,7 +18,14 @@ fn single(org: &str, as_of: &str) -> serde_json::Value {
     if let Some(v) = cache.lock().unwrap().get(&key) {
         return v.clone();
     }
-    let v = json(["assess", &example_dir(org), "--as-of", as_of, "--format", "json"]);
+    let v = json([
+        "assess",
+        &example_dir(org),
+        "--as-of",
+        as_of,
+        "--format",
+        "json",
+    ]);
     cache.lock().unwrap().insert(key, v.clone());
     v
 }
@@ -93,7 +100,13 @@ fn one_unreadable_folder_is_reported_and_the_others_still_compared() {
         .iter()
         .map(|o| o["name"].as_str().unwrap())
         .collect();
-    assert_eq!(names, ["Kestrel Cloud Services Ltd", "Brightwater Managed Services Ltd"]);
+    assert_eq!(
+        names,
+        [
+            "Kestrel Cloud Services Ltd",
+            "Brightwater Managed Services Ltd"
+        ]
+    );
     assert_eq!(p["unassessed"].as_array().unwrap().len(), 2);
     // Every format lists them.
     iso20k()
@@ -110,7 +123,9 @@ fn one_unreadable_folder_is_reported_and_the_others_still_compared() {
         .arg(&missing)
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("none of the organisations could be assessed"));
+        .stderr(predicate::str::contains(
+            "none of the organisations could be assessed",
+        ));
 }
 
 #[test]
@@ -204,13 +219,26 @@ fn every_format_is_deterministic_and_xlsx_needs_a_file() {
         let out = tempfile::tempdir().unwrap();
         for name in ["1", "2"] {
             iso20k()
-                .args(["portfolio", &a, &b, "--as-of", "2026-11-21", "--format", format, "-o"])
+                .args([
+                    "portfolio",
+                    &a,
+                    &b,
+                    "--as-of",
+                    "2026-11-21",
+                    "--format",
+                    format,
+                    "-o",
+                ])
                 .arg(out.path().join(name))
                 .assert()
                 .success();
         }
         let first = std::fs::read(out.path().join("1")).unwrap();
-        assert_eq!(first, std::fs::read(out.path().join("2")).unwrap(), "{format}");
+        assert_eq!(
+            first,
+            std::fs::read(out.path().join("2")).unwrap(),
+            "{format}"
+        );
         assert!(first.len() > 1000, "{format}");
     }
     // Never into an evidence folder compared.

@@ -53,7 +53,10 @@ fn a_folder_of_saved_assessments_gives_points_in_date_order_with_milestones() {
             .get_output()
             .stdout
             .clone();
-        assert!(String::from_utf8(out).unwrap().contains("2027-03-01"), "{format}");
+        assert!(
+            String::from_utf8(out).unwrap().contains("2027-03-01"),
+            "{format}"
+        );
     }
 }
 

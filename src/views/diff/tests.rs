@@ -34,7 +34,11 @@ fn a_document_added_shows_as_exactly_that() {
         sha256: "c".repeat(64),
     });
     after.summary.evidence_files = 3;
-    let after = assessment("2026-05-01", after.requirements, &[("policy.md", "a"), ("log.csv", "b"), ("emergency.md", "c")]);
+    let after = assessment(
+        "2026-05-01",
+        after.requirements,
+        &[("policy.md", "a"), ("log.csv", "b"), ("emergency.md", "c")],
+    );
     let d = diff(&before(), &after, None).unwrap();
     assert_eq!(d.files.added, vec!["emergency.md"]);
     assert!(d.files.removed.is_empty() && d.files.edited.is_empty());
@@ -99,16 +103,33 @@ fn a_status_moved_by_time_alone_is_separated_from_one_moved_by_evidence() {
     // The policy aged past its review date: same file, same content.
     requirements[0] = requirement("8.5.1.1-change-policy", Status::Partial, &["policy.md"]);
     // The log was replaced by a fresh one (edited content).
-    requirements[1] = requirement("8.5.1.2-requests-recorded", Status::Conformant, &["log.csv"]);
-    let after = assessment("2026-11-01", requirements, &[("policy.md", "a"), ("log.csv", "e")]);
+    requirements[1] = requirement(
+        "8.5.1.2-requests-recorded",
+        Status::Conformant,
+        &["log.csv"],
+    );
+    let after = assessment(
+        "2026-11-01",
+        requirements,
+        &[("policy.md", "a"), ("log.csv", "e")],
+    );
     let d = diff(&before(), &after, None).unwrap();
     assert_eq!(
-        d.moved_by_time.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(),
+        d.moved_by_time
+            .iter()
+            .map(|c| c.id.as_str())
+            .collect::<Vec<_>>(),
         ["8.5.1.1-change-policy"]
     );
-    assert_eq!(d.moved_by_time[0].reason.as_deref(), Some("8.5.1.1-change-policy is overdue"));
     assert_eq!(
-        d.moved_by_evidence.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(),
+        d.moved_by_time[0].reason.as_deref(),
+        Some("8.5.1.1-change-policy is overdue")
+    );
+    assert_eq!(
+        d.moved_by_evidence
+            .iter()
+            .map(|c| c.id.as_str())
+            .collect::<Vec<_>>(),
         ["8.5.1.2-requests-recorded"]
     );
     assert_eq!(d.moved_by_evidence[0].evidence.edited, vec!["log.csv"]);
@@ -122,7 +143,11 @@ fn without_hashes_same_files_are_not_called_time_only() {
     old.files.clear();
     let mut requirements = before().requirements;
     requirements[0] = requirement("8.5.1.1-change-policy", Status::Partial, &["policy.md"]);
-    let after = assessment("2026-11-01", requirements, &[("policy.md", "a"), ("log.csv", "b")]);
+    let after = assessment(
+        "2026-11-01",
+        requirements,
+        &[("policy.md", "a"), ("log.csv", "b")],
+    );
     let d = diff(&old, &after, None).unwrap();
     assert!(!d.files.compared);
     assert!(d.moved_by_time.is_empty());
@@ -160,9 +185,19 @@ fn different_editions_are_refused_without_a_mapping() {
 fn clause_scores_are_compared_clause_by_clause() {
     let mut requirements = before().requirements;
     requirements[2] = requirement("8.5.1.3-emergency", Status::Partial, &["policy.md"]);
-    let after = assessment("2026-05-01", requirements, &[("policy.md", "a"), ("log.csv", "b")]);
+    let after = assessment(
+        "2026-05-01",
+        requirements,
+        &[("policy.md", "a"), ("log.csv", "b")],
+    );
     let d = diff(&before(), &after, None).unwrap();
     let c = d.clauses.iter().find(|c| c.key == "8.5.1.3").unwrap();
-    assert_eq!((c.old_score, c.new_score, c.change), (Some(0.0), Some(50.0), Some(50.0)));
-    assert_eq!(d.processes[0].change, Some(round1(after.summary.score - before().summary.score)));
+    assert_eq!(
+        (c.old_score, c.new_score, c.change),
+        (Some(0.0), Some(50.0), Some(50.0))
+    );
+    assert_eq!(
+        d.processes[0].change,
+        Some(round1(after.summary.score - before().summary.score))
+    );
 }
