@@ -78,9 +78,21 @@ pub struct Config {
     /// Document-quality rules (`iso20k lint`).
     #[serde(default)]
     pub lint: LintConfig,
+    /// Certification milestones (`[[milestone]]`), marked on `iso20k trend` charts.
+    #[serde(default, rename = "milestone")]
+    pub milestones: Vec<Milestone>,
     /// Where the configuration was read from, if anywhere.
     #[serde(skip)]
     pub path: Option<PathBuf>,
+}
+
+/// A certification milestone: a Stage 1 or Stage 2 audit, a certificate, a surveillance audit.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Milestone {
+    /// A TOML date (`2027-03-15`, unquoted).
+    pub date: toml::value::Datetime,
+    pub name: String,
 }
 
 /// Who the evidence belongs to.

@@ -82,9 +82,7 @@ impl<'a> Evidence<'a> {
             .items
             .iter()
             .zip(matches)
-            .map(|(item, found)| {
-                screen(item, found, templates.contains(item.path.as_str()), as_of)
-            })
+            .map(|(item, found)| screen(item, found, templates.contains(item.path.as_str()), as_of))
             .collect();
         let mut declared = vec![Vec::new(); catalogue.requirements.len()];
         let mut declared_via = vec![Vec::new(); catalogue.requirements.len()];
@@ -266,7 +264,11 @@ fn screen(
     }
     // A plan, agreement or policy for years that are over is no longer in force, whatever its status
     // says; records are judged by their dates instead.
-    let name = format!("{} {}", item.title, item.path.rsplit('/').next().unwrap_or_default());
+    let name = format!(
+        "{} {}",
+        item.title,
+        item.path.rsplit('/').next().unwrap_or_default()
+    );
     if let Some((first, last)) = crate::evidence::years_in_name(&name)
         && !is_record_like(item)
         && jiff::civil::date(last, 12, 31) < as_of
@@ -729,13 +731,10 @@ impl Evidence<'_> {
                 .filter(|(_, s)| s.heading.any(&patterns.sections))
                 .map(|(k, _)| k)
                 .collect();
-            let own = about
-                .iter()
-                .copied()
-                .find(|&k| {
-                    let text = &found.sections[k].text;
-                    holds_words(text, patterns) || text.any(&patterns.title_hints)
-                });
+            let own = about.iter().copied().find(|&k| {
+                let text = &found.sections[k].text;
+                holds_words(text, patterns) || text.any(&patterns.title_hints)
+            });
             let section = match (own, about.first()) {
                 (Some(k), _) => (k, false),
                 (None, Some(&k)) if requirement.kind == Kind::Activity => (k, true),

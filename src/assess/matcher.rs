@@ -342,7 +342,11 @@ impl Matcher {
     /// part before the first heading, then each section (a phrase split across a heading is not found).
     /// Where the sections do not tile the text (they always do for text the index extracted), the text is
     /// searched whole and no section is read on its own.
-    fn find_by_section(&self, item: &EvidenceItem, text: &str) -> (PatternSet, Vec<SectionMatches>) {
+    fn find_by_section(
+        &self,
+        item: &EvidenceItem,
+        text: &str,
+    ) -> (PatternSet, Vec<SectionMatches>) {
         let mut pieces: Vec<(std::ops::Range<usize>, Option<usize>)> = Vec::new();
         let mut at = 0;
         for (k, section) in item.sections.iter().enumerate() {

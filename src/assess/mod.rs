@@ -146,6 +146,14 @@ pub fn assess_with(
         requirements,
         set_aside,
         warnings,
+        files: index
+            .items
+            .iter()
+            .map(|item| FileHash {
+                path: item.path.clone(),
+                sha256: item.sha256.clone(),
+            })
+            .collect(),
     };
     Ok((assessment, index))
 }

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 /// The version of the assessment's JSON layout; bumped when a field changes meaning or disappears.
 pub const SCHEMA_VERSION: u32 = 1;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Assessment {
     pub schema_version: u32,
     pub catalogue: CatalogueRef,
@@ -25,9 +25,20 @@ pub struct Assessment {
     /// Evidence files set aside as not trustworthy, with the reason (templates, empty files …).
     pub set_aside: Vec<SetAside>,
     pub warnings: Vec<crate::evidence::Warning>,
+    /// Every file of the evidence index with its SHA-256, sorted by path: what `iso20k diff` compares to
+    /// tell evidence that changed from time that passed. Empty in assessments saved before it existed.
+    #[serde(default)]
+    pub files: Vec<FileHash>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+/// A file of the evidence folder and the SHA-256 of its content.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct FileHash {
+    pub path: String,
+    pub sha256: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CatalogueRef {
     pub standard: String,
     pub edition: String,
@@ -89,7 +100,7 @@ impl Status {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Summary {
     /// The weighted score, 0–100, one decimal.
     pub score: f64,
@@ -106,7 +117,7 @@ pub struct Summary {
 
 /// Counts of the transition view: requirements new since the earlier edition, changed, carried over, and
 /// how many of the new and changed ones are not conformant (the transition work).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct TransitionSummary {
     /// The earlier edition, e.g. `2011`.
     pub from_edition: String,
@@ -118,7 +129,7 @@ pub struct TransitionSummary {
 }
 
 /// Where a requirement stands against the earlier edition.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum TransitionKind {
     /// No counterpart in the earlier edition.
@@ -129,14 +140,14 @@ pub enum TransitionKind {
     Carried,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TransitionMark {
     pub kind: TransitionKind,
     /// The earlier edition's requirements it comes from.
     pub from: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ClauseScore {
     pub clause: ClauseNumber,
     /// 1 for a top-level clause (8), 2 for 8.5, and so on.
@@ -152,7 +163,7 @@ pub struct ClauseScore {
     pub gap: usize,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ProcessScore {
     pub process: String,
     pub name: String,
@@ -163,7 +174,7 @@ pub struct ProcessScore {
 }
 
 /// Mandatory documented information: what is there, what is missing, what has lapsed.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct MandatoryCoverage {
     pub total: usize,
     /// Requirement ids with acceptable evidence (conformant).
@@ -176,7 +187,7 @@ pub struct MandatoryCoverage {
     pub incomplete: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RequirementResult {
     pub id: String,
     pub clause: ClauseNumber,
@@ -216,7 +227,7 @@ pub struct Reason {
 }
 
 /// A file used as evidence for a requirement.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EvidenceRef {
     pub path: String,
     /// `declared` (the file or the manifest names the requirement or its clause) or `inferred` (title,
@@ -229,14 +240,14 @@ pub struct EvidenceRef {
     pub dated: Option<Date>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Basis {
     Declared,
     Inferred,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Role {
     Document,
@@ -265,8 +276,45 @@ pub struct Override {
 }
 
 /// An evidence file that is not evidence of conformity, and why.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct SetAside {
     pub path: String,
     pub reason: String,
+}
+
+/// A [`Reason`] as a saved assessment holds it.
+#[derive(Deserialize)]
+struct SavedReason {
+    rule: String,
+    path: Option<String>,
+    text: String,
+}
+
+impl<'de> Deserialize<'de> for Reason {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Reason, D::Error> {
+        let saved = SavedReason::deserialize(deserializer)?;
+        Ok(Reason {
+            rule: rule_code(saved.rule),
+            path: saved.path,
+            text: saved.text,
+        })
+    }
+}
+
+/// A rule code read back from a saved assessment. Codes are `&'static str` (the judge's constants); each
+/// distinct code read back is kept once, however many assessments are read.
+fn rule_code(code: String) -> &'static str {
+    use std::collections::BTreeSet;
+    use std::sync::{Mutex, OnceLock};
+    static CODES: OnceLock<Mutex<BTreeSet<&'static str>>> = OnceLock::new();
+    let mut codes = CODES
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some(known) = codes.get(code.as_str()) {
+        return known;
+    }
+    let interned: &'static str = Box::leak(code.into_boxed_str());
+    codes.insert(interned);
+    interned
 }

@@ -1,6 +1,6 @@
 //! Clause numbers (`8.5.1.1`): parsed once, ordered numerically, so `8.10` sorts after `8.9`.
 
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 use std::str::FromStr;
 
@@ -70,6 +70,14 @@ impl fmt::Display for ClauseNumber {
 impl Serialize for ClauseNumber {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_str(self)
+    }
+}
+
+/// Read back from a saved assessment (`"8.5.1"`).
+impl<'de> Deserialize<'de> for ClauseNumber {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
     }
 }
 

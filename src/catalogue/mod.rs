@@ -105,7 +105,9 @@ pub struct Requirement {
 }
 
 /// What sort of evidence a requirement calls for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     /// Documented information to keep up to date: a policy, plan, procedure, agreement.

@@ -131,6 +131,56 @@ pub enum Command {
         The team's size and days per week, effort overrides and owners come from [plan] in iso20k.toml.")]
     Plan(PlanArgs),
 
+    /// What changed between two assessments: scores, statuses, evidence, mandatory documents, findings.
+    #[command(
+        after_help = "OLD and NEW are each a saved assessment (`iso20k assess --format json`) or an \
+        evidence folder, assessed on the spot (NEW as of --as-of, OLD as of --old-as-of, else --as-of).\n\n\
+        Examples:\n  \
+        iso20k diff evidence-examples/history/brightwater-2026-05-01.json evidence-examples/history/brightwater-2026-11-21.json\n  \
+        iso20k diff last-visit.json docs/sms --as-of 2026-11-21 --format html -o changes.html\n  \
+        iso20k diff main.json docs/sms --fail-on regression\n  \
+        iso20k diff harbour-2011.json harbour-2018.json --mapping\n\n\
+        A requirement whose status moved is put down to one cause: the assessor's judgement changed; its \
+        evidence changed (files added, gone, or edited, by SHA-256); time passed (the same files, judged on \
+        another day: a review date passed, a record aged); or something else (catalogue, configuration).\n\n\
+        Exit codes: 0 done (and, with --fail-on regression, nothing got worse); 1 --fail-on regression and \
+        something got worse; 2 usage errors, unreadable inputs, or assessments of different catalogues or \
+        editions compared without --mapping."
+    )]
+    Diff(DiffArgs),
+
+    /// Compare several organisations (suppliers, bidders, group providers): ranking, clause heatmap,
+    /// mandatory documented information, weakest clauses, worst gaps.
+    #[command(
+        after_help = "Give several evidence folders (or saved assessments), or one folder whose \
+        sub-folders are the organisations: those listed in its iso20k-portfolio.toml, else every sub-folder \
+        holding an iso20k.toml (else every sub-folder). They are assessed in parallel; one that cannot be \
+        assessed is reported and the others are still compared.\n\n\
+        Examples:\n  \
+        iso20k portfolio evidence-examples --as-of 2026-11-21\n  \
+        iso20k portfolio suppliers/acme suppliers/globex --format html -o portfolio.html\n  \
+        iso20k portfolio suppliers --format xlsx -o portfolio.xlsx\n\n\
+        iso20k-portfolio.toml names each organisation and its role:\n  \
+        [[organisation]]\n  folder = \"acme\"\n  name = \"Acme Hosting\"\n  \
+        role = \"supplier\"   # supplier, internal-provider, own-sms or other\n\n\
+        Exit codes: 0 done (organisations that could not be assessed are listed, with a warning); 2 usage \
+        errors, none could be assessed, or they were assessed against different catalogues."
+    )]
+    Portfolio(PortfolioArgs),
+
+    /// The score over time from saved assessments: overall and per clause, with certification milestones
+    /// and the requirements non-conformant the longest.
+    #[command(
+        after_help = "Give saved assessments (`iso20k assess --format json`), or a folder of them \
+        (every *.json file in it). They are ordered by their as-of dates.\n\n\
+        Examples:\n  \
+        iso20k trend evidence-examples/history\n  \
+        iso20k trend visits/*.json --config docs/sms/iso20k.toml --format html -o trend.html\n\n\
+        Milestones come from [[milestone]] tables in the configuration given with --config:\n  \
+        [[milestone]]\n  date = 2027-03-15\n  name = \"Stage 1 audit\""
+    )]
+    Trend(TrendArgs),
+
     /// CI gate: fail (exit 1) when mandatory documents go missing, stay drafts or expire, or the score drops.
     #[command(
         after_help = "Exit codes: 0 the gate passes; 1 it fails; 2 usage, configuration or catalogue errors.\n\n\
@@ -454,6 +504,122 @@ pub struct PlanArgs {
     /// Use the report templates in this folder instead of the embedded ones.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The earlier assessment: a saved assessment (JSON) or an evidence folder.
+    pub old: PathBuf,
+
+    /// The later assessment: a saved assessment (JSON) or an evidence folder.
+    pub new: PathBuf,
+
+    /// Judge a folder given as NEW (and OLD, without --old-as-of) as of this day (YYYY-MM-DD) [default:
+    /// today].
+    #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
+    pub as_of: Option<jiff::civil::Date>,
+
+    /// Judge a folder given as OLD as of this day (YYYY-MM-DD) [default: --as-of].
+    #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
+    pub old_as_of: Option<jiff::civil::Date>,
+
+    /// Compare an assessment of the 2011 edition (OLD) with one of the 2018 edition (NEW), carrying the
+    /// 2011 results across through the embedded edition mapping. A folder given as OLD is then assessed
+    /// against the 2011 edition.
+    #[arg(long)]
+    pub mapping: bool,
+
+    /// Exit 1 when something got worse: a requirement regressed, mandatory documented information was
+    /// lost, or the overall score fell.
+    #[arg(long, value_enum, value_name = "WHAT")]
+    pub fail_on: Option<FailOn>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Table)]
+    pub format: DiffFormat,
+
+    /// Write to this file instead of standard output (written atomically).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Use the report templates in this folder instead of the embedded ones.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct PortfolioArgs {
+    /// Evidence folders or saved assessments, one per organisation; or one folder of organisations.
+    #[arg(required = true, value_name = "DIR")]
+    pub dirs: Vec<PathBuf>,
+
+    /// Judge every folder as of this day (YYYY-MM-DD) [default: today].
+    #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
+    pub as_of: Option<jiff::civil::Date>,
+
+    /// The portfolio configuration (organisations' names and roles) [default: iso20k-portfolio.toml in
+    /// the one folder given, if it exists].
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Output format (xlsx needs -o FILE).
+    #[arg(long, value_enum, default_value_t = PortfolioFormat::Table)]
+    pub format: PortfolioFormat,
+
+    /// Write to this file instead of standard output (written atomically).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Use the report templates in this folder instead of the embedded ones.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PortfolioFormat {
+    Table,
+    Md,
+    Html,
+    Json,
+    /// A workbook with a sheet per view (needs -o FILE).
+    Xlsx,
+}
+
+#[derive(Debug, Args)]
+pub struct TrendArgs {
+    /// Saved assessments (JSON), or folders of them.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+
+    /// The iso20k.toml whose [[milestone]] tables mark certification milestones.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Table)]
+    pub format: DiffFormat,
+
+    /// Write to this file instead of standard output (written atomically).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Use the report templates in this folder instead of the embedded ones.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    /// A requirement got worse, mandatory documented information was lost, or the score fell.
+    Regression,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    Table,
+    Md,
+    Html,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

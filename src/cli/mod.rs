@@ -6,13 +6,17 @@ mod catalogue;
 mod check;
 mod checklist;
 mod common;
+mod diff;
 mod evidence;
 mod init;
+mod inputs;
 mod lint;
 mod output;
 mod pack;
 mod plan;
+mod portfolio;
 mod report;
+mod trend;
 mod workbook;
 
 use args::{Cli, ColorWhen, Command};
@@ -57,12 +61,15 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         Command::Check(args) => return check::run(&cli, args),
         Command::Lint(args) => return lint::run(args),
         Command::Verify(args) => return pack::verify(args),
+        Command::Diff(args) => return diff::run(&cli, args),
         Command::Catalogue(command) => catalogue::run(&cli, command),
         Command::Assess(args) => assess::run(&cli, args),
         Command::Explain(args) => assess::explain(&cli, args),
         Command::Report(args) => report::run(&cli, args),
         Command::Checklist(args) => checklist::run(&cli, args),
         Command::Plan(args) => plan::run(&cli, args),
+        Command::Trend(args) => trend::run(args),
+        Command::Portfolio(args) => portfolio::run(&cli, args),
         Command::Workbook(args) => workbook::run(&cli, args),
         Command::Import(args) => workbook::import(&cli, args),
         Command::Evidence(args) => evidence::run(args),

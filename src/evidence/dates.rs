@@ -130,12 +130,16 @@ pub fn years_in_name(name: &str) -> Option<(i16, i16)> {
             while chars.get(j).is_some_and(|c| *c == ' ') {
                 j += 1;
             }
-            if chars.get(j).is_some_and(|c| matches!(c, '-' | '/' | '–' | '—')) {
+            if chars
+                .get(j)
+                .is_some_and(|c| matches!(c, '-' | '/' | '–' | '—'))
+            {
                 j += 1;
                 while chars.get(j).is_some_and(|c| *c == ' ') {
                     j += 1;
                 }
-                let last = digits_at(j, 4).or_else(|| digits_at(j, 2).map(|y| first - first % 100 + y));
+                let last =
+                    digits_at(j, 4).or_else(|| digits_at(j, 2).map(|y| first - first % 100 + y));
                 if let Some(last) = last
                     && last > first
                     && last - first <= 10
@@ -418,7 +422,10 @@ mod tests {
     #[test]
     fn reads_year_ranges_in_names() {
         for (name, range) in [
-            ("ICT-GOV-003 Service Management Plan 2022-2024 v1.1", Some((2022, 2024))),
+            (
+                "ICT-GOV-003 Service Management Plan 2022-2024 v1.1",
+                Some((2022, 2024)),
+            ),
             ("SLA - Hallowdene DC 2025-26", Some((2025, 2026))),
             ("Recharge model FY2024/25", Some((2024, 2025))),
             ("Capacity plan 2026 – 27", Some((2026, 2027))),

@@ -25,7 +25,8 @@ mod walk;
 // code written against the evidence stage.
 pub use crate::config::{
     AssessmentConfig, CONFIG_FILE, CheckConfig, Config, ConfigError, DEFAULT_MAX_FILE_BYTES,
-    JUDGEMENTS_FILE, LintConfig, ManifestEntry, Organisation, OtherParty, PlanConfig, ScanConfig, maxima,
+    JUDGEMENTS_FILE, LintConfig, ManifestEntry, Organisation, OtherParty, PlanConfig, ScanConfig,
+    maxima,
 };
 pub use dates::{parse_date, years_in_name};
 pub(crate) use extract::{cell_date, check_workbook};
@@ -294,7 +295,7 @@ pub struct TableInfo {
 }
 
 /// Something in the evidence folder that could not be read, or was not trusted.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize)]
 pub struct Warning {
     pub path: String,
     pub message: String,

@@ -58,28 +58,10 @@ fn bar(score: f64) -> String {
     )
 }
 
-/// The worst requirements first: gaps before partials, mandatory first, then heavier, then clause order.
+/// The worst requirements first: gaps before partials, mandatory first, then heavier, then clause order
+/// (see [`crate::views::worst_first`]).
 pub fn worst_first(assessment: &Assessment) -> Vec<&RequirementResult> {
-    let mut open: Vec<&RequirementResult> = assessment
-        .requirements
-        .iter()
-        .filter(|r| r.status != Status::Conformant)
-        .collect();
-    open.sort_by(|a, b| {
-        (
-            std::cmp::Reverse(a.status),
-            !a.mandatory_document,
-            std::cmp::Reverse(a.weight),
-            &a.clause,
-        )
-            .cmp(&(
-                std::cmp::Reverse(b.status),
-                !b.mandatory_document,
-                std::cmp::Reverse(b.weight),
-                &b.clause,
-            ))
-    });
-    open
+    crate::views::worst_first(assessment)
 }
 
 /// The compact coloured summary for a terminal.

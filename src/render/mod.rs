@@ -7,10 +7,13 @@
 pub mod assessment;
 pub mod catalogue;
 pub mod check;
+pub mod diff;
 pub mod evidence;
 pub mod lint;
+pub mod portfolio;
 pub mod templates;
 pub mod text;
+pub mod trend;
 pub mod view;
 pub mod workbook;
 

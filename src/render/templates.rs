@@ -24,6 +24,12 @@ pub const EMBEDDED: &[(&str, &str)] = embedded!(
     "checklist-stage2.html",
     "plan.md",
     "plan.html",
+    "diff.md",
+    "diff.html",
+    "portfolio.md",
+    "portfolio.html",
+    "trend.md",
+    "trend.html",
     "style.css",
     "checklist.css",
 );

@@ -4,14 +4,22 @@
 //!
 //! - [`checklist`]: the Stage 1 and Stage 2 certification-audit checklists;
 //! - [`plan`]: the phased implementation plan;
-//! - [`lint`]: document quality, a view over the evidence index rather than the assessment.
+//! - [`lint`]: document quality, a view over the evidence index rather than the assessment;
+//! - [`diff`]: what changed between two assessments;
+//! - [`portfolio`]: several organisations' assessments side by side;
+//! - [`trend`]: one organisation's assessments over time.
 
 pub mod checklist;
+pub mod diff;
 pub mod findings;
 pub mod lint;
 pub mod plan;
+pub mod portfolio;
 pub mod sampling;
 pub mod series;
+#[cfg(test)]
+mod test_support;
+pub mod trend;
 
 use crate::assess::{Assessment, CatalogueRef};
 use jiff::civil::Date;
@@ -35,4 +43,29 @@ impl Header {
             as_of: assessment.as_of,
         }
     }
+}
+
+/// The requirements of `assessment` that are not conformant, worst first: gaps before partials, mandatory
+/// documented information first, then heavier weights, then clause order.
+pub fn worst_first(assessment: &Assessment) -> Vec<&crate::assess::RequirementResult> {
+    let mut open: Vec<&crate::assess::RequirementResult> = assessment
+        .requirements
+        .iter()
+        .filter(|r| r.status != crate::assess::Status::Conformant)
+        .collect();
+    open.sort_by(|a, b| {
+        (
+            std::cmp::Reverse(a.status),
+            !a.mandatory_document,
+            std::cmp::Reverse(a.weight),
+            &a.clause,
+        )
+            .cmp(&(
+                std::cmp::Reverse(b.status),
+                !b.mandatory_document,
+                std::cmp::Reverse(b.weight),
+                &b.clause,
+            ))
+    });
+    open
 }
