@@ -588,6 +588,11 @@ impl Evidence<'_> {
             sharing.sort_unstable();
             sharing.dedup();
         }
+        // The day-to-day activities of an operational process (clause 8) are what its record series
+        // record: a change export shows changes assessed, approved and reviewed. A policy's activities are
+        // not (a security incident log does not show the security policy communicated).
+        let operational = requirement.clause.to_string().starts_with("8.")
+            && !requirement.evidence.doc_types.contains(&DocType::Policy);
         for i in sharing {
             // A series of the process is a record of an activity when it also speaks of it (its columns,
             // title or text hold the activity's words or its clause's topic): a security incident log is
@@ -598,6 +603,7 @@ impl Evidence<'_> {
                     .binary_search(&i)
                     .is_ok()
                 && (requirement.kind == Kind::Record
+                    || operational
                     || self.holds_own_words(i, r)
                     || self.matches[i].title.any(&patterns.topics));
             if self.declared[r].binary_search(&i).is_err() {
