@@ -592,7 +592,8 @@ impl Evidence<'_> {
         // record: a change export shows changes assessed, approved and reviewed. A policy's activities are
         // not (a security incident log does not show the security policy communicated).
         let operational = requirement.clause.to_string().starts_with("8.")
-            && !requirement.evidence.doc_types.contains(&DocType::Policy);
+            && !requirement.evidence.doc_types.contains(&DocType::Policy)
+            && !requirement.title.to_ascii_lowercase().contains("policy");
         for i in sharing {
             // A series of the process is a record of an activity when it also speaks of it (its columns,
             // title or text hold the activity's words or its clause's topic): a security incident log is
@@ -690,6 +691,28 @@ impl Evidence<'_> {
             .and_then(|k| item.absences.get(k))
     }
 
+    /// A statement of absence in candidate `c` about the very thing requirement `r` asks for (its title
+    /// hints or its clause's subject: "delivery plans: to be defined"), not merely a line sharing one of
+    /// its keywords.
+    fn absence_of_subject(&self, c: Candidate, r: usize) -> Option<&crate::evidence::Absence> {
+        let patterns = &self.matcher.requirements[r];
+        let found = &self.matches[c.item];
+        let item = self.item(c.item);
+        found
+            .absences
+            .iter()
+            .zip(&item.absences)
+            .find(|(set, absence)| {
+                let within = c.section.is_none_or(|s| {
+                    absence
+                        .section
+                        .is_some_and(|a| (s..found.sections[s].end).contains(&a))
+                });
+                within && (set.any(&patterns.title_hints) || set.any(&patterns.topics))
+            })
+            .map(|(_, absence)| absence)
+    }
+
     /// The phrases of what candidate `c` offers: the section it was found through, else the whole file.
     fn text_of(&self, c: Candidate) -> (&PatternSet, &PatternSet) {
         let found = &self.matches[c.item];
@@ -761,8 +784,13 @@ impl Evidence<'_> {
     /// outside `clause`'s neighbourhood (a manual, a framework, a scope statement for the context
     /// clauses; not an information security policy for the SMS roles).
     fn section_source(&self, i: usize, clause: &ClauseNumber) -> bool {
+        use crate::evidence::Kind as K;
         let item = self.item(i);
+        let own_kind = item.metadata.doc_type.map_or(item.kind, K::from_doc_type);
+        // Agreements, catalogues and reports have sections about many subjects, all in their own terms
+        // (a supplier contract's "Information security" is no security policy).
         if is_record_like(item)
+            || !matches!(own_kind, K::Policy | K::Procedure | K::Plan | K::Other)
             || !(item.metadata.status == Some(DocStatus::Approved) || controlled(item, self.as_of))
         {
             return false;
@@ -834,7 +862,7 @@ impl Evidence<'_> {
         if judgement.status == Status::Conformant
             && let Some((c, absence)) = candidates
                 .iter()
-                .find_map(|c| self.absence(*c, r).map(|a| (c, a)))
+                .find_map(|c| self.absence_of_subject(*c, r).map(|a| (c, a)))
         {
             judgement.status = Status::Partial;
             judgement.reasons.push(self.absence_reason(c.item, absence));
@@ -1340,6 +1368,9 @@ impl Evidence<'_> {
         }
         documents
             .iter()
+            // A section about the subject is part of a document about something larger: the document's
+            // approval is not the outcome of this activity.
+            .filter(|c| c.section.is_none())
             .filter_map(|c| {
                 let item = self.item(c.item);
                 let m = &item.metadata;
