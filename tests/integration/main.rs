@@ -10,6 +10,7 @@ mod check;
 mod cli;
 mod editions;
 mod evidence;
+mod json_schemas;
 mod kinds;
 mod metadata;
 mod newcomer;
