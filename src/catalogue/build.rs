@@ -23,6 +23,13 @@ pub(super) fn build(files: &[SourceFile], origin: String) -> Result<Catalogue, V
             }
         })
         .collect();
+    // A file that does not parse hides its ids, clauses and processes from every other file: checking
+    // the rest would report each reference to them as missing. Report the parse errors alone.
+    if parsed.len() < files.len() {
+        let mut problems = v.problems;
+        problems.sort();
+        return Err(problems);
+    }
 
     let header = v.header(&parsed, files);
     let clauses = v.clauses(&parsed);

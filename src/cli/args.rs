@@ -662,6 +662,12 @@ pub struct CheckArgs {
     /// and annotations can link them [default: the current directory].
     #[arg(long, value_name = "DIR")]
     pub root: Option<PathBuf>,
+
+    /// The file that SARIF and GitHub output attach findings without an evidence file to (a missing
+    /// document, the score), since code scanning shows only results located in a file [default: the
+    /// configuration file (DIR/iso20k.toml or --config), else DIR/README.md, else the folder itself].
+    #[arg(long, value_name = "FILE")]
+    pub anchor: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

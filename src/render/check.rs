@@ -154,8 +154,10 @@ pub fn junit(result: &CheckResult) -> String {
     )
 }
 
-/// SARIF 2.1.0: one result per finding, located on the evidence file where there is one.
-pub fn sarif(result: &CheckResult, root: &str) -> String {
+/// SARIF 2.1.0: one result per finding, located on the evidence file where there is one, else on
+/// `anchor` (a file relative to the repository root, e.g. the folder's `iso20k.toml`), else on the folder.
+/// Every location has a region on line 1: code scanning shows only results located in a file and line.
+pub fn sarif(result: &CheckResult, root: &str, anchor: Option<&str>) -> String {
     let rules: Vec<serde_json::Value> = CODES
         .iter()
         .map(|(code, description)| {
@@ -177,9 +179,12 @@ pub fn sarif(result: &CheckResult, root: &str) -> String {
                 "level": "error",
                 "message": { "text": format!("{}: {}", who(f), f.message) },
             });
-            let target = f.path.as_deref().map_or_else(|| root.to_string(), |p| join(root, p));
+            let target = location(f, root, anchor);
             entry["locations"] = json!([{
-                "physicalLocation": { "artifactLocation": { "uri": uri(&target), "uriBaseId": "%SRCROOT%" } }
+                "physicalLocation": {
+                    "artifactLocation": { "uri": uri(&target), "uriBaseId": "%SRCROOT%" },
+                    "region": { "startLine": 1 },
+                }
             }]);
             if let Some(id) = &f.requirement {
                 entry["properties"] = json!({ "requirement": id });
@@ -205,15 +210,24 @@ pub fn sarif(result: &CheckResult, root: &str) -> String {
     out
 }
 
-/// GitHub Actions workflow commands: an annotation per finding, and a notice with the verdict.
-pub fn github(result: &CheckResult, root: &str) -> String {
+/// Where a finding is shown: its evidence file, else the anchor, else the evidence folder.
+fn location(f: &Finding, root: &str, anchor: Option<&str>) -> String {
+    match (&f.path, anchor) {
+        (Some(path), _) => join(root, path),
+        (None, Some(anchor)) => anchor.to_string(),
+        (None, None) => root.to_string(),
+    }
+}
+
+/// GitHub Actions workflow commands: an annotation per finding (on its file, else on `anchor`), and a
+/// notice with the verdict.
+pub fn github(result: &CheckResult, root: &str, anchor: Option<&str>) -> String {
     let mut out = String::new();
     for f in &result.findings {
-        let file = f
-            .path
-            .as_ref()
-            .map(|p| format!("file={},", property(&join(root, p))))
-            .unwrap_or_default();
+        let file = match (&f.path, anchor) {
+            (None, None) => String::new(),
+            _ => format!("file={},", property(&location(f, root, anchor))),
+        };
         let _ = writeln!(
             out,
             "::error {file}title={}::{}",

@@ -875,9 +875,10 @@ fn stage2_sheet(sheet: &mut Worksheet, s: &Stage2, f: &Formats) -> Result<(), Xl
         (0, STAGE2_COLUMNS.len() as u16 - 1),
         &widths,
         &format!(
-            "Audit period {}; samples drawn with seed {} (iso20k checklist --stage 2 --seed {} draws them again). \
-             Predicted findings are the tool's prediction by documented rules, not audit findings.",
-            s.period, s.seed, s.seed
+            "Audit period {}; samples drawn with seed {} (iso20k checklist --stage 2 DIR --as-of {} --period \
+             {} --seed {} draws them again from the same evidence folder DIR). Predicted findings are \
+             the tool's prediction by documented rules, not audit findings.",
+            s.period, s.seed, s.header.as_of, s.period, s.seed
         ),
         &f.wrap,
     )?;

@@ -505,11 +505,51 @@ fn deliverable(catalogue: &Catalogue, r: &RequirementResult) -> String {
         Kind::Record => "records",
         Kind::Activity => "activity",
     };
-    let mut what = what;
-    if let Some(first) = what.get(..1) {
-        what = first.to_uppercase() + &what[1..];
+    format!("{} ({kind}, {})", deliverable_name(&what), r.id)
+}
+
+/// Acronyms that title hints write in lower case (`sla review`).
+const ACRONYMS: &[&str] = &[
+    "BIA", "CAB", "CAPA", "CI", "CMDB", "CSI", "DR", "ISMS", "IT", "ITSM", "KEDB", "KPI", "OLA",
+    "RACI", "RCA", "SLA", "SMS", "SWOT", "UC",
+];
+
+/// The acronyms whose plural (`kpis`) is written with a lower-case s (`KPIs`); not `its`.
+const PLURAL_ACRONYMS: &[&str] = &["CI", "KPI", "OLA", "SLA", "UC"];
+
+/// A deliverable's name as a heading: the first letter upper case and acronyms written as acronyms
+/// (`sla review` → `SLA review`, `kpis` → `KPIs`).
+fn deliverable_name(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        let upper = word.to_ascii_uppercase();
+        let singular = upper.strip_suffix('S').unwrap_or("");
+        if ACRONYMS.contains(&upper.as_str()) && word.chars().all(|c| c.is_ascii_lowercase()) {
+            out.push_str(&upper);
+        } else if PLURAL_ACRONYMS.contains(&singular)
+            && word.chars().all(|c| c.is_ascii_lowercase())
+        {
+            out.push_str(singular);
+            out.push('s');
+        } else {
+            out.push_str(word);
+        }
+        word.clear();
+    };
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out);
+            out.push(c);
+        }
     }
-    format!("{what} ({kind}, {})", r.id)
+    flush(&mut word, &mut out);
+    match out.chars().next() {
+        Some(first) => first.to_uppercase().chain(out.chars().skip(1)).collect(),
+        None => out,
+    }
 }
 
 fn title(catalogue: &Catalogue, draft: &Draft) -> String {
@@ -779,6 +819,25 @@ mod tests {
     use super::*;
     use jiff::civil::date;
     use proptest::prelude::*;
+
+    #[test]
+    fn deliverable_names_keep_acronyms_upper_case() {
+        assert_eq!(deliverable_name("sms manager role"), "SMS manager role");
+        assert_eq!(deliverable_name("sla review"), "SLA review");
+        assert_eq!(deliverable_name("ola review"), "OLA review");
+        assert_eq!(
+            deliverable_name("it service continuity plan"),
+            "IT service continuity plan"
+        );
+        assert_eq!(deliverable_name("kpis and slas"), "KPIs and SLAs");
+        assert_eq!(
+            deliverable_name("supplier and its contracts"),
+            "Supplier and its contracts"
+        );
+        assert_eq!(deliverable_name("change policy"), "Change policy");
+        assert_eq!(deliverable_name("ci-register"), "CI-register");
+        assert_eq!(deliverable_name(""), "");
+    }
 
     fn draft(id: &str, duration: u32, depends_on: &[usize]) -> Draft {
         Draft {

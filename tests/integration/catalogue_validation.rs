@@ -526,3 +526,22 @@ fn embedded_process_dependencies_put_audit_before_review() {
         assert!(process("context").depends_on.is_empty());
     }
 }
+
+/// One YAML error in a copied catalogue is reported alone: the ids, clauses and processes of the file
+/// that did not parse do not turn into "related id does not exist" errors in every other file.
+#[test]
+fn a_file_that_does_not_parse_does_not_cascade() {
+    let copy = CatalogueCopy::new();
+    copy.edit(
+        "08-5-design-build-transition.yaml",
+        "stages: [",
+        "stages: [[",
+    );
+    let problems = copy.problems();
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    assert!(
+        problems[0].starts_with("08-5-design-build-transition.yaml:"),
+        "{problems:#?}"
+    );
+    assert!(!problems[0].contains("does not exist"), "{problems:#?}");
+}

@@ -316,3 +316,100 @@ fn assert_sarif(text: &str) {
         .unwrap();
     assert!(!uri.contains(' '), "URIs are percent-encoded: {uri}");
 }
+
+/// SARIF results for a missing document point at a file, so code scanning can show them: the folder's
+/// iso20k.toml by default, `--anchor FILE` when given, line 1 in every case.
+#[test]
+fn sarif_locates_missing_documents_in_a_file() {
+    let sarif = |extra: &[&str]| -> serde_json::Value {
+        let output = iso20k()
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .args([
+                "check",
+                "evidence-examples/brightwater-msp",
+                "--as-of",
+                AS_OF,
+            ])
+            .args(["--format", "sarif"])
+            .args(extra)
+            .assert()
+            .code(1)
+            .get_output()
+            .stdout
+            .clone();
+        serde_json::from_slice(&output).unwrap()
+    };
+    let location = |log: &serde_json::Value, rule: &str| -> (String, u64) {
+        let result = log["runs"][0]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["ruleId"] == rule)
+            .unwrap_or_else(|| panic!("no {rule} in {log:#}"))
+            .clone();
+        let physical = &result["locations"][0]["physicalLocation"];
+        (
+            physical["artifactLocation"]["uri"]
+                .as_str()
+                .unwrap()
+                .to_string(),
+            physical["region"]["startLine"].as_u64().unwrap(),
+        )
+    };
+    let default = sarif(&[]);
+    assert_eq!(
+        location(&default, "mandatory-missing"),
+        (
+            "evidence-examples/brightwater-msp/iso20k.toml".to_string(),
+            1
+        )
+    );
+    assert_eq!(
+        location(&default, "mandatory-draft").0,
+        "evidence-examples/brightwater-msp/02%20Policies/Information%20Security%20Policy.md"
+    );
+    let anchored = sarif(&["--anchor", "README.md"]);
+    assert_eq!(
+        location(&anchored, "mandatory-missing"),
+        ("README.md".to_string(), 1)
+    );
+    // An anchor that does not exist, or lies outside the root, is a setup error.
+    iso20k()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args([
+            "check",
+            "evidence-examples/brightwater-msp",
+            "--format",
+            "sarif",
+        ])
+        .args(["--anchor", "no-such-file.md"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--anchor no-such-file.md: no such file",
+        ));
+}
+
+/// Without an iso20k.toml or README.md the missing document stays on the folder (nothing better exists).
+#[test]
+fn without_an_anchor_file_findings_stay_on_the_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("sms");
+    std::fs::create_dir(&root).unwrap();
+    std::fs::write(root.join("notes.md"), "# Notes\n\nNothing yet.\n").unwrap();
+    let output = iso20k()
+        .current_dir(dir.path())
+        .args(["-q", "check", "sms", "--as-of", AS_OF, "--format", "github"])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(output).unwrap();
+    assert!(
+        text.lines()
+            .filter(|l| l.starts_with("::error "))
+            .all(|l| l.starts_with("::error file=sms,") || l.starts_with("::error title=")),
+        "{text}"
+    );
+}

@@ -248,3 +248,129 @@ fn man_writes_a_page_per_subcommand_that_man_can_render() {
         assert!(text.contains("--as-of"), "{text}");
     }
 }
+
+/// Stage 2's re-run hint names everything the samples depend on, and the legend for "—" appears only
+/// under a findings table that has a "—" in it.
+#[test]
+fn stage2_rerun_hint_is_complete_and_the_legend_appears_only_when_used() {
+    let stage2 = |org: &str, format: &str| -> String {
+        let out = iso20k()
+            .args(["-q", "checklist", "--stage", "2", &example(org)])
+            .args(["--as-of", AS_OF, "--format", format])
+            .assert()
+            .success();
+        String::from_utf8(out.get_output().stdout.clone()).unwrap()
+    };
+    for format in ["md", "html"] {
+        // Every finding of brightwater-msp has an item reference; harbour-it has one without.
+        let all_referenced = stage2("brightwater-msp", format);
+        let one_without = stage2("harbour-it", format);
+        assert!(all_referenced.contains(
+            "iso20k checklist --stage 2 DIR --as-of 2026-11-21 --period 2026-08-01..2026-10-31 --seed 20261121"
+        ));
+        assert!(!all_referenced.contains("marks a requirement that Stage 2"));
+        assert!(one_without.contains("marks a requirement that Stage 2"));
+    }
+}
+
+/// Deliverable names keep their acronyms upper case.
+#[test]
+fn plan_deliverables_keep_acronyms() {
+    let out = iso20k()
+        .args(["-q", "plan", &example("kestrel-cloud"), "--as-of", AS_OF])
+        .assert()
+        .success();
+    let plan = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    for name in [
+        "SMS manager role (activity",
+        "SLA review (activity",
+        "OLA review (activity",
+        "CMDB (records",
+    ] {
+        assert!(plan.contains(name), "{name} not in the plan");
+    }
+    for name in ["Sla review", "Ola review", "Sms manager", "Cmdb"] {
+        assert!(!plan.contains(name), "{name} in the plan");
+    }
+}
+
+/// The ready-made GitHub Action (`action.yml`): a composite action whose inputs the README documents,
+/// and whose script runs the gate, writes the reports and sets its outputs (run here with bash, as the
+/// runner would).
+#[test]
+#[cfg(unix)]
+fn the_github_action_runs_the_gate() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let action: serde_json::Value =
+        iso20k::yaml::from_str(&std::fs::read_to_string(root.join("action.yml")).unwrap()).unwrap();
+    assert_eq!(action["runs"]["using"], "composite");
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    for input in action["inputs"].as_object().unwrap().keys() {
+        assert!(
+            readme.contains(&format!("{input}: ")),
+            "input {input} is not in the README"
+        );
+    }
+    let script = action["runs"]["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == "check")
+        .and_then(|s| s["run"].as_str())
+        .unwrap()
+        .to_string();
+    assert!(script.contains("iso20k check \"$FOLDER\""));
+
+    let binary = std::path::PathBuf::from(assert_cmd::cargo::cargo_bin!("iso20k"));
+    let path = format!(
+        "{}:{}",
+        binary.parent().unwrap().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let run = |formats: &str, args: &str, fail: &str| {
+        let dir = tempfile::tempdir().unwrap();
+        let outputs = dir.path().join("github-output");
+        std::fs::write(&outputs, "").unwrap();
+        let status = std::process::Command::new("bash")
+            .args(["-c", &script])
+            .current_dir(root)
+            .env("PATH", &path)
+            .env("NO_COLOR", "1")
+            .env("FOLDER", "evidence-examples/brightwater-msp")
+            .env("FORMATS", formats)
+            .env("ARGS", args)
+            .env("OUTPUT_DIR", dir.path().join("reports"))
+            .env("FAIL", fail)
+            .env("GITHUB_OUTPUT", &outputs)
+            .output()
+            .unwrap();
+        let set = std::fs::read_to_string(&outputs).unwrap();
+        let mut reports: Vec<String> = std::fs::read_dir(dir.path().join("reports"))
+            .map(|entries| {
+                entries
+                    .map(|e| e.unwrap().file_name().into_string().unwrap())
+                    .collect()
+            })
+            .unwrap_or_default();
+        reports.sort();
+        (status.status.code(), set, reports)
+    };
+    // The example fails the gate on purpose: the step fails, the SARIF file is there for upload.
+    let (code, set, reports) = run("github,sarif", "--as-of 2026-11-01", "true");
+    assert_eq!(code, Some(1));
+    assert!(
+        set.contains("passed=false") && set.contains("/iso20k.sarif"),
+        "{set}"
+    );
+    assert_eq!(reports, ["iso20k.sarif"]);
+    // fail: false reports without failing the step.
+    let (code, set, reports) = run("json, junit", "--as-of 2026-11-01", "false");
+    assert_eq!(code, Some(0));
+    assert!(set.contains("passed=false"), "{set}");
+    assert_eq!(reports, ["iso20k.json", "iso20k.xml"]);
+    // A broken setup stops the step with exit 2 whatever `fail` says.
+    let (code, _, _) = run("github", "--no-such-option", "false");
+    assert_eq!(code, Some(2));
+    let (code, _, _) = run("pdf", "", "false");
+    assert_eq!(code, Some(2));
+}

@@ -107,3 +107,61 @@ fn check(value: &Value, schema: &Value, root: &Value, at: &str, problems: &mut V
         _ => {}
     }
 }
+
+/// Validates `value` against a committed schema with a full JSON Schema 2020-12 validator. References
+/// between the repository's schemas (`catalogue.schema.json#/$defs/requirement`) resolve to the files in
+/// `report-templates/` and `requirements/`; nothing is fetched.
+#[track_caller]
+pub fn assert_valid(value: &Value, schema_path: &str) {
+    let validator = validator(schema_path);
+    let errors: Vec<String> = validator
+        .iter_errors(value)
+        .take(10)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "does not validate against {schema_path}:\n{}",
+        errors.join("\n")
+    );
+}
+
+pub fn validator(schema_path: &str) -> jsonschema::Validator {
+    let schema = read_schema(schema_path);
+    jsonschema::options()
+        .with_draft(jsonschema::Draft::Draft202012)
+        .with_retriever(LocalSchemas)
+        .build(&schema)
+        .unwrap_or_else(|e| panic!("{schema_path} does not compile: {e}"))
+}
+
+fn read_schema(schema_path: &str) -> Value {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(schema_path);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{schema_path}: {e}"));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{schema_path}: {e}"))
+}
+
+/// Resolves `https://iso20k.invalid/schema/NAME` to the committed schema NAME.
+struct LocalSchemas;
+
+impl jsonschema::Retrieve for LocalSchemas {
+    fn retrieve(
+        &self,
+        uri: &jsonschema::Uri<String>,
+    ) -> Result<Value, Box<dyn std::error::Error + Send + Sync>> {
+        let name = uri
+            .as_str()
+            .strip_prefix("https://iso20k.invalid/schema/")
+            .ok_or_else(|| format!("not one of iso20k's schemas: {}", uri.as_str()))?;
+        for folder in ["report-templates", "requirements"] {
+            let path = format!("{folder}/{name}");
+            if std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join(&path)
+                .exists()
+            {
+                return Ok(read_schema(&path));
+            }
+        }
+        Err(format!("no schema named {name}").into())
+    }
+}
