@@ -129,9 +129,12 @@ impl<'a> Evidence<'a> {
                 .iter()
                 .filter_map(|t| t.series.as_ref().and_then(|s| s.process))
             {
-                let files = by_process.entry(process).or_default();
-                if files.last() != Some(&i) {
-                    files.push(i);
+                // Every process's records are records of operation under control (clause 8.1).
+                for process in [process, OPERATION] {
+                    let files = by_process.entry(process).or_default();
+                    if files.last() != Some(&i) {
+                        files.push(i);
+                    }
                 }
             }
         }
@@ -317,6 +320,10 @@ fn screen(
     }
     None
 }
+
+/// The process area of operational planning and control (clause 8.1), whose records are those of every
+/// process.
+const OPERATION: &str = "operation";
 
 /// The clause of the service management system as a whole: a file titled after it (a "Service
 /// Management Framework") is about every clause.
@@ -504,6 +511,9 @@ struct Candidate {
     /// Found through one section of the file (its heading names the clause's subject): only that
     /// section's words count, and it is cited with its heading and lines.
     section: Option<usize>,
+    /// A record series of the requirement's process (a ticket export, a release schedule's past rows):
+    /// a record, whatever the file's kind.
+    series: bool,
 }
 
 impl Evidence<'_> {
@@ -563,6 +573,7 @@ impl Evidence<'_> {
                 topic_only: false,
                 off_type: false,
                 section: None,
+                series: false,
             })
             .collect();
         // Every way of inferring a match needs at least one of the requirement's keywords, title hints
@@ -625,6 +636,7 @@ impl Evidence<'_> {
                     topic_only,
                     off_type,
                     section: None,
+                    series,
                 });
             }
         }
@@ -775,6 +787,7 @@ impl Evidence<'_> {
                 topic_only: section.1,
                 off_type: false,
                 section: Some(section.0),
+                series: false,
             });
         }
     }
@@ -1170,7 +1183,7 @@ impl Evidence<'_> {
     ) -> Judgement {
         let (records, documents): (Vec<Candidate>, Vec<Candidate>) = candidates
             .iter()
-            .partition(|c| is_record_like(self.item(c.item)));
+            .partition(|c| c.series || is_record_like(self.item(c.item)));
         // What the catalogue expects for this activity: a documented way of working where its evidence
         // types (alternatives) include a way-of-working type, and records where it sets a freshness window
         // for them.
@@ -1269,7 +1282,7 @@ impl Evidence<'_> {
                     rule: "activity-undocumented",
                     path: None,
                     text: format!(
-                        "no documented way of working found (expected a {})",
+                        "no documented way of working found (expected {})",
                         type_list(types.iter().copied().filter(|t| !is_record_type(*t)))
                     ),
                 });
@@ -1415,7 +1428,7 @@ fn nothing_found(
         rule,
         path: None,
         text: format!(
-            "{what}: expected a {} such as a \"{example}\"",
+            "{what}: expected {} such as \"{example}\"",
             doc_types(requirement)
         ),
     });
@@ -1444,12 +1457,23 @@ fn doc_types(requirement: &Requirement) -> String {
     type_list(requirement.evidence.doc_types.iter().copied())
 }
 
-/// `policy, procedure or plan`.
+/// `a policy, a procedure or an agreement`; plural names take no article (`objectives or a plan`).
 fn type_list(types: impl Iterator<Item = DocType>) -> String {
-    let names: Vec<&str> = types.map(DocType::name).collect();
+    let names: Vec<String> = types.map(|t| with_article(t.name())).collect();
     match names.as_slice() {
-        [] => "document".to_string(),
-        [one] => (*one).to_string(),
+        [] => "a document".to_string(),
+        [one] => one.clone(),
         [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}
+
+/// `a plan`, `an agreement`, `objectives`.
+fn with_article(name: &str) -> String {
+    if matches!(name, "objectives" | "minutes") {
+        name.to_string()
+    } else if name.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        format!("an {name}")
+    } else {
+        format!("a {name}")
     }
 }
