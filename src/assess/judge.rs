@@ -129,8 +129,10 @@ impl<'a> Evidence<'a> {
                 .iter()
                 .filter_map(|t| t.series.as_ref().and_then(|s| s.process))
             {
-                // Every process's records are records of operation under control (clause 8.1).
-                for process in [process, OPERATION] {
+                // Every process's records are records of operation under control (clause 8.1); a
+                // deployment is a change carried out.
+                let also = if process == RELEASE { CHANGE } else { OPERATION };
+                for process in [process, OPERATION, also] {
                     let files = by_process.entry(process).or_default();
                     if files.last() != Some(&i) {
                         files.push(i);
@@ -324,6 +326,9 @@ fn screen(
 /// The process area of operational planning and control (clause 8.1), whose records are those of every
 /// process.
 const OPERATION: &str = "operation";
+/// The process areas of release and deployment, and of change management.
+const RELEASE: &str = "release-deployment";
+const CHANGE: &str = "change";
 
 /// The clause of the service management system as a whole: a file titled after it (a "Service
 /// Management Framework") is about every clause.
