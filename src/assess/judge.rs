@@ -658,6 +658,23 @@ impl Evidence<'_> {
                 ),
             });
         }
+        if requirement.kind == Kind::Document {
+            candidates.retain(|c| match self.other_document(*c, r, requirement) {
+                Some(head) => {
+                    let path = &self.item(c.item).path;
+                    reasons.push(Reason {
+                        rule: "substitute-rejected",
+                        path: Some(path.clone()),
+                        text: format!(
+                            "`{path}` is another {head}: its title names none of \"{}\"",
+                            requirement.evidence.title_hints.join("\", \"")
+                        ),
+                    });
+                    false
+                }
+                None => true,
+            });
+        }
         candidates.retain(|c| {
             let item = self.item(c.item);
             if let Some(reason) = &self.set_aside[c.item] {
@@ -728,6 +745,38 @@ impl Evidence<'_> {
                 within && (set.any(&patterns.title_hints) || set.any(&patterns.topics))
             })
             .map(|(_, absence)| absence)
+    }
+
+    /// For a document requirement that names its document ("service management policy"): the kind of
+    /// document (`policy`) when inferred candidate `c` is titled as another document of that kind (a
+    /// "Continual Improvement Policy"), a substitute no assessor accepts.
+    fn other_document(
+        &self,
+        c: Candidate,
+        r: usize,
+        requirement: &Requirement,
+    ) -> Option<&'static str> {
+        if c.basis != Basis::Inferred || c.section.is_some() {
+            return None;
+        }
+        let patterns = &self.matcher.requirements[r];
+        let found = &self.matches[c.item];
+        if found.title.any(&patterns.title_hints) || found.title.any(&patterns.topics) {
+            return None;
+        }
+        let item = self.item(c.item);
+        let title = crate::catalogue::normalise_phrase(&item.title);
+        let title_words: Vec<&str> = title.split(' ').collect();
+        ["policy", "procedure", "plan", "manual"]
+            .into_iter()
+            .find(|head| {
+                title_words.last() == Some(head)
+                    && requirement
+                        .evidence
+                        .title_hints
+                        .iter()
+                        .all(|hint| hint.to_ascii_lowercase().ends_with(head))
+            })
     }
 
     /// The phrases of what candidate `c` offers: the section it was found through, else the whole file.
