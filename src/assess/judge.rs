@@ -959,6 +959,29 @@ impl Evidence<'_> {
         judgement
     }
 
+    /// `` `SMS Manual.md` `` or, for a candidate read through a section, `` `SMS Manual.md` § 9.
+    /// Communication (lines 67–78) ``.
+    fn cited(&self, c: Candidate) -> String {
+        let path = &self.item(c.item).path;
+        match self.section_label(c) {
+            Some(section) => format!("`{path}` § {section}"),
+            None => format!("`{path}`"),
+        }
+    }
+
+    /// The heading and lines of the section candidate `c` was found through, if any.
+    fn section_label(&self, c: Candidate) -> Option<String> {
+        let item = self.item(c.item);
+        let k = c.section?;
+        let s = item.sections.get(k)?;
+        let end = crate::evidence::extent_end(&item.sections, k).unwrap_or(s.line_end);
+        Some(if end > s.line_start {
+            format!("{} (lines {}–{end})", s.heading, s.line_start)
+        } else {
+            format!("{} (line {})", s.heading, s.line_start)
+        })
+    }
+
     fn evidence_ref(&self, c: Candidate, role: Role) -> EvidenceRef {
         let item = self.item(c.item);
         EvidenceRef {
@@ -968,6 +991,7 @@ impl Evidence<'_> {
             dated: (role == Role::Record)
                 .then(|| record_date(item, self.as_of))
                 .flatten(),
+            section: self.section_label(c),
         }
     }
 
@@ -1310,15 +1334,15 @@ impl Evidence<'_> {
                         path: Some(item.path.clone()),
                         text: if approved {
                             format!(
-                                "the way of working is documented in `{}` ({})",
-                                item.path,
+                                "the way of working is documented in {} ({})",
+                                self.cited(*c),
                                 basis_word(c.basis)
                             )
                         } else if ok {
                             format!(
-                                "the way of working is documented in `{}` ({}), a controlled page with an owner or \
+                                "the way of working is documented in {} ({}), a controlled page with an owner or \
                                  a review date but no recorded approval",
-                                item.path,
+                                self.cited(*c),
                                 basis_word(c.basis)
                             )
                         } else {

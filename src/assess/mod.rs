@@ -215,6 +215,7 @@ fn governed(
                 basis: Basis::Inferred,
                 role: Role::Governance,
                 dated: None,
+                section: None,
             });
         }
         None => reasons.push(Reason {
@@ -235,6 +236,7 @@ fn governed(
                 basis: Basis::Inferred,
                 role: Role::Governance,
                 dated,
+                section: None,
             });
         }
         None => reasons.push(Reason {

@@ -238,6 +238,10 @@ pub struct EvidenceRef {
     pub role: Role,
     /// The date that made a record fresh or stale (`null` for documents).
     pub dated: Option<Date>,
+    /// The section of the file read as the evidence, when only a section of it is about the requirement
+    /// (`9. Communication (lines 67–78)`); absent when the whole file is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]

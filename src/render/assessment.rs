@@ -259,7 +259,14 @@ pub fn explain(catalogue: &Catalogue, a: &Assessment, r: &RequirementResult) -> 
         let mut table = Table::new(&["  PATH", "BASIS", "ROLE", "DATED"]);
         for e in &r.evidence {
             table.row(vec![
-                format!("  {}", styled(ACCENT, &escape(&e.path))),
+                format!(
+                    "  {}{}",
+                    styled(ACCENT, &escape(&e.path)),
+                    e.section
+                        .as_ref()
+                        .map(|s| format!(" § {}", escape(s)))
+                        .unwrap_or_default()
+                ),
                 format!("{:?}", e.basis).to_lowercase(),
                 format!("{:?}", e.role).to_lowercase(),
                 e.dated.map(|d| d.to_string()).unwrap_or_default(),

@@ -57,6 +57,7 @@ pub fn requirement(id: &str, status: Status, evidence: &[&str]) -> RequirementRe
                 basis: Basis::Declared,
                 role: Role::Document,
                 dated: None,
+                section: None,
             })
             .collect(),
         override_: None,
