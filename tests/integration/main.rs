@@ -12,6 +12,7 @@ mod diff;
 mod editions;
 mod evidence;
 mod init;
+mod judging;
 mod json_schemas;
 mod kinds;
 mod lint;

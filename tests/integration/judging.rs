@@ -1,0 +1,202 @@
+//! Judging like an assessor on folders written the way people write them: sections of a manual read on
+//! their own, expired plans, statements of absence, substitutes of the wrong kind, and properties that
+//! must hold whatever the folder.
+
+use crate::util::{copy_tree, embedded, iso20k};
+use iso20k::assess::{self, Assessment, Judgements, RequirementResult, Status};
+use iso20k::catalogue::Catalogue;
+use iso20k::config::Config;
+use iso20k::evidence::ScanOptions;
+use jiff::civil::date;
+use proptest::prelude::*;
+use std::path::{Path, PathBuf};
+
+fn assess_folder(catalogue: &Catalogue, dir: &Path) -> Assessment {
+    let options = ScanOptions {
+        root: dir.to_path_buf(),
+        config: Config::discover(dir, None).unwrap(),
+    };
+    assess::assess(
+        catalogue,
+        &options,
+        &Judgements::default(),
+        date(2026, 11, 21),
+        &(),
+    )
+    .unwrap()
+}
+
+fn requirement<'a>(a: &'a Assessment, id: &str) -> &'a RequirementResult {
+    a.requirements.iter().find(|r| r.id == id).unwrap()
+}
+
+fn example(org: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("evidence-examples")
+        .join(org)
+}
+
+/// An approved manual about the whole system, in the words people use, with no front matter naming
+/// clauses.
+const MANUAL: &str = "# Service Management Manual\n\n\
+| Version | 2.0 |\n|---|---|\n| Status | Approved |\n| Owner | Head of Service Management |\n\
+| Approved by | IT Director, 02/03/2026 |\n| Next review | 31/03/2027 |\n\n\
+## 1. Purpose\n\nHow our service management system works.\n\n\
+## 9. Communication\n\nOur communication plan says, for each audience, who tells them what and when: the \
+monthly team brief for staff, service reviews for customers.\n\n\
+## 10. Improvement\n\nEvery team raises improvement ideas on the board.\n";
+
+#[test]
+fn a_manual_section_about_a_clause_is_read_on_its_own_and_cited() {
+    let catalogue = embedded();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("Service Management Manual.md"), MANUAL).unwrap();
+    let a = assess_folder(&catalogue, dir.path());
+    let r = requirement(&a, "7.4-communication-determined");
+    assert_eq!(r.status, Status::Conformant, "{:#?}", r.reasons);
+    let cited = &r.evidence[0];
+    assert_eq!(cited.path, "Service Management Manual.md");
+    let section = cited.section.as_deref().unwrap();
+    assert!(section.starts_with("9. Communication (lines "), "{section}");
+    assert!(
+        r.reasons
+            .iter()
+            .any(|reason| reason.text.contains("§ 9. Communication")),
+        "{:#?}",
+        r.reasons
+    );
+}
+
+#[test]
+fn an_agreement_section_is_not_read_as_a_policy() {
+    let catalogue = embedded();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("Supplier Agreement - Northgate (signed).md"),
+        "# Supplier Agreement - Northgate\n\nStatus: Approved\nApproved: 22/09/2026\n\n\
+         ## Information security\n\nThe supplier follows our information security policy, approved by \
+         management and communicated to its staff.\n",
+    )
+    .unwrap();
+    let a = assess_folder(&catalogue, dir.path());
+    for r in a
+        .requirements
+        .iter()
+        .filter(|r| r.clause.to_string() == "8.7.3.1")
+    {
+        assert_ne!(r.status, Status::Conformant, "{}: {:#?}", r.id, r.reasons);
+        assert!(
+            r.evidence.iter().all(|e| e.section.is_none()),
+            "{}: {:#?}",
+            r.id,
+            r.evidence
+        );
+    }
+}
+
+#[test]
+fn a_plan_for_years_that_are_over_is_set_aside() {
+    let catalogue = embedded();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("Service Management Plan 2022-2024.md"),
+        "---\ntitle: Service Management Plan 2022-2024\nstatus: approved\nowner: SMS manager\n\
+         review_due: 2027-01-31\n---\n# Plan\n\nObjectives, service requirements, resources, roles, \
+         other parties and technology for the service management system.\n",
+    )
+    .unwrap();
+    let a = assess_folder(&catalogue, dir.path());
+    let aside = a
+        .set_aside
+        .iter()
+        .find(|s| s.path == "Service Management Plan 2022-2024.md")
+        .expect("set aside");
+    assert!(aside.reason.contains("2022–2024"), "{}", aside.reason);
+    assert_eq!(
+        requirement(&a, "6.3-sms-plan-documented").status,
+        Status::Gap
+    );
+}
+
+#[test]
+fn deleting_the_service_management_policy_fails_the_2011_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("harbour");
+    copy_tree(&example("harbour-it"), &root);
+    let args = |root: &Path| {
+        vec![
+            "--edition".to_string(),
+            "2011".to_string(),
+            "check".to_string(),
+            root.display().to_string(),
+            "--as-of".to_string(),
+            "2026-11-21".to_string(),
+            "-q".to_string(),
+        ]
+    };
+    iso20k().args(args(&root)).assert().code(0);
+    std::fs::remove_file(root.join("4 Service Management System/Service Management Policy.md"))
+        .unwrap();
+    // The Continual Improvement Policy is another policy, not a stand-in for the missing one.
+    iso20k()
+        .args(args(&root))
+        .assert()
+        .code(1)
+        .stdout(predicates::str::contains("4.1.2-policy-documented"));
+}
+
+/// Words that are in no catalogue phrase, vocabulary entry or clause topic.
+const UNRELATED: &[&str] = &[
+    "canteen", "menu", "lunch", "parking", "bicycle", "garden", "picnic", "holiday", "recipe", "weather",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 8, ..ProptestConfig::default() })]
+
+    /// A file about something else (the canteen menu) changes no status, and a file renamed to a
+    /// meaningless name never turns a gap into conformant.
+    #[test]
+    fn unrelated_files_and_meaningless_names_change_nothing_for_the_better(
+        words in prop::collection::vec(prop::sample::select(UNRELATED), 5..60),
+        pick in 0usize..1000,
+    ) {
+        let catalogue = embedded();
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("org");
+        copy_tree(&example("kestrel-cloud"), &root);
+        let before = assess_folder(&catalogue, &root);
+
+        std::fs::write(root.join("notes.md"), format!("# Notes\n\n{}\n", words.join(" "))).unwrap();
+        let after = assess_folder(&catalogue, &root);
+        for (b, a) in before.requirements.iter().zip(&after.requirements) {
+            prop_assert_eq!(b.status, a.status, "{} changed after adding an unrelated file", &a.id);
+        }
+        std::fs::remove_file(root.join("notes.md")).unwrap();
+
+        let mut files: Vec<PathBuf> = walk(&root);
+        files.sort();
+        let victim = &files[pick % files.len()];
+        let extension = victim.extension().map(|e| e.to_string_lossy().into_owned()).unwrap_or_default();
+        std::fs::rename(victim, victim.with_file_name(format!("x{pick}.{extension}"))).unwrap();
+        let renamed = assess_folder(&catalogue, &root);
+        for (b, a) in before.requirements.iter().zip(&renamed.requirements) {
+            prop_assert!(
+                !(b.status == Status::Gap && a.status == Status::Conformant),
+                "{} went from gap to conformant when {} lost its name", &a.id, victim.display()
+            );
+        }
+    }
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else if path.file_name().is_some_and(|n| n != "iso20k.toml") {
+            out.push(path);
+        }
+    }
+    out
+}
