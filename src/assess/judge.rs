@@ -818,12 +818,28 @@ impl Evidence<'_> {
             {
                 continue;
             }
+            let item = self.item(i);
+            // The documented information itself comes from a document of its type, or from a manual
+            // about the whole system; not from a procedure's section on the subject.
+            if requirement.kind == Kind::Document
+                && (self.title_clauses[i].iter().any(|c| c != SMS_CLAUSE)
+                    || item.metadata.doc_type.is_some_and(|t| {
+                        t != DocType::Manual && !requirement.evidence.doc_types.contains(&t)
+                    }))
+            {
+                continue;
+            }
             let found = &self.matches[i];
+            let title = crate::catalogue::normalise_phrase(&item.title);
             let about: Vec<usize> = found
                 .sections
                 .iter()
                 .enumerate()
-                .filter(|(_, s)| s.heading.any(&patterns.sections))
+                // A heading that is the document's own title heads the whole document, not a section.
+                .filter(|(k, s)| {
+                    s.heading.any(&patterns.sections)
+                        && crate::catalogue::normalise_phrase(&item.sections[*k].heading) != title
+                })
                 .map(|(k, _)| k)
                 .collect();
             let own = about.iter().copied().find(|&k| {
@@ -862,10 +878,24 @@ impl Evidence<'_> {
         {
             return false;
         }
+        // About the whole system: titled after it ("Service Management Framework") or as a manual,
+        // handbook or framework. Else about a neighbouring clause, by the subjects its title names.
+        let title = crate::catalogue::normalise_phrase(&item.title);
+        let whole = self.title_clauses[i].iter().any(|c| c == SMS_CLAUSE)
+            || title
+                .split(' ')
+                .any(|w| matches!(w, "manual" | "handbook" | "framework"));
+        // A page whose title names no clause's subject ("How we communicate") is read for the clauses of
+        // the management system (4–7, 9, 10), not for an operational process's (clause 8): a budgeting
+        // procedure's "Information security" paragraph is no security control.
         let group = neighbourhood(clause);
-        self.title_clauses[i]
-            .iter()
-            .all(|c| c.as_str() == SMS_CLAUSE || neighbourhood_of(c) == group)
+        let operational = group.starts_with("8");
+        whole
+            || (self.title_clauses[i].is_empty() && !operational)
+            || (!self.title_clauses[i].is_empty()
+                && self.title_clauses[i]
+                    .iter()
+                    .all(|c| c.as_str() == SMS_CLAUSE || neighbourhood_of(c) == group))
     }
 
     fn absence_reason(&self, i: usize, absence: &crate::evidence::Absence) -> Reason {
