@@ -10,6 +10,7 @@
 //! passed every check, so later stages never re-check it.
 
 mod build;
+mod capability;
 mod clause;
 mod embedded;
 mod freshness;
@@ -19,6 +20,7 @@ mod raw;
 mod source;
 mod vocabulary;
 
+pub use capability::{Attribute, CapabilityRules, Level, MAX_LEVEL, Signal, Thresholds};
 pub use clause::{ClauseNumber, ClauseParseError};
 pub use embedded::{DEFAULT_EDITION, EmbeddedCatalogue, embedded, embedded_editions};
 pub use freshness::{Freshness, FreshnessParseError, FreshnessUnit, Recurrence};

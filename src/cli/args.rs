@@ -123,6 +123,22 @@ pub enum Command {
     )]
     Import(ImportArgs),
 
+    /// Process capability profile: a level 0-5 per process area, each process attribute rated N/P/L/F
+    /// from named evidence signals.
+    #[command(after_help = "Examples:\n  \
+        iso20k capability evidence-examples/brightwater-msp --as-of 2026-11-21\n  \
+        iso20k capability evidence-examples/brightwater-msp --as-of 2026-11-21 --explain incident\n  \
+        iso20k capability docs/sms --format html -o capability.html\n  \
+        iso20k capability docs/sms --format json | jq '.processes[] | {process, level}'\n\n\
+        The rules (which signal rates which attribute, and the N/P/L/F thresholds) are data: \
+        requirements/capability-2018.yaml, embedded; `iso20k catalogue validate` checks them. A level is \
+        reached when its attributes are largely (L) or fully (F) achieved and every lower level's fully. \
+        Every rating names its signals and the files they rest on (--explain, or the JSON). The toolkit's \
+        own reading of a capability scale, not an assessment under ISO/IEC 33020.\n\n\
+        A target profile in iso20k.toml shows the gap to target per process:\n  \
+        [capability]\n  targets = { incident = 3, change = 3, problem = 2 }")]
+    Capability(CapabilityArgs),
+
     /// Phased implementation plan (in the style of ISO/IEC TR 20000-5) from the gaps, scheduled for the team.
     #[command(after_help = "Examples:\n  \
         iso20k plan evidence-examples/kestrel-cloud --as-of 2026-11-01\n  \
@@ -477,6 +493,28 @@ pub struct ImportArgs {
     /// which).
     #[arg(long)]
     pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CapabilityArgs {
+    #[command(flatten)]
+    pub input: AssessmentInput,
+
+    /// Show every rating of this process area (its id, e.g. `incident`) with its signals and files.
+    #[arg(long, value_name = "PROCESS")]
+    pub explain: Option<String>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Table)]
+    pub format: DiffFormat,
+
+    /// Write to this file instead of standard output (written atomically).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Use the report templates in this folder instead of the embedded ones.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

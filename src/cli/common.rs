@@ -10,7 +10,8 @@ use super::{Error, write_stderr, write_stdout};
 use anyhow::anyhow;
 use iso20k::assess::{self, Assessment, Judgements};
 use iso20k::catalogue::{
-    self, Catalogue, CatalogueSource, ClauseNumber, LoadError, Mapping, Requirement,
+    self, CapabilityRules, Catalogue, CatalogueSource, ClauseNumber, LoadError, Mapping,
+    Requirement,
 };
 use iso20k::config::{Config, JUDGEMENTS_FILE};
 use iso20k::evidence::{Progress, ScanOptions};
@@ -81,6 +82,22 @@ pub fn embedded_mapping(from: &str, to: &str) -> Result<(Catalogue, Catalogue, M
             mapping_problems(&format!("embedded:mapping-{from}-{to}.yaml"), &problems)
         })?;
     Ok((older, newer, mapping))
+}
+
+/// The embedded capability rules for the catalogue's edition; problems are printed in full (exit 2).
+pub fn capability_rules(catalogue: &Catalogue) -> Result<CapabilityRules, Error> {
+    let name = format!("embedded:capability-{}.yaml", catalogue.header.edition);
+    CapabilityRules::embedded(catalogue)
+        .ok_or_else(|| {
+            anyhow!(
+                "there are no capability rules for the {} catalogue (only for the 2018 edition)",
+                catalogue.name()
+            )
+        })?
+        .map_err(|problems| {
+            write_stderr(&catalogue_view::problems_text(&name, &problems));
+            Error::Reported(format!("the capability rules {name} are not valid"))
+        })
 }
 
 /// The requirements `wanted` names: one by its id, or every requirement of a clause by its number

@@ -5,6 +5,7 @@
 //! when `NO_COLOR` is set or when `--color never` is given. [`plain`] strips them for tests and files.
 
 pub mod assessment;
+pub mod capability;
 pub mod catalogue;
 pub mod check;
 pub mod diff;
