@@ -271,7 +271,10 @@ pub enum CatalogueCommand {
 
     /// Check a catalogue and report every problem with its file and line.
     #[command(
-        after_help = "Without PATH, checks every embedded catalogue and the 2011→2018 mapping.\n\
+        after_help = "Without PATH, checks every embedded catalogue, the 2011→2018 mapping and the \
+        capability rules.\n\
+        Examples:\n  iso20k catalogue validate\n  \
+        iso20k catalogue validate --capability my-capability-rules.yaml\n\
         Exits 0 when everything is valid and 2 when it is not."
     )]
     Validate {
@@ -281,6 +284,11 @@ pub enum CatalogueCommand {
         /// Also check this 2011→2018 mapping file against the embedded catalogues.
         #[arg(long, value_name = "FILE")]
         mapping: Option<PathBuf>,
+
+        /// Also check this capability rules file (like requirements/capability-2018.yaml) against the
+        /// embedded 2018 catalogue.
+        #[arg(long, value_name = "FILE")]
+        capability: Option<PathBuf>,
     },
 
     /// Show how the requirements of one edition map onto another, and what is new.

@@ -4,11 +4,14 @@ use super::args::{
     CatalogueCommand, Cli, ListArgs, ListFormat, MapArgs, MapFormat, ShowArgs, ShowFormat,
 };
 use super::common::{
-    edition_catalogue, embedded_mapping, load, load_source, mapping_problems, select, source,
+    capability_rules, edition_catalogue, embedded_mapping, load, load_source, mapping_problems,
+    select, source,
 };
-use super::{Error, write_stdout};
+use super::{Error, write_stderr, write_stdout};
 use anyhow::anyhow;
-use iso20k::catalogue::{self, Catalogue, CatalogueSource, Kind, Mapping, Requirement};
+use iso20k::catalogue::{
+    self, CapabilityRules, Catalogue, CatalogueSource, Kind, Mapping, Requirement,
+};
 use iso20k::render::catalogue as view;
 use std::path::PathBuf;
 
@@ -16,9 +19,11 @@ pub fn run(cli: &Cli, command: &CatalogueCommand) -> Result<(), Error> {
     match command {
         CatalogueCommand::List(args) => list(&load(cli)?, args),
         CatalogueCommand::Show(args) => show(&load(cli)?, args),
-        CatalogueCommand::Validate { path, mapping } => {
-            validate(cli, path.clone(), mapping.as_deref())
-        }
+        CatalogueCommand::Validate {
+            path,
+            mapping,
+            capability,
+        } => validate(cli, path.clone(), mapping.as_deref(), capability.as_deref()),
         CatalogueCommand::Map(args) => map(args),
     }
 }
@@ -28,6 +33,7 @@ fn validate(
     cli: &Cli,
     path: Option<PathBuf>,
     mapping: Option<&std::path::Path>,
+    capability: Option<&std::path::Path>,
 ) -> Result<(), Error> {
     let mut text = String::new();
     if path.is_some() || cli.catalogue.is_some() {
@@ -46,6 +52,22 @@ fn validate(
             &to,
             &mapping,
         ));
+        let to = edition_catalogue("2018")?;
+        text.push_str(&view::valid_capability_text(
+            "embedded:capability-2018.yaml",
+            &capability_rules(&to)?,
+        ));
+    }
+    if let Some(file) = capability {
+        let catalogue = edition_catalogue("2018")?;
+        let name = file.display().to_string();
+        let content = iso20k::input::read_text(file, iso20k::catalogue::MAX_FILE_BYTES)
+            .map_err(|e| anyhow!("cannot read the capability rules {name}: {e}"))?;
+        let rules = CapabilityRules::parse(&name, &content, &catalogue).map_err(|problems| {
+            write_stderr(&view::problems_text(&name, &problems));
+            Error::Reported(format!("the capability rules {name} are not valid"))
+        })?;
+        text.push_str(&view::valid_capability_text(&name, &rules));
     }
     if let Some(file) = mapping {
         let (from, to) = (edition_catalogue("2011")?, edition_catalogue("2018")?);

@@ -259,6 +259,23 @@ pub fn valid_mapping_text(
     )
 }
 
+/// The one-line confirmation of valid capability rules.
+pub fn valid_capability_text(name: &str, rules: &crate::catalogue::CapabilityRules) -> String {
+    let attributes: usize = rules.levels.iter().map(|l| l.attributes.len()).sum();
+    let signals: usize = rules
+        .levels
+        .iter()
+        .flat_map(|l| &l.attributes)
+        .map(|a| a.signals.len())
+        .sum();
+    format!(
+        "{name}: valid capability rules {} for the {} edition ({} levels, {attributes} attributes, {signals} signal rules)\n",
+        rules.version,
+        rules.edition,
+        rules.levels.len()
+    )
+}
+
 /// Counts of each relation, and of changed requirements.
 fn map_counts(mapping: &crate::catalogue::Mapping) -> String {
     use crate::catalogue::Relation;
