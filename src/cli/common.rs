@@ -406,12 +406,25 @@ pub fn workbook_of(
     stage2: &Stage2,
     plan: &Plan,
 ) -> Result<Vec<u8>, Error> {
+    // A catalogue without capability rules (the 2011 edition) gets no Capability sheet.
+    let capability = iso20k::catalogue::CapabilityRules::embedded(&assessed.catalogue)
+        .and_then(Result::ok)
+        .map(|rules| {
+            iso20k::views::capability::profile(
+                &assessed.catalogue,
+                &assessed.assessment,
+                &rules,
+                &iso20k::views::capability::DocumentFacts::from_index(&assessed.index),
+                &assessed.config.capability.targets,
+            )
+        });
     render::workbook::workbook(&render::workbook::WorkbookInput {
         assessment: &assessed.assessment,
         index: &assessed.index,
         stage1: Some(stage1),
         stage2: Some(stage2),
         plan: Some(plan),
+        capability: capability.as_ref(),
         evidence_folder: super::output::resolve(&assessed.index.root)
             .ok()
             .map(|p| p.display().to_string()),
