@@ -12,6 +12,7 @@
 mod build;
 mod capability;
 mod clause;
+mod crosswalk;
 mod embedded;
 mod freshness;
 mod mapping;
@@ -22,6 +23,9 @@ mod vocabulary;
 
 pub use capability::{Attribute, CapabilityRules, Level, MAX_LEVEL, Signal, Thresholds};
 pub use clause::{ClauseNumber, ClauseParseError};
+pub use crosswalk::{
+    Confidence, Crosswalk, Link, LinkRelation, LinkSource, STANDARDS, Target, TargetItem,
+};
 pub use embedded::{DEFAULT_EDITION, EmbeddedCatalogue, embedded, embedded_editions};
 pub use freshness::{Freshness, FreshnessParseError, FreshnessUnit, Recurrence};
 pub use mapping::{MapEntry, Mapping, Relation};

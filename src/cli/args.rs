@@ -294,6 +294,16 @@ pub enum CatalogueCommand {
     /// Show how the requirements of one edition map onto another, and what is new.
     #[command(after_help = "Example: iso20k catalogue map --from 2011 --to 2018 --format md")]
     Map(MapArgs),
+
+    /// Show how the 2018 requirements map to ITIL 4 practices, ISO/IEC 27001:2022 or ISO 9001:2015.
+    #[command(after_help = "Examples:\n  iso20k catalogue crosswalk --to itil4\n  \
+        iso20k catalogue crosswalk --to iso27001 --format md\n  \
+        iso20k catalogue crosswalk --to iso9001 --format json\n\n\
+        The crosswalks are the toolkit's own reading (requirements/crosswalk-2018.yaml, embedded): clause \
+        numbers, short titles and practice names only. Each link has its relationship (equal, subset, \
+        superset or intersect: how the ISO/IEC 20000-1 side relates to the target) and a confidence mark \
+        (high, medium, low). `iso20k catalogue show ID` lists a requirement's links.")]
+    Crosswalk(CrosswalkArgs),
 }
 
 #[derive(Debug, Args)]
@@ -332,6 +342,39 @@ pub struct MapArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = MapFormat::Table)]
     pub format: MapFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct CrosswalkArgs {
+    /// The framework to map to.
+    #[arg(long, value_enum)]
+    pub to: Framework,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = MapFormat::Table)]
+    pub format: MapFormat,
+}
+
+/// A framework run beside ISO/IEC 20000-1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Framework {
+    /// ITIL 4 practices.
+    Itil4,
+    /// ISO/IEC 27001:2022 clauses 4-10 and Annex A themes.
+    Iso27001,
+    /// ISO 9001:2015 clauses.
+    Iso9001,
+}
+
+impl Framework {
+    /// The key the crosswalk file uses.
+    pub fn key(self) -> &'static str {
+        match self {
+            Framework::Itil4 => "itil4",
+            Framework::Iso27001 => "iso27001",
+            Framework::Iso9001 => "iso9001",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -1,11 +1,12 @@
 //! `iso20k catalogue list|show|validate`.
 
 use super::args::{
-    CatalogueCommand, Cli, ListArgs, ListFormat, MapArgs, MapFormat, ShowArgs, ShowFormat,
+    CatalogueCommand, Cli, CrosswalkArgs, ListArgs, ListFormat, MapArgs, MapFormat, ShowArgs,
+    ShowFormat,
 };
 use super::common::{
-    capability_rules, edition_catalogue, embedded_mapping, load, load_source, mapping_problems,
-    select, source,
+    capability_rules, crosswalk_of, edition_catalogue, embedded_mapping, load, load_source,
+    mapping_problems, select, source,
 };
 use super::{Error, write_stderr, write_stdout};
 use anyhow::anyhow;
@@ -25,6 +26,7 @@ pub fn run(cli: &Cli, command: &CatalogueCommand) -> Result<(), Error> {
             capability,
         } => validate(cli, path.clone(), mapping.as_deref(), capability.as_deref()),
         CatalogueCommand::Map(args) => map(args),
+        CatalogueCommand::Crosswalk(args) => crosswalk(&load(cli)?, args),
     }
 }
 
@@ -56,6 +58,10 @@ fn validate(
         text.push_str(&view::valid_capability_text(
             "embedded:capability-2018.yaml",
             &capability_rules(&to)?,
+        ));
+        text.push_str(&view::valid_crosswalk_text(
+            "embedded:crosswalk-2018.yaml",
+            &crosswalk_of(&to)?,
         ));
     }
     if let Some(file) = capability {
@@ -130,16 +136,39 @@ fn list(catalogue: &Catalogue, args: &ListArgs) -> Result<(), Error> {
 
 fn show(catalogue: &Catalogue, args: &ShowArgs) -> Result<(), Error> {
     let selected = select(catalogue, &args.id)?;
+    // The 2011 catalogue has no crosswalks.
+    let crosswalk = match iso20k::catalogue::Crosswalk::embedded(catalogue) {
+        Some(_) => Some(crosswalk_of(catalogue)?),
+        None => None,
+    };
     let text = match args.format {
         ShowFormat::Text => selected
             .iter()
-            .map(|r| view::show_text(catalogue, r))
+            .map(|r| {
+                let mut text = view::show_text(catalogue, r);
+                if let Some(crosswalk) = &crosswalk {
+                    text.push_str(&view::crosswalk_links_text(crosswalk, r));
+                }
+                text
+            })
             .collect::<Vec<_>>()
             .join("\n"),
         ShowFormat::Json if selected.len() == 1 => view::show_json(selected[0]),
         ShowFormat::Yaml if selected.len() == 1 => view::show_yaml(selected[0]),
         ShowFormat::Json => view::list_json(catalogue, &selected),
         ShowFormat::Yaml => view::list_yaml(catalogue, &selected),
+    };
+    write_stdout(&text)
+}
+
+/// `iso20k catalogue crosswalk --to FRAMEWORK`.
+fn crosswalk(catalogue: &Catalogue, args: &CrosswalkArgs) -> Result<(), Error> {
+    let crosswalk = crosswalk_of(catalogue)?;
+    let key = args.to.key();
+    let text = match args.format {
+        MapFormat::Table => view::crosswalk_table(catalogue, &crosswalk, key),
+        MapFormat::Md => view::crosswalk_markdown(catalogue, &crosswalk, key),
+        MapFormat::Json => view::crosswalk_json(catalogue, &crosswalk, key),
     };
     write_stdout(&text)
 }

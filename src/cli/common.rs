@@ -100,6 +100,22 @@ pub fn capability_rules(catalogue: &Catalogue) -> Result<CapabilityRules, Error>
         })
 }
 
+/// The embedded crosswalk for the catalogue's edition; problems are printed in full (exit 2).
+pub fn crosswalk_of(catalogue: &Catalogue) -> Result<catalogue::Crosswalk, Error> {
+    let name = format!("embedded:crosswalk-{}.yaml", catalogue.header.edition);
+    catalogue::Crosswalk::embedded(catalogue)
+        .ok_or_else(|| {
+            anyhow!(
+                "there are no crosswalks for the {} catalogue (only for the 2018 edition)",
+                catalogue.name()
+            )
+        })?
+        .map_err(|problems| {
+            write_stderr(&catalogue_view::problems_text(&name, &problems));
+            Error::Reported(format!("the crosswalk {name} is not valid"))
+        })
+}
+
 /// The requirements `wanted` names: one by its id, or every requirement of a clause by its number
 /// (`9.3`); an unknown one is an error with suggestions (`did you mean …`).
 pub fn select<'c>(catalogue: &'c Catalogue, wanted: &str) -> Result<Vec<&'c Requirement>, Error> {
