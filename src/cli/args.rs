@@ -435,6 +435,12 @@ pub struct AssessArgs {
     /// back to the embedded one).
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
+
+    /// Regroup the assessment by another framework's practices or clauses through the crosswalk, with
+    /// the evidence already there for each: the table and reports gain an "Integrated management system"
+    /// section; JSON prints the lens itself.
+    #[arg(long, value_enum, value_name = "FRAMEWORK")]
+    pub lens: Option<Framework>,
 }
 
 #[derive(Debug, Args)]

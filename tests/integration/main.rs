@@ -9,6 +9,7 @@ mod catalogue_content;
 mod catalogue_validation;
 mod check;
 mod cli;
+mod crosswalk;
 mod diff;
 mod editions;
 mod evidence;
