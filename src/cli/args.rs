@@ -70,7 +70,8 @@ pub enum Command {
     #[command(
         visible_alias = "gap",
         after_help = "Examples:\n  iso20k assess evidence-examples/brightwater-msp --as-of 2026-11-01\n  \
-            iso20k assess . --format html -o gap-report.html\n  iso20k assess . --format json > assessment.json"
+            iso20k assess . --format html -o gap-report.html\n  iso20k assess . --format json > assessment.json\n  \
+            iso20k assess . --lens iso27001   # the evidence you already have per ISO/IEC 27001 clause"
     )]
     Assess(AssessArgs),
 

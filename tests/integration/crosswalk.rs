@@ -101,6 +101,7 @@ fn assess_lens_regroups_the_assessment_with_the_evidence_already_there() {
         "json",
     ]);
     assert_eq!(lens["framework"], "iso27001");
+    crate::schema::assert_matches_schema(&lens, "report-templates/lens.schema.json");
     let groups = lens["groups"].as_array().unwrap();
     let audit = groups.iter().find(|g| g["id"] == "9.2").unwrap();
     assert_eq!(audit["title"], "Internal audit");
