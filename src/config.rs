@@ -78,6 +78,9 @@ pub struct Config {
     /// Document-quality rules (`iso20k lint`).
     #[serde(default)]
     pub lint: LintConfig,
+    /// The target capability profile (`iso20k capability`).
+    #[serde(default)]
+    pub capability: CapabilityConfig,
     /// Certification milestones (`[[milestone]]`), marked on `iso20k trend` charts.
     #[serde(default, rename = "milestone")]
     pub milestones: Vec<Milestone>,
@@ -122,6 +125,15 @@ pub struct AssessmentConfig {
     /// The assessor's judgements file (default: `iso20k-judgements.yaml` beside the evidence folder's
     /// `iso20k.toml`, when it exists).
     pub judgements: Option<PathBuf>,
+}
+
+/// `[capability]`: the capability level aimed at per process area (`targets = { incident = 3 }`);
+/// `iso20k capability` shows the gap to it. Process ids are checked against the catalogue there.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CapabilityConfig {
+    #[serde(default)]
+    pub targets: std::collections::BTreeMap<String, u8>,
 }
 
 /// `[plan]`: the implementation team and what the plan may not guess.
@@ -326,6 +338,13 @@ impl Config {
             return Err(format!(
                 "[check] fail_under must be from 0 to 100, not {score}"
             ));
+        }
+        for (process, level) in &config.capability.targets {
+            if *level > 5 {
+                return Err(format!(
+                    "[capability] targets: `{process}` is {level}; capability levels run from 0 to 5"
+                ));
+            }
         }
         let plan = &config.plan;
         if let Some(people) = plan.people

@@ -10,7 +10,9 @@
 //! passed every check, so later stages never re-check it.
 
 mod build;
+mod capability;
 mod clause;
+mod crosswalk;
 mod embedded;
 mod freshness;
 mod mapping;
@@ -19,7 +21,11 @@ mod raw;
 mod source;
 mod vocabulary;
 
+pub use capability::{Attribute, CapabilityRules, Level, MAX_LEVEL, Signal, Thresholds};
 pub use clause::{ClauseNumber, ClauseParseError};
+pub use crosswalk::{
+    Confidence, Crosswalk, Link, LinkRelation, LinkSource, STANDARDS, Target, TargetItem,
+};
 pub use embedded::{DEFAULT_EDITION, EmbeddedCatalogue, embedded, embedded_editions};
 pub use freshness::{Freshness, FreshnessParseError, FreshnessUnit, Recurrence};
 pub use mapping::{MapEntry, Mapping, Relation};

@@ -70,7 +70,8 @@ pub enum Command {
     #[command(
         visible_alias = "gap",
         after_help = "Examples:\n  iso20k assess evidence-examples/brightwater-msp --as-of 2026-11-01\n  \
-            iso20k assess . --format html -o gap-report.html\n  iso20k assess . --format json > assessment.json"
+            iso20k assess . --format html -o gap-report.html\n  iso20k assess . --format json > assessment.json\n  \
+            iso20k assess . --lens iso27001   # the evidence you already have per ISO/IEC 27001 clause"
     )]
     Assess(AssessArgs),
 
@@ -122,6 +123,22 @@ pub enum Command {
         organisation. Comments in the judgements file are not kept when it is rewritten."
     )]
     Import(ImportArgs),
+
+    /// Process capability profile: a level 0-5 per process area, each process attribute rated N/P/L/F
+    /// from named evidence signals.
+    #[command(after_help = "Examples:\n  \
+        iso20k capability evidence-examples/brightwater-msp --as-of 2026-11-21\n  \
+        iso20k capability evidence-examples/brightwater-msp --as-of 2026-11-21 --explain incident\n  \
+        iso20k capability docs/sms --format html -o capability.html\n  \
+        iso20k capability docs/sms --format json | jq '.processes[] | {process, level}'\n\n\
+        The rules (which signal rates which attribute, and the N/P/L/F thresholds) are data: \
+        requirements/capability-2018.yaml, embedded; `iso20k catalogue validate` checks them. A level is \
+        reached when its attributes are largely (L) or fully (F) achieved and every lower level's fully. \
+        Every rating names its signals and the files they rest on (--explain, or the JSON). The toolkit's \
+        own reading of a capability scale, not an assessment under ISO/IEC 33020.\n\n\
+        A target profile in iso20k.toml shows the gap to target per process:\n  \
+        [capability]\n  targets = { incident = 3, change = 3, problem = 2 }")]
+    Capability(CapabilityArgs),
 
     /// Phased implementation plan (in the style of ISO/IEC TR 20000-5) from the gaps, scheduled for the team.
     #[command(after_help = "Examples:\n  \
@@ -255,7 +272,10 @@ pub enum CatalogueCommand {
 
     /// Check a catalogue and report every problem with its file and line.
     #[command(
-        after_help = "Without PATH, checks every embedded catalogue and the 2011→2018 mapping.\n\
+        after_help = "Without PATH, checks every embedded catalogue, the 2011→2018 mapping and the \
+        capability rules.\n\
+        Examples:\n  iso20k catalogue validate\n  \
+        iso20k catalogue validate --capability my-capability-rules.yaml\n\
         Exits 0 when everything is valid and 2 when it is not."
     )]
     Validate {
@@ -265,11 +285,26 @@ pub enum CatalogueCommand {
         /// Also check this 2011→2018 mapping file against the embedded catalogues.
         #[arg(long, value_name = "FILE")]
         mapping: Option<PathBuf>,
+
+        /// Also check this capability rules file (like requirements/capability-2018.yaml) against the
+        /// embedded 2018 catalogue.
+        #[arg(long, value_name = "FILE")]
+        capability: Option<PathBuf>,
     },
 
     /// Show how the requirements of one edition map onto another, and what is new.
     #[command(after_help = "Example: iso20k catalogue map --from 2011 --to 2018 --format md")]
     Map(MapArgs),
+
+    /// Show how the 2018 requirements map to ITIL 4 practices, ISO/IEC 27001:2022 or ISO 9001:2015.
+    #[command(after_help = "Examples:\n  iso20k catalogue crosswalk --to itil4\n  \
+        iso20k catalogue crosswalk --to iso27001 --format md\n  \
+        iso20k catalogue crosswalk --to iso9001 --format json\n\n\
+        The crosswalks are the toolkit's own reading (requirements/crosswalk-2018.yaml, embedded): clause \
+        numbers, short titles and practice names only. Each link has its relationship (equal, subset, \
+        superset or intersect: how the ISO/IEC 20000-1 side relates to the target) and a confidence mark \
+        (high, medium, low). `iso20k catalogue show ID` lists a requirement's links.")]
+    Crosswalk(CrosswalkArgs),
 }
 
 #[derive(Debug, Args)]
@@ -308,6 +343,39 @@ pub struct MapArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = MapFormat::Table)]
     pub format: MapFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct CrosswalkArgs {
+    /// The framework to map to.
+    #[arg(long, value_enum)]
+    pub to: Framework,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = MapFormat::Table)]
+    pub format: MapFormat,
+}
+
+/// A framework run beside ISO/IEC 20000-1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Framework {
+    /// ITIL 4 practices.
+    Itil4,
+    /// ISO/IEC 27001:2022 clauses 4-10 and Annex A themes.
+    Iso27001,
+    /// ISO 9001:2015 clauses.
+    Iso9001,
+}
+
+impl Framework {
+    /// The key the crosswalk file uses.
+    pub fn key(self) -> &'static str {
+        match self {
+            Framework::Itil4 => "itil4",
+            Framework::Iso27001 => "iso27001",
+            Framework::Iso9001 => "iso9001",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -368,6 +436,12 @@ pub struct AssessArgs {
     /// back to the embedded one).
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
+
+    /// Regroup the assessment by another framework's practices or clauses through the crosswalk, with
+    /// the evidence already there for each: the table and reports gain an "Integrated management system"
+    /// section; JSON prints the lens itself.
+    #[arg(long, value_enum, value_name = "FRAMEWORK")]
+    pub lens: Option<Framework>,
 }
 
 #[derive(Debug, Args)]
@@ -477,6 +551,28 @@ pub struct ImportArgs {
     /// which).
     #[arg(long)]
     pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CapabilityArgs {
+    #[command(flatten)]
+    pub input: AssessmentInput,
+
+    /// Show every rating of this process area (its id, e.g. `incident`) with its signals and files.
+    #[arg(long, value_name = "PROCESS")]
+    pub explain: Option<String>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Table)]
+    pub format: DiffFormat,
+
+    /// Write to this file instead of standard output (written atomically).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Use the report templates in this folder instead of the embedded ones.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

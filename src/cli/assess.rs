@@ -1,7 +1,7 @@
 //! `iso20k assess` (alias `gap`) and `iso20k explain`: the gap analysis of an evidence folder.
 
 use super::args::{AssessArgs, AssessFormat, Cli, ExplainArgs, ShowFormat};
-use super::common::{assessed, assessment, select, workbook_bytes};
+use super::common::{assessed, assessment, crosswalk_of, select, workbook_bytes};
 use super::output::{write_file, write_text_file};
 use super::{Error, write_stdout};
 
@@ -13,6 +13,12 @@ pub fn run(cli: &Cli, args: &AssessArgs) -> Result<(), Error> {
         || anyhow!("--format xlsx writes a workbook: give it a file with -o FILE.xlsx");
     if args.format == AssessFormat::Xlsx && args.output.is_none() {
         return Err(needs_file().into());
+    }
+    if args.format == AssessFormat::Xlsx && args.lens.is_some() {
+        return Err(anyhow!(
+            "--lens regroups the table, Markdown, HTML or JSON output; the workbook has no lens"
+        )
+        .into());
     }
     let assessed = assessed(cli, &args.input)?;
     let assessment = &assessed.assessment;
@@ -40,6 +46,25 @@ pub fn run(cli: &Cli, args: &AssessArgs) -> Result<(), Error> {
                 .render_assessment(name, assessment)
                 .map_err(anyhow::Error::from)?
         }
+    };
+    let text = match args.lens {
+        Some(framework) => {
+            let crosswalk = crosswalk_of(&assessed.catalogue)?;
+            let lens = iso20k::views::lens::lens(
+                &assessed.catalogue,
+                assessment,
+                &crosswalk,
+                framework.key(),
+            );
+            match args.format {
+                AssessFormat::Json => render::view::json(&lens),
+                AssessFormat::Table => text + "\n" + &render::lens::table(&lens),
+                AssessFormat::Md => text + "\n" + &render::lens::markdown(&lens),
+                AssessFormat::Html => render::lens::into_html(&text, &lens),
+                AssessFormat::Xlsx => text,
+            }
+        }
+        None => text,
     };
     match &args.output {
         Some(path) => write_text_file(&args.input.dir, path, &text),

@@ -1,14 +1,18 @@
 //! `iso20k catalogue list|show|validate`.
 
 use super::args::{
-    CatalogueCommand, Cli, ListArgs, ListFormat, MapArgs, MapFormat, ShowArgs, ShowFormat,
+    CatalogueCommand, Cli, CrosswalkArgs, ListArgs, ListFormat, MapArgs, MapFormat, ShowArgs,
+    ShowFormat,
 };
 use super::common::{
-    edition_catalogue, embedded_mapping, load, load_source, mapping_problems, select, source,
+    capability_rules, crosswalk_of, edition_catalogue, embedded_mapping, load, load_source,
+    mapping_problems, select, source,
 };
-use super::{Error, write_stdout};
+use super::{Error, write_stderr, write_stdout};
 use anyhow::anyhow;
-use iso20k::catalogue::{self, Catalogue, CatalogueSource, Kind, Mapping, Requirement};
+use iso20k::catalogue::{
+    self, CapabilityRules, Catalogue, CatalogueSource, Kind, Mapping, Requirement,
+};
 use iso20k::render::catalogue as view;
 use std::path::PathBuf;
 
@@ -16,10 +20,13 @@ pub fn run(cli: &Cli, command: &CatalogueCommand) -> Result<(), Error> {
     match command {
         CatalogueCommand::List(args) => list(&load(cli)?, args),
         CatalogueCommand::Show(args) => show(&load(cli)?, args),
-        CatalogueCommand::Validate { path, mapping } => {
-            validate(cli, path.clone(), mapping.as_deref())
-        }
+        CatalogueCommand::Validate {
+            path,
+            mapping,
+            capability,
+        } => validate(cli, path.clone(), mapping.as_deref(), capability.as_deref()),
         CatalogueCommand::Map(args) => map(args),
+        CatalogueCommand::Crosswalk(args) => crosswalk(&load(cli)?, args),
     }
 }
 
@@ -28,6 +35,7 @@ fn validate(
     cli: &Cli,
     path: Option<PathBuf>,
     mapping: Option<&std::path::Path>,
+    capability: Option<&std::path::Path>,
 ) -> Result<(), Error> {
     let mut text = String::new();
     if path.is_some() || cli.catalogue.is_some() {
@@ -46,6 +54,26 @@ fn validate(
             &to,
             &mapping,
         ));
+        let to = edition_catalogue("2018")?;
+        text.push_str(&view::valid_capability_text(
+            "embedded:capability-2018.yaml",
+            &capability_rules(&to)?,
+        ));
+        text.push_str(&view::valid_crosswalk_text(
+            "embedded:crosswalk-2018.yaml",
+            &crosswalk_of(&to)?,
+        ));
+    }
+    if let Some(file) = capability {
+        let catalogue = edition_catalogue("2018")?;
+        let name = file.display().to_string();
+        let content = iso20k::input::read_text(file, iso20k::catalogue::MAX_FILE_BYTES)
+            .map_err(|e| anyhow!("cannot read the capability rules {name}: {e}"))?;
+        let rules = CapabilityRules::parse(&name, &content, &catalogue).map_err(|problems| {
+            write_stderr(&view::problems_text(&name, &problems));
+            Error::Reported(format!("the capability rules {name} are not valid"))
+        })?;
+        text.push_str(&view::valid_capability_text(&name, &rules));
     }
     if let Some(file) = mapping {
         let (from, to) = (edition_catalogue("2011")?, edition_catalogue("2018")?);
@@ -108,16 +136,39 @@ fn list(catalogue: &Catalogue, args: &ListArgs) -> Result<(), Error> {
 
 fn show(catalogue: &Catalogue, args: &ShowArgs) -> Result<(), Error> {
     let selected = select(catalogue, &args.id)?;
+    // The 2011 catalogue has no crosswalks.
+    let crosswalk = match iso20k::catalogue::Crosswalk::embedded(catalogue) {
+        Some(_) => Some(crosswalk_of(catalogue)?),
+        None => None,
+    };
     let text = match args.format {
         ShowFormat::Text => selected
             .iter()
-            .map(|r| view::show_text(catalogue, r))
+            .map(|r| {
+                let mut text = view::show_text(catalogue, r);
+                if let Some(crosswalk) = &crosswalk {
+                    text.push_str(&view::crosswalk_links_text(crosswalk, r));
+                }
+                text
+            })
             .collect::<Vec<_>>()
             .join("\n"),
         ShowFormat::Json if selected.len() == 1 => view::show_json(selected[0]),
         ShowFormat::Yaml if selected.len() == 1 => view::show_yaml(selected[0]),
         ShowFormat::Json => view::list_json(catalogue, &selected),
         ShowFormat::Yaml => view::list_yaml(catalogue, &selected),
+    };
+    write_stdout(&text)
+}
+
+/// `iso20k catalogue crosswalk --to FRAMEWORK`.
+fn crosswalk(catalogue: &Catalogue, args: &CrosswalkArgs) -> Result<(), Error> {
+    let crosswalk = crosswalk_of(catalogue)?;
+    let key = args.to.key();
+    let text = match args.format {
+        MapFormat::Table => view::crosswalk_table(catalogue, &crosswalk, key),
+        MapFormat::Md => view::crosswalk_markdown(catalogue, &crosswalk, key),
+        MapFormat::Json => view::crosswalk_json(catalogue, &crosswalk, key),
     };
     write_stdout(&text)
 }

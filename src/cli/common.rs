@@ -10,7 +10,8 @@ use super::{Error, write_stderr, write_stdout};
 use anyhow::anyhow;
 use iso20k::assess::{self, Assessment, Judgements};
 use iso20k::catalogue::{
-    self, Catalogue, CatalogueSource, ClauseNumber, LoadError, Mapping, Requirement,
+    self, CapabilityRules, Catalogue, CatalogueSource, ClauseNumber, LoadError, Mapping,
+    Requirement,
 };
 use iso20k::config::{Config, JUDGEMENTS_FILE};
 use iso20k::evidence::{Progress, ScanOptions};
@@ -81,6 +82,38 @@ pub fn embedded_mapping(from: &str, to: &str) -> Result<(Catalogue, Catalogue, M
             mapping_problems(&format!("embedded:mapping-{from}-{to}.yaml"), &problems)
         })?;
     Ok((older, newer, mapping))
+}
+
+/// The embedded capability rules for the catalogue's edition; problems are printed in full (exit 2).
+pub fn capability_rules(catalogue: &Catalogue) -> Result<CapabilityRules, Error> {
+    let name = format!("embedded:capability-{}.yaml", catalogue.header.edition);
+    CapabilityRules::embedded(catalogue)
+        .ok_or_else(|| {
+            anyhow!(
+                "there are no capability rules for the {} catalogue (only for the 2018 edition)",
+                catalogue.name()
+            )
+        })?
+        .map_err(|problems| {
+            write_stderr(&catalogue_view::problems_text(&name, &problems));
+            Error::Reported(format!("the capability rules {name} are not valid"))
+        })
+}
+
+/// The embedded crosswalk for the catalogue's edition; problems are printed in full (exit 2).
+pub fn crosswalk_of(catalogue: &Catalogue) -> Result<catalogue::Crosswalk, Error> {
+    let name = format!("embedded:crosswalk-{}.yaml", catalogue.header.edition);
+    catalogue::Crosswalk::embedded(catalogue)
+        .ok_or_else(|| {
+            anyhow!(
+                "there are no crosswalks for the {} catalogue (only for the 2018 edition)",
+                catalogue.name()
+            )
+        })?
+        .map_err(|problems| {
+            write_stderr(&catalogue_view::problems_text(&name, &problems));
+            Error::Reported(format!("the crosswalk {name} is not valid"))
+        })
 }
 
 /// The requirements `wanted` names: one by its id, or every requirement of a clause by its number
@@ -389,12 +422,25 @@ pub fn workbook_of(
     stage2: &Stage2,
     plan: &Plan,
 ) -> Result<Vec<u8>, Error> {
+    // A catalogue without capability rules (the 2011 edition) gets no Capability sheet.
+    let capability = iso20k::catalogue::CapabilityRules::embedded(&assessed.catalogue)
+        .and_then(Result::ok)
+        .map(|rules| {
+            iso20k::views::capability::profile(
+                &assessed.catalogue,
+                &assessed.assessment,
+                &rules,
+                &iso20k::views::capability::DocumentFacts::from_index(&assessed.index),
+                &assessed.config.capability.targets,
+            )
+        });
     render::workbook::workbook(&render::workbook::WorkbookInput {
         assessment: &assessed.assessment,
         index: &assessed.index,
         stage1: Some(stage1),
         stage2: Some(stage2),
         plan: Some(plan),
+        capability: capability.as_ref(),
         evidence_folder: super::output::resolve(&assessed.index.root)
             .ok()
             .map(|p| p.display().to_string()),

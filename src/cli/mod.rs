@@ -2,6 +2,7 @@
 
 pub mod args;
 mod assess;
+mod capability;
 mod catalogue;
 mod check;
 mod checklist;
@@ -67,6 +68,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         Command::Explain(args) => assess::explain(&cli, args),
         Command::Report(args) => report::run(&cli, args),
         Command::Checklist(args) => checklist::run(&cli, args),
+        Command::Capability(args) => capability::run(&cli, args),
         Command::Plan(args) => plan::run(&cli, args),
         Command::Trend(args) => trend::run(args),
         Command::Portfolio(args) => portfolio::run(&cli, args),

@@ -259,6 +259,23 @@ pub fn valid_mapping_text(
     )
 }
 
+/// The one-line confirmation of valid capability rules.
+pub fn valid_capability_text(name: &str, rules: &crate::catalogue::CapabilityRules) -> String {
+    let attributes: usize = rules.levels.iter().map(|l| l.attributes.len()).sum();
+    let signals: usize = rules
+        .levels
+        .iter()
+        .flat_map(|l| &l.attributes)
+        .map(|a| a.signals.len())
+        .sum();
+    format!(
+        "{name}: valid capability rules {} for the {} edition ({} levels, {attributes} attributes, {signals} signal rules)\n",
+        rules.version,
+        rules.edition,
+        rules.levels.len()
+    )
+}
+
 /// Counts of each relation, and of changed requirements.
 fn map_counts(mapping: &crate::catalogue::Mapping) -> String {
     use crate::catalogue::Relation;
@@ -401,5 +418,210 @@ pub fn map_json(from: &Catalogue, to: &Catalogue, mapping: &crate::catalogue::Ma
     });
     let mut out = serde_json::to_string_pretty(&value).expect("mapping serialises");
     out.push('\n');
+    out
+}
+
+/// The one-line confirmation of a valid crosswalk.
+pub fn valid_crosswalk_text(name: &str, crosswalk: &crate::catalogue::Crosswalk) -> String {
+    let per: Vec<String> = crosswalk
+        .targets
+        .iter()
+        .map(|t| {
+            let links = crosswalk
+                .links
+                .iter()
+                .filter(|l| l.standard == t.key)
+                .count();
+            format!("{} {links}", t.key)
+        })
+        .collect();
+    format!(
+        "{name}: valid crosswalk {} for the {} edition ({} links: {})\n",
+        crosswalk.version,
+        crosswalk.edition,
+        crosswalk.links.len(),
+        per.join(", ")
+    )
+}
+
+/// A link's source as text (`8.6.1`, or a requirement id) and its short title.
+fn link_source(catalogue: &Catalogue, link: &crate::catalogue::Link) -> (String, String) {
+    use crate::catalogue::LinkSource;
+    match &link.source {
+        LinkSource::Clause(clause) => (
+            clause.to_string(),
+            catalogue
+                .clause(clause)
+                .map_or(String::new(), |c| c.title.clone()),
+        ),
+        LinkSource::Requirement(id) => (
+            id.clone(),
+            catalogue
+                .requirement(id)
+                .map_or(String::new(), |r| r.title.clone()),
+        ),
+    }
+}
+
+/// The links to one framework, in the crosswalk's order.
+fn links_to<'c>(
+    crosswalk: &'c crate::catalogue::Crosswalk,
+    key: &str,
+) -> Vec<&'c crate::catalogue::Link> {
+    crosswalk
+        .links
+        .iter()
+        .filter(|l| l.standard == key)
+        .collect()
+}
+
+/// `iso20k catalogue crosswalk --to KEY` for the terminal.
+pub fn crosswalk_table(
+    catalogue: &Catalogue,
+    crosswalk: &crate::catalogue::Crosswalk,
+    key: &str,
+) -> String {
+    let name = crosswalk.target(key).map_or(key, |t| t.name.as_str());
+    let mut out = format!(
+        "{}\n\n",
+        styled(
+            HEADING,
+            &format!(
+                "{} → {name} (crosswalk {}, the toolkit's own reading)",
+                catalogue.name(),
+                crosswalk.version
+            )
+        )
+    );
+    let mut table = Table::new(&[
+        "20000-1",
+        "TITLE",
+        &key.to_ascii_uppercase(),
+        "TARGET TITLE",
+        "RELATION",
+        "CONFIDENCE",
+    ]);
+    for link in links_to(crosswalk, key) {
+        let (source, title) = link_source(catalogue, link);
+        table.row(vec![
+            source,
+            escape(&title).into_owned(),
+            link.id.clone(),
+            escape(crosswalk.title(key, &link.id)).into_owned(),
+            link.relation.name().to_string(),
+            link.confidence.name().to_string(),
+        ]);
+    }
+    out.push_str(&table.render());
+    let _ = writeln!(
+        out,
+        "{}",
+        styled(
+            DIM,
+            "relation: how the ISO/IEC 20000-1 side relates to the target (equal, subset, superset, intersect). A \
+             clause's link applies to every requirement of it."
+        )
+    );
+    out
+}
+
+/// The same as Markdown.
+pub fn crosswalk_markdown(
+    catalogue: &Catalogue,
+    crosswalk: &crate::catalogue::Crosswalk,
+    key: &str,
+) -> String {
+    let name = crosswalk.target(key).map_or(key, |t| t.name.as_str());
+    let mut out = format!(
+        "# {} → {name}\n\nCrosswalk {}, the toolkit's own reading: clause numbers, short titles and practice \
+         names only. Relation: how the ISO/IEC 20000-1 side relates to the target.\n\n| ISO/IEC 20000-1 | {name} | Relation | Confidence |\n|---|---|---|---|\n",
+        catalogue.name(),
+        crosswalk.version
+    );
+    let cell = |text: &str| escape(text).replace('|', "\\|");
+    for link in links_to(crosswalk, key) {
+        let (source, title) = link_source(catalogue, link);
+        let _ = writeln!(
+            out,
+            "| {source} {} | {} {} | {} | {} |",
+            cell(&title),
+            link.id,
+            cell(crosswalk.title(key, &link.id)),
+            link.relation.name(),
+            link.confidence.name()
+        );
+    }
+    out
+}
+
+/// The same as JSON: every link with the requirements it covers.
+pub fn crosswalk_json(
+    catalogue: &Catalogue,
+    crosswalk: &crate::catalogue::Crosswalk,
+    key: &str,
+) -> String {
+    let links: Vec<serde_json::Value> = links_to(crosswalk, key)
+        .into_iter()
+        .map(|link| {
+            let (source, title) = link_source(catalogue, link);
+            let requirements: Vec<&str> = catalogue
+                .requirements
+                .iter()
+                .filter(|r| link.covers(r))
+                .map(|r| r.id.as_str())
+                .collect();
+            serde_json::json!({
+                "source": source,
+                "source_title": title,
+                "requirements": requirements,
+                "id": link.id,
+                "title": crosswalk.title(key, &link.id),
+                "relation": link.relation,
+                "confidence": link.confidence,
+            })
+        })
+        .collect();
+    let value = serde_json::json!({
+        "catalogue": { "standard": catalogue.header.standard, "edition": catalogue.header.edition, "version": catalogue.header.version },
+        "crosswalk_version": crosswalk.version,
+        "framework": { "key": key, "name": crosswalk.target(key).map(|t| t.name.clone()) },
+        "links": links,
+    });
+    let mut out = serde_json::to_string_pretty(&value).expect("crosswalk serialises");
+    out.push('\n');
+    out
+}
+
+/// A requirement's crosswalk links, for `catalogue show`.
+pub fn crosswalk_links_text(crosswalk: &crate::catalogue::Crosswalk, r: &Requirement) -> String {
+    let links = crosswalk.links_of(r);
+    let mut out = format!("\n{}\n", styled(HEADING, "Crosswalks"));
+    if links.is_empty() {
+        out.push_str("  none\n");
+        return out;
+    }
+    for target in &crosswalk.targets {
+        let mine: Vec<String> = links
+            .iter()
+            .filter(|l| l.standard == target.key)
+            .map(|l| {
+                format!(
+                    "{} {} ({}, {} confidence)",
+                    l.id,
+                    escape(crosswalk.title(&target.key, &l.id)),
+                    l.relation.name(),
+                    l.confidence.name()
+                )
+            })
+            .collect();
+        if !mine.is_empty() {
+            let _ = writeln!(
+                out,
+                "  {}: {}",
+                styled(ACCENT, &target.name),
+                mine.join("; ")
+            );
+        }
+    }
     out
 }

@@ -5,10 +5,12 @@
 //! when `NO_COLOR` is set or when `--color never` is given. [`plain`] strips them for tests and files.
 
 pub mod assessment;
+pub mod capability;
 pub mod catalogue;
 pub mod check;
 pub mod diff;
 pub mod evidence;
+pub mod lens;
 pub mod lint;
 pub mod portfolio;
 pub mod templates;

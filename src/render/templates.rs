@@ -30,6 +30,8 @@ pub const EMBEDDED: &[(&str, &str)] = embedded!(
     "portfolio.html",
     "trend.md",
     "trend.html",
+    "capability.md",
+    "capability.html",
     "style.css",
     "checklist.css",
 );

@@ -6,6 +6,7 @@
 
 use crate::assess::{Assessment, RequirementResult, Status};
 use crate::evidence::EvidenceIndex;
+use crate::views::capability::{Profile, Rating};
 use crate::views::checklist::{ItemCheck, Stage1, Stage2};
 use crate::views::plan::Plan;
 use jiff::ToSpan;
@@ -73,6 +74,8 @@ pub struct WorkbookInput<'a> {
     pub stage1: Option<&'a Stage1>,
     pub stage2: Option<&'a Stage2>,
     pub plan: Option<&'a Plan>,
+    /// The process capability profile (a Capability sheet), when the catalogue has capability rules.
+    pub capability: Option<&'a Profile>,
     /// The evidence folder's full path, recorded on the About sheet.
     pub evidence_folder: Option<String>,
 }
@@ -190,6 +193,9 @@ pub fn workbook(input: &WorkbookInput<'_>) -> Result<Vec<u8>, XlsxError> {
     }
     if let Some(plan) = input.plan {
         plan_sheet(book.add_worksheet(), plan, &formats)?;
+    }
+    if let Some(profile) = input.capability {
+        capability_sheet(book.add_worksheet(), profile, &formats)?;
     }
     about_sheet(
         book.add_worksheet(),
@@ -616,6 +622,97 @@ fn gaps(sheet: &mut Worksheet, a: &Assessment, f: &Formats) -> Result<(), XlsxEr
     let last = grid(sheet, 0, &columns, &rows, Some("Gaps"), f)?;
     status_colours(sheet, (1, last), 3, f)?;
     Ok(())
+}
+
+/// The Capability sheet's widths: process id, name, level, target, one narrow column per attribute, and
+/// the reading of the first attribute short of fully achieved. Prints one landscape A4 page wide at about
+/// 84 %.
+const CAPABILITY_WIDTHS: [f64; 5] = [17.0, 24.0, 6.0, 7.0, 40.0];
+/// The extra room the Capability sheet is fitted with when printed (see [`capability_sheet`]).
+const CAPABILITY_PRINT_ROOM: f64 = 1.08;
+/// The width of an attribute's rating column.
+const RATING_WIDTH: f64 = 6.5;
+
+/// One row per process area: its capability level, target, every attribute's N/P/L/F rating, and what
+/// holds it back (the first attribute not fully achieved, with its signals and a file).
+fn capability_sheet(sheet: &mut Worksheet, p: &Profile, f: &Formats) -> Result<(), XlsxError> {
+    sheet.set_name("Capability")?;
+    let mut columns: Vec<Column<'_>> = vec![
+        ("Process", CAPABILITY_WIDTHS[0]),
+        ("Name", CAPABILITY_WIDTHS[1]),
+        ("Level", CAPABILITY_WIDTHS[2]),
+        ("Target", CAPABILITY_WIDTHS[3]),
+    ];
+    columns.extend(p.attributes.iter().map(|a| (a.id.as_str(), RATING_WIDTH)));
+    columns.push(("Held back by", CAPABILITY_WIDTHS[4]));
+    let rows: Vec<Vec<Cell>> = p
+        .processes
+        .iter()
+        .map(|process| {
+            let mut row = vec![
+                text(process.process.clone()),
+                text(process.name.clone()),
+                Cell::Number(f64::from(process.level)),
+                process
+                    .target
+                    .map_or(Cell::Empty, |t| Cell::Number(f64::from(t))),
+            ];
+            row.extend(process.attributes.iter().map(|a| text(a.rating.letter())));
+            row.push(text(held_back(process)));
+            row
+        })
+        .collect();
+    let last = grid(sheet, 0, &columns, &rows, Some("Capability"), f)?;
+    // LibreOffice draws columns about 5 % wider than Excel's pixel rule, which eats all of the print
+    // slack: a sheet this narrow would otherwise push its last column onto pages of its own. Fit it with
+    // a little more room (still well above the 70 % floor).
+    let widths: Vec<f64> = columns
+        .iter()
+        .map(|(_, w)| w * CAPABILITY_PRINT_ROOM)
+        .collect();
+    sheet.set_print_scale(print_scale(&widths));
+    let (first_rating, last_rating) = (4, 3 + p.attributes.len() as u16);
+    for (letter, format) in [("F", &f.green), ("P", &f.amber), ("N", &f.red)] {
+        sheet.add_conditional_format(
+            1,
+            first_rating,
+            last,
+            last_rating,
+            &ConditionalFormatText::new()
+                .set_rule(ConditionalFormatTextRule::BeginsWith(letter.to_string()))
+                .set_format(format),
+        )?;
+    }
+    Ok(())
+}
+
+/// The first attribute of a process not fully achieved, with each of its signals and a file behind it.
+fn held_back(process: &crate::views::capability::ProcessCapability) -> String {
+    let Some(weak) = process.attributes.iter().find(|a| a.rating != Rating::F) else {
+        return "every attribute fully achieved".to_string();
+    };
+    let signals: Vec<String> = weak
+        .signals
+        .iter()
+        .filter(|s| s.achievement.is_some_and(|a| a < 100.0))
+        .map(|s| {
+            let file = s
+                .items
+                .iter()
+                .find(|i| i.credit < 1.0 && i.path.is_some())
+                .or(s.items.iter().find(|i| i.path.is_some()))
+                .and_then(|i| i.path.as_deref().map(|p| format!(" ({p})")))
+                .unwrap_or_default();
+            format!("{} {}%{file}", s.signal, s.achievement.unwrap_or_default())
+        })
+        .collect();
+    format!(
+        "{} {} {}%: {}",
+        weak.id,
+        weak.rating.letter(),
+        weak.achievement,
+        signals.join("; ")
+    )
 }
 
 fn evidence(

@@ -2,16 +2,20 @@
 //! (samples, series coverage, predicted findings, schedules); it never judges evidence again, and
 //! renderers only present it.
 //!
+//! - [`capability`]: the process capability profile (levels 0-5, attributes rated N/P/L/F);
 //! - [`checklist`]: the Stage 1 and Stage 2 certification-audit checklists;
 //! - [`plan`]: the phased implementation plan;
 //! - [`lint`]: document quality, a view over the evidence index rather than the assessment;
+//! - [`lens`]: the assessment regrouped by ITIL 4, ISO/IEC 27001 or ISO 9001 through the crosswalk;
 //! - [`diff`]: what changed between two assessments;
 //! - [`portfolio`]: several organisations' assessments side by side;
 //! - [`trend`]: one organisation's assessments over time.
 
+pub mod capability;
 pub mod checklist;
 pub mod diff;
 pub mod findings;
+pub mod lens;
 pub mod lint;
 pub mod plan;
 pub mod portfolio;

@@ -4,10 +4,12 @@
 
 mod assess;
 mod audit;
+mod capability;
 mod catalogue_content;
 mod catalogue_validation;
 mod check;
 mod cli;
+mod crosswalk;
 mod diff;
 mod editions;
 mod evidence;

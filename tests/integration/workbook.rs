@@ -71,9 +71,25 @@ fn the_sheets_hold_the_assessment_checklists_and_plan() {
             "Stage 1",
             "Stage 2",
             "Plan",
+            "Capability",
             "About"
         ]
     );
+    // The capability profile: a row per process area, its level and each attribute's rating.
+    let capability = sheet(&all, "Capability");
+    assert_eq!(
+        capability[0][..5],
+        ["Process", "Name", "Level", "Target", "PA1.1"]
+    );
+    assert_eq!(capability.len(), 1 + 31);
+    let change = row(capability, 0, "change");
+    assert!(["2", "3"].contains(&change[2].as_str()), "{change:?}");
+    assert!(
+        change[4..13]
+            .iter()
+            .all(|r| ["N", "P", "L", "F"].contains(&r.as_str()))
+    );
+    assert!(!change[13].is_empty());
     let assessment = json([
         "assess",
         &example("brightwater-msp"),
