@@ -607,9 +607,16 @@ impl Evidence<'_> {
         // The day-to-day activities of an operational process (clause 8) are what its record series
         // record: a change export shows changes assessed, approved and reviewed. A policy's activities are
         // not (a security incident log does not show the security policy communicated).
+        // Where the activity asks for records only (a major incident review), the series must speak of it:
+        // a list of incidents does not show that major ones were reviewed.
         let operational = requirement.clause.to_string().starts_with("8.")
             && !requirement.evidence.doc_types.contains(&DocType::Policy)
-            && !requirement.title.to_ascii_lowercase().contains("policy");
+            && !requirement.title.to_ascii_lowercase().contains("policy")
+            && requirement
+                .evidence
+                .doc_types
+                .iter()
+                .any(|t| !is_record_type(*t));
         for i in sharing {
             // A series of the process is a record of an activity when it also speaks of it (its columns,
             // title or text hold the activity's words or its clause's topic): a security incident log is

@@ -43,6 +43,7 @@ fn result(
             basis: Basis::Declared,
             role: *role,
             dated: *dated,
+            section: None,
         })
         .collect();
     r
