@@ -19,8 +19,8 @@ pub struct RequirementPatterns {
     pub elements: Vec<Vec<u32>>,
     /// Phrases naming the subject of the requirement's clause in a title or heading (the vocabulary).
     pub topics: Vec<u32>,
-    /// Broader words naming the clause's subject in a section heading of a manual or policy (the
-    /// vocabulary's `sections`, with the topics).
+    /// Words naming the clause's subject in a section heading of a manual or policy (the vocabulary's
+    /// `sections`).
     pub sections: Vec<u32>,
 }
 
@@ -271,7 +271,6 @@ impl Matcher {
                     let mut ids: Vec<u32> = vocabulary
                         .sections_of(&r.clause)
                         .iter()
-                        .chain(vocabulary.topics_of(&r.clause))
                         .map(|k| intern(k, PatternKind::Phrase))
                         .collect();
                     ids.sort_unstable();
