@@ -131,7 +131,11 @@ impl<'a> Evidence<'a> {
             {
                 // Every process's records are records of operation under control (clause 8.1); a
                 // deployment is a change carried out.
-                let also = if process == RELEASE { CHANGE } else { OPERATION };
+                let also = if process == RELEASE {
+                    CHANGE
+                } else {
+                    OPERATION
+                };
                 for process in [process, OPERATION, also] {
                     let files = by_process.entry(process).or_default();
                     if files.last() != Some(&i) {

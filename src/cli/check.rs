@@ -24,11 +24,19 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> Result<Outcome, Error> {
         CheckFormat::Junit => view::junit(&result),
         CheckFormat::Sarif => {
             let anchor = anchor(args, config_path.as_deref())?;
-            view::sarif(&result, &relative_to_root(args.root.as_deref(), &args.input.dir)?, anchor.as_deref())
+            view::sarif(
+                &result,
+                &relative_to_root(args.root.as_deref(), &args.input.dir)?,
+                anchor.as_deref(),
+            )
         }
         CheckFormat::Github => {
             let anchor = anchor(args, config_path.as_deref())?;
-            view::github(&result, &relative_to_root(args.root.as_deref(), &args.input.dir)?, anchor.as_deref())
+            view::github(
+                &result,
+                &relative_to_root(args.root.as_deref(), &args.input.dir)?,
+                anchor.as_deref(),
+            )
         }
     };
     match &args.output {

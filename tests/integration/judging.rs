@@ -147,7 +147,8 @@ fn deleting_the_service_management_policy_fails_the_2011_check() {
 
 /// Words that are in no catalogue phrase, vocabulary entry or clause topic.
 const UNRELATED: &[&str] = &[
-    "canteen", "menu", "lunch", "parking", "bicycle", "garden", "picnic", "holiday", "recipe", "weather",
+    "canteen", "menu", "lunch", "parking", "bicycle", "garden", "picnic", "holiday", "recipe",
+    "weather",
 ];
 
 proptest! {
