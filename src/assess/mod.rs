@@ -351,8 +351,10 @@ fn transition_summary(from_edition: &str, requirements: &[RequirementResult]) ->
     }
 }
 
-/// A weighted score, 0–100 with one decimal; 0 when there is nothing to score.
-fn weighted<'a>(results: impl Iterator<Item = &'a RequirementResult>) -> (f64, [usize; 3]) {
+/// A weighted score, 0–100 with one decimal, and the counts of conformant, partial and gap results; 0 when
+/// there is nothing to score. Views that recompute a score over some results (a diff's carried-over
+/// assessment) use this one.
+pub fn weighted<'a>(results: impl Iterator<Item = &'a RequirementResult>) -> (f64, [usize; 3]) {
     let mut earned = 0.0;
     let mut possible = 0.0;
     let mut counts = [0; 3];

@@ -19,7 +19,7 @@
 
 use super::Header;
 use super::findings::{Grade, predict};
-use crate::assess::{Assessment, ClauseScore, ProcessScore, RequirementResult, Status};
+use crate::assess::{Assessment, ClauseScore, ProcessScore, RequirementResult, Status, weighted};
 use crate::catalogue::Mapping;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -403,24 +403,6 @@ fn carry(old: &Assessment, new: &Assessment, mapping: &Mapping) -> Assessment {
         requirements,
         ..old.clone()
     }
-}
-
-/// A weighted score, 0–100 with one decimal, as the assessment computes it.
-fn weighted<'a>(results: impl Iterator<Item = &'a RequirementResult>) -> (f64, [usize; 3]) {
-    let mut earned = 0.0;
-    let mut possible = 0.0;
-    let mut counts = [0; 3];
-    for r in results {
-        earned += r.status.value() * f64::from(r.weight);
-        possible += f64::from(r.weight);
-        counts[r.status as usize] += 1;
-    }
-    let score = if possible > 0.0 {
-        (earned / possible * 1000.0).round() / 10.0
-    } else {
-        0.0
-    };
-    (score, counts)
 }
 
 fn side(a: &Assessment) -> Side {

@@ -2,27 +2,9 @@
 
 use crate::assess::{
     Assessment, Basis, CatalogueRef, ClauseScore, EvidenceRef, FileHash, MandatoryCoverage,
-    ProcessScore, Reason, RequirementResult, Role, Status, Summary,
+    ProcessScore, Reason, RequirementResult, Role, Status, Summary, weighted,
 };
 use crate::catalogue::Kind;
-
-/// A weighted score as the assessment computes it.
-fn weighted<'a>(results: impl Iterator<Item = &'a RequirementResult>) -> (f64, [usize; 3]) {
-    let mut earned = 0.0;
-    let mut possible = 0.0;
-    let mut counts = [0; 3];
-    for r in results {
-        earned += r.status.value() * f64::from(r.weight);
-        possible += f64::from(r.weight);
-        counts[r.status as usize] += 1;
-    }
-    let score = if possible > 0.0 {
-        (earned / possible * 1000.0).round() / 10.0
-    } else {
-        0.0
-    };
-    (score, counts)
-}
 
 /// A requirement `ID` (its clause is the part before the first `-`; ids ending `-policy` are mandatory
 /// documented information) with `status` and `evidence` files.
