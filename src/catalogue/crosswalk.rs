@@ -144,17 +144,8 @@ impl Crosswalk {
 
     /// Parses and validates `text` (named `name` in problems) against `catalogue`.
     pub fn parse(name: &str, text: &str, catalogue: &Catalogue) -> Result<Crosswalk, Vec<Problem>> {
-        let at = |line: u64, column: u64| Location {
-            file: name.to_string(),
-            line,
-            column,
-        };
-        let raw: RawCrosswalk = crate::yaml::from_str(text).map_err(|e| {
-            vec![Problem {
-                location: at(e.line, e.column),
-                message: e.message,
-            }]
-        })?;
+        let at = |line: u64, column: u64| Location::at(name, line, column);
+        let raw: RawCrosswalk = super::problem::parse_yaml(name, text)?;
         let mut problems = Vec::new();
         let mut report =
             |location: Location, message: String| problems.push(Problem { location, message });

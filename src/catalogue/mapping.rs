@@ -90,17 +90,8 @@ impl Mapping {
         from: &Catalogue,
         to: &Catalogue,
     ) -> Result<Mapping, Vec<Problem>> {
-        let at = |line: u64, column: u64| Location {
-            file: name.to_string(),
-            line,
-            column,
-        };
-        let raw: RawMapping = crate::yaml::from_str(text).map_err(|e| {
-            vec![Problem {
-                location: at(e.line, e.column),
-                message: e.message,
-            }]
-        })?;
+        let at = |line: u64, column: u64| Location::at(name, line, column);
+        let raw: RawMapping = super::problem::parse_yaml(name, text)?;
         let mut problems = Vec::new();
         let mut report =
             |location: Location, message: String| problems.push(Problem { location, message });

@@ -32,3 +32,28 @@ impl fmt::Display for Problem {
         write!(f, "{}: {}", self.location, self.message)
     }
 }
+
+impl Location {
+    /// A position in the file `file`.
+    pub fn at(file: &str, line: u64, column: u64) -> Location {
+        Location {
+            file: file.to_string(),
+            line,
+            column,
+        }
+    }
+}
+
+/// Parses one YAML data file beside the catalogue (a mapping, crosswalk or rules), its syntax error as the
+/// one problem to report: validation of a file that does not parse would only cascade.
+pub fn parse_yaml<T: serde::de::DeserializeOwned>(
+    file: &str,
+    text: &str,
+) -> Result<T, Vec<Problem>> {
+    crate::yaml::from_str(text).map_err(|e| {
+        vec![Problem {
+            location: Location::at(file, e.line, e.column),
+            message: e.message,
+        }]
+    })
+}
