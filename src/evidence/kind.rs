@@ -562,22 +562,8 @@ fn scan(text: &str) -> Cues {
     let text = &text[..end];
     let m4 = text.contains("changequote");
     let mut cues = Cues::default();
-    let mut fence = false;
-    let mut comment = false;
-    for (number, line) in text.lines().enumerate() {
-        let trimmed = line.trim();
-        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-            fence = !fence;
-            continue;
-        }
-        if fence {
-            continue;
-        }
-        let prose = strip_comments_and_code(line, &mut comment);
-        let prose = prose.trim();
-        if prose.is_empty() {
-            continue;
-        }
+    for (number, prose) in prose_lines(text) {
+        let prose = prose.as_str();
         if number < 40 {
             header_line(prose, &mut cues.headers);
         }
@@ -611,25 +597,11 @@ fn scan(text: &str) -> Cues {
 pub fn placeholder_lines(text: &str, max: usize) -> Vec<(usize, String)> {
     let m4 = text.contains("changequote");
     let mut found = Vec::new();
-    let mut fence = false;
-    let mut comment = false;
-    for (number, line) in text.lines().enumerate() {
+    for (number, prose) in prose_lines(text) {
         if found.len() >= max {
             break;
         }
-        let trimmed = line.trim();
-        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-            fence = !fence;
-            continue;
-        }
-        if fence {
-            continue;
-        }
-        let prose = strip_comments_and_code(line, &mut comment);
-        let prose = prose.trim();
-        if prose.is_empty() {
-            continue;
-        }
+        let prose = prose.as_str();
         let mut cues = Cues::default();
         for m in CUE_AUTOMATON.find_iter(prose) {
             match CUES[m.pattern().as_usize()].1 {
@@ -648,6 +620,30 @@ pub fn placeholder_lines(text: &str, max: usize) -> Vec<(usize, String)> {
         }
     }
     found
+}
+
+/// The lines of prose of a text, with their 0-based numbers: code blocks, HTML comments and inline code
+/// left out, each line trimmed, blank ones skipped.
+fn prose_lines(text: &str) -> impl Iterator<Item = (usize, String)> + '_ {
+    let mut fence = false;
+    let mut comment = false;
+    text.lines().enumerate().filter_map(move |(number, line)| {
+        let trimmed = line.trim();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            fence = !fence;
+            return None;
+        }
+        if fence {
+            return None;
+        }
+        let prose = strip_comments_and_code(line, &mut comment);
+        let trimmed = prose.trim();
+        match (trimmed.is_empty(), trimmed.len() == prose.len()) {
+            (true, _) => None,
+            (false, true) => Some((number, prose)),
+            (false, false) => Some((number, trimmed.to_string())),
+        }
+    })
 }
 
 /// A line without its HTML comments (`comment` carries an open comment to the next line) and inline
