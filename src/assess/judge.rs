@@ -709,31 +709,16 @@ impl Evidence<'_> {
         candidates
     }
 
-    /// The first statement of absence in file `i` about what requirement `r` asks ("communication plan:
-    /// to be written"), if any: the file names the subject only to say it is not in place yet.
+    /// The first statement of absence in candidate `c` about what requirement `r` asks ("communication
+    /// plan: to be written"), if any: the file names the subject only to say it is not in place yet.
     fn absence(&self, c: Candidate, r: usize) -> Option<&crate::evidence::Absence> {
         let patterns = &self.matcher.requirements[r];
-        let found = &self.matches[c.item];
-        let item = self.item(c.item);
-        // Read through a section, only the section's own statements count.
-        let within = |k: usize| match c.section {
-            None => true,
-            Some(s) => item.absences[k]
-                .section
-                .is_some_and(|a| (s..found.sections[s].end).contains(&a)),
-        };
-        found
-            .absences
-            .iter()
-            .enumerate()
-            .position(|(k, set)| {
-                within(k)
-                    && (set.any(&patterns.keywords)
-                        || set.any(&patterns.title_hints)
-                        || set.any(&patterns.topics)
-                        || patterns.elements.iter().any(|e| set.any(e)))
-            })
-            .and_then(|k| item.absences.get(k))
+        self.absence_where(c, |set| {
+            set.any(&patterns.keywords)
+                || set.any(&patterns.title_hints)
+                || set.any(&patterns.topics)
+                || patterns.elements.iter().any(|e| set.any(e))
+        })
     }
 
     /// A statement of absence in candidate `c` about the very thing requirement `r` asks for (its title
@@ -741,19 +726,30 @@ impl Evidence<'_> {
     /// its keywords.
     fn absence_of_subject(&self, c: Candidate, r: usize) -> Option<&crate::evidence::Absence> {
         let patterns = &self.matcher.requirements[r];
+        self.absence_where(c, |set| {
+            set.any(&patterns.title_hints) || set.any(&patterns.topics)
+        })
+    }
+
+    /// The first statement of absence in candidate `c` whose phrases pass `about`; read through a
+    /// section, only the section's own statements count.
+    fn absence_where(
+        &self,
+        c: Candidate,
+        about: impl Fn(&PatternSet) -> bool,
+    ) -> Option<&crate::evidence::Absence> {
         let found = &self.matches[c.item];
-        let item = self.item(c.item);
         found
             .absences
             .iter()
-            .zip(&item.absences)
+            .zip(&self.item(c.item).absences)
             .find(|(set, absence)| {
                 let within = c.section.is_none_or(|s| {
                     absence
                         .section
                         .is_some_and(|a| (s..found.sections[s].end).contains(&a))
                 });
-                within && (set.any(&patterns.title_hints) || set.any(&patterns.topics))
+                within && about(set)
             })
             .map(|(_, absence)| absence)
     }
