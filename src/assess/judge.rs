@@ -640,6 +640,16 @@ impl Evidence<'_> {
                     (false, Some(off_type)) => off_type,
                     (false, None) => continue,
                 };
+                // Minutes record the meeting they minute: minutes whose title names the clause's subject
+                // ("Management Review Minutes", "ELT notes", "CAB minutes") record the clause's activities,
+                // whatever their words.
+                let minuted = wants_records
+                    && requirement.kind == Kind::Activity
+                    && !off_type
+                    && self.item(i).kind == crate::evidence::Kind::Minutes
+                    && self.item(i).metadata.doc_type.is_none_or(is_record_type)
+                    && self.matches[i].title.any(&patterns.topics);
+                let series = series || minuted;
                 let topic_only = !series && (off_type || !self.holds_own_words(i, r));
                 // A record must show the very thing recorded, by its words or its series: a file that only
                 // shares the clause's subject (a satisfaction survey for a complaints log) is not one.
