@@ -1048,7 +1048,7 @@ impl Evidence<'_> {
         c: Candidate,
         r: usize,
         requirement: &Requirement,
-    ) -> (Vec<Reason>, bool) {
+    ) -> (Vec<Reason>, bool, usize) {
         let item = self.item(c.item);
         let path = || Some(item.path.clone());
         let mut problems = Vec::new();
@@ -1115,6 +1115,7 @@ impl Evidence<'_> {
             .filter(|(_, ids)| !text.any(ids) && !headings.any(ids))
             .map(|(element, _)| element.name.as_str())
             .collect();
+        let gaps = missing.len();
         if !missing.is_empty() {
             problems.push(Reason {
                 rule: "elements-missing",
@@ -1122,7 +1123,7 @@ impl Evidence<'_> {
                 text: format!("`{}` does not cover: {}", item.path, missing.join("; ")),
             });
         }
-        (problems, lapsed)
+        (problems, lapsed, gaps)
     }
 
     fn judge_document(
@@ -1136,31 +1137,39 @@ impl Evidence<'_> {
             return nothing_found(requirement, "no-document", "no document found", reasons);
         }
         // The best candidate: fewest problems, declared before inferred, then path order.
-        let assessed: Vec<(Candidate, Vec<Reason>, bool)> = candidates
+        let assessed: Vec<(Candidate, Vec<Reason>, bool, usize)> = candidates
             .iter()
             .map(|&c| {
-                let (problems, lapsed) = self.document_problems(c, r, requirement);
-                (c, problems, lapsed)
+                let (problems, lapsed, gaps) = self.document_problems(c, r, requirement);
+                (c, problems, lapsed, gaps)
             })
             .collect();
         let best = assessed
             .iter()
-            // Fewest problems first; on a tie, files of the requirement's own document types: a record that
-            // happens to mention the topic is no stand-in for the document itself.
-            .min_by_key(|(c, problems, _)| {
+            // Fewest problems first, then fewest missing elements; on a tie, files of the requirement's own
+            // document types (a record that happens to mention the topic is no stand-in for the document
+            // itself), then whole files before sections of a larger one.
+            .min_by_key(|(c, problems, _, gaps)| {
                 let own_type = self
                     .item(c.item)
                     .metadata
                     .doc_type
                     .is_none_or(|t| requirement.evidence.doc_types.contains(&t));
-                (problems.len(), !own_type, c.basis, c.item)
+                (
+                    problems.len(),
+                    *gaps,
+                    !own_type,
+                    c.section.is_some(),
+                    c.basis,
+                    c.item,
+                )
             })
             .expect("at least one candidate");
-        let (c, problems, lapsed) = best;
+        let (c, problems, lapsed, _) = best;
         let item = self.item(c.item);
         let evidence = assessed
             .iter()
-            .map(|(c, _, _)| self.evidence_ref(*c, Role::Document))
+            .map(|(c, ..)| self.evidence_ref(*c, Role::Document))
             .collect();
         if problems.is_empty() {
             reasons.push(Reason {
