@@ -378,7 +378,10 @@ fn is_record_like(item: &EvidenceItem) -> bool {
         K::Record | K::Register | K::Report | K::Minutes => true,
         K::Policy | K::Procedure | K::Plan | K::Agreement | K::Catalogue => false,
         K::Invitation | K::Template | K::RequirementsList | K::Other => {
+            // Notes dated by their name (`2026-07-16-all-hands.md`) are a record of that day.
             item.metadata.date.is_some()
+                || crate::evidence::date_in_name(item.path.rsplit('/').next().unwrap_or_default())
+                    .is_some()
                 || matches!(
                     item.format,
                     Format::Csv

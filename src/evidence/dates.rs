@@ -329,6 +329,16 @@ fn make(year: i32, month: i32, day: i32) -> Option<Date> {
     .ok()
 }
 
+/// The day a name is dated (`2026-07-16-all-hands.md`, `Minutes 17-09-2026.pdf`, `Brief 7 April 2026`):
+/// the one full date it holds. A name with two dates (`export 2026-08-01 to 2026-11-15`) names a period,
+/// not a day.
+pub fn date_in_name(name: &str) -> Option<Date> {
+    match find_dates(name, 2).as_slice() {
+        [date] => Some(*date),
+        _ => None,
+    }
+}
+
 /// Distinct dates written in `text`, in one pass: ISO dates (`2026-03-14`), day-first numeric dates with a
 /// four-digit year (`14/03/2026`, `14.03.2026`, `14-03-2026`, `24-Jan-2022`) and written dates
 /// (`14 March 2026`, `3rd March 2026`). Two-digit years and periods are left out: in free text they are
@@ -418,6 +428,21 @@ pub(super) fn find_dates(text: &str, max: usize) -> Vec<Date> {
 mod tests {
     use super::*;
     use jiff::civil::date;
+
+    #[test]
+    fn names_dated_by_one_day() {
+        assert_eq!(
+            date_in_name("2026-07-16-all-hands.md"),
+            Some(jiff::civil::date(2026, 7, 16))
+        );
+        assert_eq!(
+            date_in_name("Partnership Board Minutes 17-09-2026.pdf"),
+            Some(jiff::civil::date(2026, 9, 17))
+        );
+        assert_eq!(date_in_name("incident export 2026-08-01 to 2026-11-15.csv"), None);
+        assert_eq!(date_in_name("Service Management Plan 2026.docx"), None);
+        assert_eq!(date_in_name("notes.md"), None);
+    }
 
     #[test]
     fn reads_year_ranges_in_names() {

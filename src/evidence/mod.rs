@@ -28,7 +28,7 @@ pub use crate::config::{
     JUDGEMENTS_FILE, LintConfig, ManifestEntry, Organisation, OtherParty, PlanConfig, ScanConfig,
     maxima,
 };
-pub use dates::{parse_date, years_in_name};
+pub use dates::{date_in_name, parse_date, years_in_name};
 pub(crate) use extract::{cell_date, check_workbook};
 pub use kind::{Kind, RecordSeries, Signal, Unfilled, placeholder_lines};
 pub use sections::{
