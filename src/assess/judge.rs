@@ -124,11 +124,9 @@ impl<'a> Evidence<'a> {
         let mut by_process: std::collections::HashMap<&'static str, Vec<usize>> =
             std::collections::HashMap::new();
         for (i, item) in index.items.iter().enumerate() {
-            for process in item
-                .tables
-                .iter()
-                .filter_map(|t| t.series.as_ref().and_then(|s| s.process))
-            {
+            for process in item.tables.iter().filter_map(|t| t.series.as_ref()).flat_map(|s| {
+                s.process.into_iter().chain(s.also.iter().copied())
+            }) {
                 // Every process's records are records of operation under control (clause 8.1); a
                 // deployment is a change carried out.
                 let also = if process == RELEASE {

@@ -371,6 +371,13 @@ pub fn weighted<'a>(results: impl Iterator<Item = &'a RequirementResult>) -> (f6
     (score, counts)
 }
 
+/// How many of `results` of weight 2 or 3 are gaps: one of them keeps a clause from being conformant.
+pub fn heavy_gaps<'a>(results: impl Iterator<Item = &'a RequirementResult>) -> usize {
+    results
+        .filter(|r| r.status == Status::Gap && r.weight >= 2)
+        .count()
+}
+
 fn summary(requirements: &[RequirementResult], evidence_files: usize) -> Summary {
     let (score, [conformant, partial, gap]) = weighted(requirements.iter());
     Summary {
@@ -407,7 +414,11 @@ fn clause_scores(catalogue: &Catalogue, requirements: &[RequirementResult]) -> V
                 leaf,
                 title: clause.title.clone(),
                 score,
-                status: Status::of_clause(score, [conformant, partial, gap]),
+                status: Status::of_clause(
+                    score,
+                    [conformant, partial, gap],
+                    heavy_gaps(requirements.iter().filter(within)),
+                ),
                 conformant,
                 partial,
                 gap,

@@ -78,15 +78,15 @@ impl Status {
     }
 
     /// A clause judged as a whole from its requirements, the way an assessor rates a clause: a **gap**
-    /// when none of its requirements has any evidence; **conformant** when none is a gap and their
-    /// weighted score reaches [`CLAUSE_CONFORMANT_SCORE`] (the shortfalls are minor: a partial on a
-    /// light requirement among sound ones); **partial** otherwise. `score` is the clause's weighted score,
-    /// 0–100.
-    pub fn of_clause(score: f64, counts: [usize; 3]) -> Status {
-        let [conformant, partial, gap] = counts;
+    /// when none of its requirements has any evidence; **conformant** when none of weight 2 or 3 is a gap
+    /// and their weighted score reaches [`CLAUSE_CONFORMANT_SCORE`] (the shortfalls are minor: a partial,
+    /// or a gap on a light requirement, among sound ones); **partial** otherwise. `score` is the clause's
+    /// weighted score, 0–100; `heavy_gaps` the number of its requirements of weight 2 or 3 that are gaps.
+    pub fn of_clause(score: f64, counts: [usize; 3], heavy_gaps: usize) -> Status {
+        let [conformant, partial, _] = counts;
         if conformant == 0 && partial == 0 {
             Status::Gap
-        } else if gap == 0 && score >= CLAUSE_CONFORMANT_SCORE {
+        } else if heavy_gaps == 0 && score >= CLAUSE_CONFORMANT_SCORE {
             Status::Conformant
         } else {
             Status::Partial

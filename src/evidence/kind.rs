@@ -168,6 +168,10 @@ pub struct RecordSeries {
     /// What told the process.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub process_signal: Option<Signal>,
+    /// Other processes the table also records, by its type column (a Jira export of requests that also
+    /// holds incidents and problems), in order of their row counts.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<&'static str>,
     /// The column dating each event (`Opened`, `Created`, `Date`); never a planned date.
     pub event_column: String,
     /// Data rows.
@@ -230,6 +234,9 @@ pub(super) fn infer(input: &Input<'_>, tables: &mut [TableInfo]) -> Inferred {
         {
             series.process = Some(process);
             series.process_signal = Some(why);
+        }
+        if let Some(series) = table.series.as_mut() {
+            series.also = other_processes(&table.types, series.process);
         }
     }
 
@@ -1257,6 +1264,26 @@ const NAMES: &[(&str, &str)] = &[
     ("slo", "service-level"),
     ("sla", "service-level"),
 ];
+
+/// The processes a table's type column names for at least two rows besides `main`, most rows first (ties
+/// in process order).
+fn other_processes(types: &[(String, usize)], main: Option<&'static str>) -> Vec<&'static str> {
+    let mut counts: Vec<(&'static str, usize)> = Vec::new();
+    for (value, n) in types {
+        let lower = value.to_lowercase();
+        if let Some((_, process)) = TYPES.iter().find(|(t, _)| *t == lower)
+            && Some(*process) != main
+        {
+            match counts.iter_mut().find(|(p, _)| p == process) {
+                Some((_, count)) => *count += n,
+                None => counts.push((process, *n)),
+            }
+        }
+    }
+    counts.retain(|(_, n)| *n >= 2);
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    counts.into_iter().map(|(p, _)| p).collect()
+}
 
 /// The process a table records: from its record numbers (`INC0041187`), its type column, its column
 /// names, then its sheet and file name.

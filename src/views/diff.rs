@@ -350,10 +350,11 @@ fn carry(old: &Assessment, new: &Assessment, mapping: &Mapping) -> Assessment {
             if within.is_empty() {
                 return None;
             }
+            let heavy = crate::assess::heavy_gaps(within.iter().copied());
             let (score, counts) = weighted(within.into_iter());
             Some(ClauseScore {
                 score,
-                status: Status::of_clause(score, counts),
+                status: Status::of_clause(score, counts, heavy),
                 conformant: counts[0],
                 partial: counts[1],
                 gap: counts[2],

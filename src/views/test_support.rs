@@ -67,7 +67,11 @@ pub fn assessment(
             title: format!("Clause {number}"),
             clause: number,
             score,
-            status: Status::of_clause(score, counts),
+            status: Status::of_clause(
+                score,
+                counts,
+                crate::assess::heavy_gaps(requirements.iter().filter(|r| r.clause == number)),
+            ),
             conformant: counts[0],
             partial: counts[1],
             gap: counts[2],

@@ -239,6 +239,7 @@ impl DateColumns {
                     last: dates.last().copied(),
                     months,
                     process_signal: None,
+                    also: Vec::new(),
                 };
                 (dates.last().copied(), dates, Some(series))
             }
