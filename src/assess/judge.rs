@@ -127,14 +127,18 @@ impl<'a> Evidence<'a> {
             for process in item.tables.iter().filter_map(|t| t.series.as_ref()).flat_map(|s| {
                 s.process.into_iter().chain(s.also.iter().copied())
             }) {
-                // Every process's records are records of operation under control (clause 8.1); a
-                // deployment is a change carried out.
+                // The records of an operational process (clause 8) are records of operation under
+                // control (8.1) and of services delivered (8.2.1); a deployment is a change carried out.
+                let operational = !SUPPORTING.contains(&process);
                 let also = if process == RELEASE {
                     CHANGE
                 } else {
-                    OPERATION
+                    process
                 };
-                for process in [process, OPERATION, also] {
+                for process in [process, also]
+                    .into_iter()
+                    .chain(operational.then_some(OPERATION))
+                {
                     let files = by_process.entry(process).or_default();
                     if files.last() != Some(&i) {
                         files.push(i);
@@ -330,6 +334,15 @@ fn screen(
 const OPERATION: &str = "operation";
 /// The process areas of release and deployment, and of change management.
 const RELEASE: &str = "release-deployment";
+/// Processes of the management system itself (clauses 6, 7, 9, 10), not of operating the services: their
+/// records (training, audit findings, improvements) are no records of operation.
+const SUPPORTING: &[&str] = &[
+    "support",
+    "internal-audit",
+    "improvement",
+    "planning",
+    "documentation",
+];
 const CHANGE: &str = "change";
 
 /// The clause of the service management system as a whole: a file titled after it (a "Service
