@@ -124,17 +124,16 @@ impl<'a> Evidence<'a> {
         let mut by_process: std::collections::HashMap<&'static str, Vec<usize>> =
             std::collections::HashMap::new();
         for (i, item) in index.items.iter().enumerate() {
-            for process in item.tables.iter().filter_map(|t| t.series.as_ref()).flat_map(|s| {
-                s.process.into_iter().chain(s.also.iter().copied())
-            }) {
+            for process in item
+                .tables
+                .iter()
+                .filter_map(|t| t.series.as_ref())
+                .flat_map(|s| s.process.into_iter().chain(s.also.iter().copied()))
+            {
                 // The records of an operational process (clause 8) are records of operation under
                 // control (8.1) and of services delivered (8.2.1); a deployment is a change carried out.
                 let operational = !SUPPORTING.contains(&process);
-                let also = if process == RELEASE {
-                    CHANGE
-                } else {
-                    process
-                };
+                let also = if process == RELEASE { CHANGE } else { process };
                 for process in [process, also]
                     .into_iter()
                     .chain(operational.then_some(OPERATION))

@@ -322,3 +322,22 @@ fn rule_code(code: String) -> &'static str {
     codes.insert(interned);
     interned
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Status;
+
+    #[test]
+    fn a_clause_is_rated_as_a_whole() {
+        // Nothing found at all.
+        assert_eq!(Status::of_clause(0.0, [0, 0, 3], 2), Status::Gap);
+        // Sound, with a partial on a light requirement.
+        assert_eq!(Status::of_clause(87.5, [3, 1, 0], 0), Status::Conformant);
+        // A gap on a light requirement among sound ones is minor.
+        assert_eq!(Status::of_clause(93.3, [7, 0, 1], 0), Status::Conformant);
+        // A gap on a requirement of weight 2 or 3 is not.
+        assert_eq!(Status::of_clause(88.0, [7, 0, 1], 1), Status::Partial);
+        // Too many shortfalls.
+        assert_eq!(Status::of_clause(83.3, [2, 1, 0], 0), Status::Partial);
+    }
+}

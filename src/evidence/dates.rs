@@ -439,7 +439,10 @@ mod tests {
             date_in_name("Partnership Board Minutes 17-09-2026.pdf"),
             Some(jiff::civil::date(2026, 9, 17))
         );
-        assert_eq!(date_in_name("incident export 2026-08-01 to 2026-11-15.csv"), None);
+        assert_eq!(
+            date_in_name("incident export 2026-08-01 to 2026-11-15.csv"),
+            None
+        );
         assert_eq!(date_in_name("Service Management Plan 2026.docx"), None);
         assert_eq!(date_in_name("notes.md"), None);
     }

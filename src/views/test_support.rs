@@ -61,17 +61,14 @@ pub fn assessment(
     numbers.dedup();
     for number in numbers {
         let (score, counts) = weighted(requirements.iter().filter(|r| r.clause == number));
+        let heavy = crate::assess::heavy_gaps(requirements.iter().filter(|r| r.clause == number));
         clauses.push(ClauseScore {
             depth: number.depth(),
             leaf: true,
             title: format!("Clause {number}"),
             clause: number,
             score,
-            status: Status::of_clause(
-                score,
-                counts,
-                crate::assess::heavy_gaps(requirements.iter().filter(|r| r.clause == number)),
-            ),
+            status: Status::of_clause(score, counts, heavy),
             conformant: counts[0],
             partial: counts[1],
             gap: counts[2],

@@ -118,6 +118,91 @@ fn a_plan_for_years_that_are_over_is_set_aside() {
     );
 }
 
+/// A handbook page on leadership, controlled by its owner line, without the catalogue's words for records.
+const LEADERSHIP: &str = "# SMS roles and responsibilities\n\nOwner: Head of Service Management\n\
+Last reviewed: 2026-07-14 by @owner\n\n## 1. Top management\n\nThe leadership team is accountable for \
+the service management system: it approves the policy and the plan, and gives the resources.\n";
+
+#[test]
+fn minutes_of_a_leadership_meeting_record_leadership() {
+    let catalogue = embedded();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("sms-roles.md"), LEADERSHIP).unwrap();
+    let without = assess_folder(&catalogue, dir.path());
+    let before = requirement(&without, "5.1-resources-committed");
+    assert!(
+        before.reasons.iter().any(|r| r.rule == "no-records"),
+        "{:#?}",
+        before.reasons
+    );
+    // Notes of the leadership team's meeting, dated by their file name, with none of the catalogue's words
+    // for the records of leadership.
+    std::fs::create_dir(dir.path().join("elt")).unwrap();
+    std::fs::write(
+        dir.path().join("elt/2026-10-06-elt-notes.md"),
+        "# ELT — 6 October 2026\n\nPresent: the CEO (chair), the CTO, the CFO, the VP Engineering.\n\
+         Notes: the chief of staff.\n\n## 1. September numbers\n\nRevenue and pipeline were reviewed; \
+         the reliability figures for the month were discussed with the VP Engineering, who explained the \
+         two missed targets and what the teams are doing about them.\n\n## 2. Hiring\n\nThe CTO asked for \
+         two more engineers for the platform team and one support engineer. Decision: all three approved; \
+         the CFO to update the budget.\n",
+    )
+    .unwrap();
+    let with = assess_folder(&catalogue, dir.path());
+    let after = requirement(&with, "5.1-resources-committed");
+    assert_eq!(after.status, Status::Conformant, "{:#?}", after.reasons);
+    assert!(
+        after
+            .evidence
+            .iter()
+            .any(|e| e.path == "elt/2026-10-06-elt-notes.md"),
+        "{:#?}",
+        after.evidence
+    );
+}
+
+#[test]
+fn a_mixed_ticket_export_records_each_process_its_types_name() {
+    let catalogue = embedded();
+    let dir = tempfile::tempdir().unwrap();
+    let mut csv = String::from("Issue key,Summary,Issue Type,Status,Created\n");
+    for n in 0..20 {
+        csv.push_str(&format!(
+            "OPS-{},Access request {n},Service Request,Done,2026-11-{:02}\n",
+            100 + n,
+            1 + n % 19
+        ));
+    }
+    for n in 0..3 {
+        csv.push_str(&format!(
+            "OPS-{},Recurring timeouts {n},Problem,Open,2026-10-{:02}\n",
+            200 + n,
+            10 + n
+        ));
+    }
+    std::fs::write(dir.path().join("jira-ops-export-2026.csv"), csv).unwrap();
+    let a = assess_folder(&catalogue, dir.path());
+    let problems = requirement(&a, "8.6.3-problems-recorded");
+    assert_eq!(
+        problems.status,
+        Status::Conformant,
+        "{:#?}",
+        problems.reasons
+    );
+    // Training records are records of the management system's support, not of operating the services.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("security-awareness-training-2026.csv"),
+        "Name,Course,Completed\nAda,Security awareness,2026-11-02\nBo,Security awareness,2026-11-09\n",
+    )
+    .unwrap();
+    let a = assess_folder(&catalogue, dir.path());
+    assert_eq!(
+        requirement(&a, "8.1-operational-records").status,
+        Status::Gap
+    );
+}
+
 #[test]
 fn deleting_the_service_management_policy_fails_the_2011_check() {
     let dir = tempfile::tempdir().unwrap();
