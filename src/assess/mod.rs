@@ -5,12 +5,17 @@
 //! and scores requirements, clauses, process areas and the whole (conformant 1, partial 0.5, gap 0, times
 //! the requirement's weight, as a percentage).
 
+mod explain;
 pub mod import;
 mod judge;
 mod judgements;
 mod matcher;
 mod model;
 
+pub use explain::{
+    CandidateFacts, EXPLAIN_FILE_SCHEMA_VERSION, FileExplanation, FileFacts, FileVerdict,
+    PhraseFound, PhraseGroup, Verdict, explain_file,
+};
 pub use judgements::{Judgements, JudgementsError};
 pub use matcher::{DocumentMatches, Matcher};
 pub use model::*;
@@ -49,6 +54,29 @@ pub fn assess_with(
     progress: &dyn Progress,
     earlier: Option<&Earlier<'_>>,
 ) -> Result<(Assessment, EvidenceIndex), ScanError> {
+    assess_then(
+        catalogue,
+        options,
+        judgements,
+        as_of,
+        progress,
+        earlier,
+        |_, _| (),
+    )
+    .map(|(assessment, index, ())| (assessment, index))
+}
+
+/// [`assess_with`], then `then` reads the judging's working (the evidence as screened and matched) beside
+/// the finished assessment: `explain --file` does.
+fn assess_then<T>(
+    catalogue: &Catalogue,
+    options: &ScanOptions,
+    judgements: &Judgements,
+    as_of: Date,
+    progress: &dyn Progress,
+    earlier: Option<&Earlier<'_>>,
+    then: impl FnOnce(&Evidence<'_>, &Assessment) -> T,
+) -> Result<(Assessment, EvidenceIndex, T), ScanError> {
     let parties: Vec<String> = options
         .config
         .other_parties
@@ -155,7 +183,9 @@ pub fn assess_with(
             })
             .collect(),
     };
-    Ok((assessment, index))
+    let then = then(&evidence, &assessment);
+    drop(evidence);
+    Ok((assessment, index, then))
 }
 
 /// For a process another party operates: the better of the organisation's own evidence and evidence of

@@ -13,6 +13,7 @@ mod crosswalk;
 mod diff;
 mod editions;
 mod evidence;
+mod explain_file;
 mod init;
 mod json_schemas;
 mod judging;
