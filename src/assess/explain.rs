@@ -12,7 +12,7 @@
 
 use super::judge::Evidence;
 use super::matcher::{DocumentMatches, Matcher};
-use super::model::{Assessment, Basis, EvidenceRef, Reason, RequirementResult, Role, Status};
+use super::model::{Assessment, Band, Basis, EvidenceRef, Reason, RequirementResult, Role, Status};
 use super::{Earlier, Judgements};
 use crate::catalogue::{Catalogue, Kind as RequirementKind, Requirement};
 use crate::evidence::{
@@ -300,7 +300,7 @@ fn decide(
             .map(|d| format!(", dated {d}"))
             .unwrap_or_default();
         let roles = roles.join(" and ");
-        if candidate.is_some_and(|c| c.topic_only) {
+        if cited.iter().all(|e| e.band == Band::Suggested) {
             return (
                 Verdict::Suggested,
                 format!(

@@ -15,7 +15,7 @@
 //! reasons say so.
 
 use super::matcher::{DocumentMatches, Matcher, PatternSet, RequirementPatterns};
-use super::model::{Basis, EvidenceRef, Reason, Role, SetAside, Status};
+use super::model::{Band, Basis, EvidenceRef, Reason, Role, SetAside, Status};
 use crate::catalogue::{Catalogue, ClauseNumber, DocType, Kind, Requirement};
 use crate::evidence::{EvidenceIndex, EvidenceItem, Format, Status as DocStatus};
 use jiff::ToSpan;
@@ -1024,6 +1024,11 @@ impl Evidence<'_> {
         EvidenceRef {
             path: item.path.clone(),
             basis: c.basis,
+            band: if c.topic_only {
+                Band::Suggested
+            } else {
+                Band::Accepted
+            },
             role,
             dated: (role == Role::Record)
                 .then(|| record_date(item, self.as_of))

@@ -243,6 +243,7 @@ fn governed(
             refs.push(EvidenceRef {
                 path: path(i),
                 basis: Basis::Inferred,
+                band: Band::Accepted,
                 role: Role::Governance,
                 dated: None,
                 section: None,
@@ -264,6 +265,7 @@ fn governed(
             refs.push(EvidenceRef {
                 path: path(i),
                 basis: Basis::Inferred,
+                band: Band::Accepted,
                 role: Role::Governance,
                 dated,
                 section: None,

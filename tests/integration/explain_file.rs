@@ -206,3 +206,64 @@ fn a_file_outside_the_folder_is_an_error_naming_it() {
             .stderr(predicates::str::contains(format!("`{path}` is not a file")));
     }
 }
+
+#[test]
+fn suggested_evidence_is_shown_apart_from_accepted() {
+    let dir = folder();
+    let path = dir.path().to_str().unwrap();
+    let assessment = json(["assess", path, "--as-of", "2026-11-21", "--format", "json"]);
+    let assessed = assessment["requirements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "8.5.1.3-changes-assessed")
+        .unwrap();
+    let cited = &assessed["evidence"][0];
+    assert_eq!(cited["path"], "processes/Change Procedure.md");
+    assert_eq!(cited["band"], "suggested");
+    assert_ne!(assessed["status"], "conformant");
+    let policy = assessment["requirements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "8.5.1.1-change-policy")
+        .unwrap();
+    assert_eq!(policy["evidence"][0]["band"], "accepted");
+
+    let explained = stdout([
+        "explain",
+        "8.5.1.3-changes-assessed",
+        path,
+        "--as-of",
+        "2026-11-21",
+        "-q",
+    ]);
+    assert!(
+        explained.contains("none accepted\n\nSuggested — confirm:"),
+        "{explained}"
+    );
+    let report = stdout([
+        "assess",
+        path,
+        "--as-of",
+        "2026-11-21",
+        "--format",
+        "md",
+        "-q",
+    ]);
+    assert!(
+        report.contains("| none<br>Suggested — confirm: `processes/Change Procedure.md` |"),
+        "{report}"
+    );
+    let html = stdout([
+        "assess",
+        path,
+        "--as-of",
+        "2026-11-21",
+        "--format",
+        "html",
+        "-q",
+    ]);
+    assert!(html.contains("<span class=\"empty\">none accepted</span>"));
+    assert!(html.contains("Suggested — confirm:</p>"));
+}
