@@ -229,7 +229,15 @@ impl Matcher {
     /// Compiles the catalogue's phrases (with the vocabulary's equivalents and topics), and the names of
     /// other parties that operate processes.
     pub fn new(catalogue: &Catalogue, parties: &[String]) -> Matcher {
-        let vocabulary = Vocabulary::embedded();
+        Matcher::with_vocabulary(catalogue, parties, Vocabulary::embedded())
+    }
+
+    /// [`Matcher::new`] with another vocabulary (the embedded one extended by `iso20k.toml`).
+    pub fn with_vocabulary(
+        catalogue: &Catalogue,
+        parties: &[String],
+        vocabulary: &Vocabulary,
+    ) -> Matcher {
         let mut phrases = Phrases::default();
         let mut intern = |phrase: &str, kind: PatternKind| phrases.intern(phrase, kind, vocabulary);
         let topics_apply = catalogue.header.edition == TOPICS_EDITION;

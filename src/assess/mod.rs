@@ -83,7 +83,7 @@ fn assess_then<T>(
         .iter()
         .map(|p| p.party.clone())
         .collect();
-    let matcher = Matcher::new(catalogue, &parties);
+    let matcher = matcher(catalogue, options, &parties)?;
     let (index, matches) =
         evidence::scan_with(options, progress, |item, text| matcher.analyse(item, text))?;
     let (evidence, mut warnings) =
@@ -186,6 +186,45 @@ fn assess_then<T>(
     let then = then(&evidence, &assessment);
     drop(evidence);
     Ok((assessment, index, then))
+}
+
+/// The matcher, with the folder's own words (`[vocabulary]` in `iso20k.toml`) added to the embedded
+/// vocabulary; a topic or section key that is no leaf clause of the catalogue is a configuration error.
+fn matcher(
+    catalogue: &Catalogue,
+    options: &ScanOptions,
+    parties: &[String],
+) -> Result<Matcher, ScanError> {
+    let extension = &options.config.vocabulary;
+    if extension.is_empty() {
+        return Ok(Matcher::new(catalogue, parties));
+    }
+    let embedded = crate::catalogue::Vocabulary::embedded();
+    // Topics and section words are keyed by the 2018 edition's clauses; against another edition they are
+    // not used, so their keys are not checked either.
+    if catalogue.header.edition == crate::catalogue::TOPICS_EDITION
+        && let Some((table, clause)) =
+            crate::catalogue::Vocabulary::unknown_clauses(extension, catalogue)
+                .into_iter()
+                .next()
+    {
+        return Err(ScanError::Config(crate::config::ConfigError::Invalid {
+            path: options
+                .config
+                .path
+                .clone()
+                .unwrap_or_else(|| options.root.join(crate::config::CONFIG_FILE)),
+            message: format!(
+                "[vocabulary.{table}] \"{clause}\" is not a leaf clause of the {} catalogue",
+                catalogue.name()
+            ),
+        }));
+    }
+    Ok(Matcher::with_vocabulary(
+        catalogue,
+        parties,
+        &embedded.extended(extension),
+    ))
 }
 
 /// For a process another party operates: the better of the organisation's own evidence and evidence of

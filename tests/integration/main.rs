@@ -28,4 +28,5 @@ mod schema;
 mod snapshots;
 mod trend;
 mod util;
+mod vocabulary;
 mod workbook;
