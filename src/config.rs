@@ -84,6 +84,9 @@ pub struct Config {
     /// Certification milestones (`[[milestone]]`), marked on `iso20k trend` charts.
     #[serde(default, rename = "milestone")]
     pub milestones: Vec<Milestone>,
+    /// The folder's own words, added to the embedded vocabulary when evidence is matched.
+    #[serde(default)]
+    pub vocabulary: VocabularyConfig,
     /// Where the configuration was read from, if anywhere.
     #[serde(skip)]
     pub path: Option<PathBuf>,
@@ -134,6 +137,86 @@ pub struct AssessmentConfig {
 pub struct CapabilityConfig {
     #[serde(default)]
     pub targets: std::collections::BTreeMap<String, u8>,
+}
+
+/// `[vocabulary]`: how this organisation names things, added to the embedded vocabulary
+/// (`requirements/vocabulary.yaml`) when evidence is matched: `equivalents = [["war room", "major incident
+/// bridge"]]`, `[vocabulary.topics] "8.6.1" = ["ticket triage"]`, `[vocabulary.sections]` likewise. Topics and
+/// section words are keyed by leaf clauses of the 2018 edition; the assessment checks the keys against the
+/// catalogue.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VocabularyConfig {
+    /// Groups of phrases that mean the same thing (two or more each).
+    #[serde(default)]
+    pub equivalents: Vec<Vec<String>>,
+    /// Phrases naming a clause's subject in a title, file name or heading, by clause.
+    #[serde(default)]
+    pub topics: std::collections::BTreeMap<String, Vec<String>>,
+    /// Section-heading words naming a clause's subject in a manual or policy, by clause.
+    #[serde(default)]
+    pub sections: std::collections::BTreeMap<String, Vec<String>>,
+}
+
+impl VocabularyConfig {
+    pub fn is_empty(&self) -> bool {
+        self.equivalents.is_empty() && self.topics.is_empty() && self.sections.is_empty()
+    }
+
+    /// The problems that need no catalogue: empty phrases, groups of one, keys that are no clause number.
+    fn check(&self) -> Result<(), String> {
+        let empty = |phrase: &str| !phrase.chars().any(char::is_alphanumeric);
+        for (g, group) in self.equivalents.iter().enumerate() {
+            if group.len() < 2 {
+                return Err(format!(
+                    "[vocabulary] equivalents: group {} ({}) needs at least two phrases that mean the same",
+                    g + 1,
+                    quoted_list(group)
+                ));
+            }
+            if let Some(p) = group.iter().position(|p| empty(p)) {
+                return Err(format!(
+                    "[vocabulary] equivalents: group {}, phrase {} is empty",
+                    g + 1,
+                    p + 1
+                ));
+            }
+        }
+        for (table, entries) in [("topics", &self.topics), ("sections", &self.sections)] {
+            for (clause, phrases) in entries {
+                let numbered = !clause.is_empty()
+                    && clause
+                        .split('.')
+                        .all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+                if !numbered {
+                    return Err(format!(
+                        "[vocabulary.{table}] `{clause}` is not a clause number (write \"8.6.1\")"
+                    ));
+                }
+                if phrases.is_empty() {
+                    return Err(format!("[vocabulary.{table}] \"{clause}\" lists no phrase"));
+                }
+                if let Some(p) = phrases.iter().position(|p| empty(p)) {
+                    return Err(format!(
+                        "[vocabulary.{table}] \"{clause}\": phrase {} is empty",
+                        p + 1
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+fn quoted_list(items: &[String]) -> String {
+    if items.is_empty() {
+        return "empty".to_string();
+    }
+    items
+        .iter()
+        .map(|p| format!("\"{p}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// `[plan]`: the implementation team and what the plan may not guess.
@@ -339,6 +422,7 @@ impl Config {
                 "[check] fail_under must be from 0 to 100, not {score}"
             ));
         }
+        config.vocabulary.check()?;
         for (process, level) in &config.capability.targets {
             if *level > 5 {
                 return Err(format!(
@@ -429,6 +513,48 @@ mod tests {
             config.evidence[0].review_due.unwrap().to_string(),
             "2027-01-31"
         );
+    }
+
+    #[test]
+    fn a_vocabulary_extension_is_read_and_checked() {
+        let config = Config::parse(
+            "[vocabulary]\nequivalents = [[\"war room\", \"major incident bridge\"]]\n\n\
+             [vocabulary.topics]\n\"8.6.1\" = [\"ticket triage\"]\n\n[vocabulary.sections]\n\
+             \"7.4\" = [\"keeping people informed\"]\n",
+        )
+        .unwrap();
+        assert_eq!(config.vocabulary.equivalents[0][1], "major incident bridge");
+        assert_eq!(config.vocabulary.topics["8.6.1"], ["ticket triage"]);
+        assert_eq!(
+            config.vocabulary.sections["7.4"],
+            ["keeping people informed"]
+        );
+        for (text, expected) in [
+            (
+                "[vocabulary]\nequivalents = [[\"war room\"]]\n",
+                "[vocabulary] equivalents: group 1 (\"war room\") needs at least two phrases",
+            ),
+            (
+                "[vocabulary]\nequivalents = [[\"war room\", \" - \"]]\n",
+                "[vocabulary] equivalents: group 1, phrase 2 is empty",
+            ),
+            (
+                "[vocabulary.topics]\n\"incident\" = [\"triage\"]\n",
+                "[vocabulary.topics] `incident` is not a clause number",
+            ),
+            (
+                "[vocabulary.sections]\n\"8.6.1\" = [\"\"]\n",
+                "[vocabulary.sections] \"8.6.1\": phrase 1 is empty",
+            ),
+            (
+                "[vocabulary.topics]\n\"8.6.1\" = []\n",
+                "[vocabulary.topics] \"8.6.1\" lists no phrase",
+            ),
+            ("[vocabulary]\nsynonyms = []\n", "unknown field `synonyms`"),
+        ] {
+            let err = Config::parse(text).unwrap_err();
+            assert!(err.contains(expected), "{text:?}: {err}");
+        }
     }
 
     #[test]

@@ -15,7 +15,7 @@
 //! reasons say so.
 
 use super::matcher::{DocumentMatches, Matcher, PatternSet, RequirementPatterns};
-use super::model::{Basis, EvidenceRef, Reason, Role, SetAside, Status};
+use super::model::{Band, Basis, EvidenceRef, Reason, Role, SetAside, Status};
 use crate::catalogue::{Catalogue, ClauseNumber, DocType, Kind, Requirement};
 use crate::evidence::{EvidenceIndex, EvidenceItem, Format, Status as DocStatus};
 use jiff::ToSpan;
@@ -1047,6 +1047,11 @@ impl Evidence<'_> {
         EvidenceRef {
             path: item.path.clone(),
             basis: c.basis,
+            band: if c.topic_only {
+                Band::Suggested
+            } else {
+                Band::Accepted
+            },
             role,
             dated: (role == Role::Record)
                 .then(|| record_date(item, self.as_of))
@@ -1622,5 +1627,45 @@ fn with_article(name: &str) -> String {
         format!("an {name}")
     } else {
         format!("a {name}")
+    }
+}
+
+/// How one file stood as a candidate for one requirement (`iso20k explain ID DIR --file PATH`).
+pub(super) struct Considered {
+    pub basis: Basis,
+    /// Found only because its title or a section heading names the clause's subject.
+    pub topic_only: bool,
+    /// Of a type the requirement does not list (a substitute found through a section on the subject).
+    pub off_type: bool,
+    /// The section it was read through (`9. Communication (lines 67–78)`), when not the whole file.
+    pub section: Option<String>,
+    /// A record series of the requirement's process.
+    pub series: bool,
+}
+
+impl Evidence<'_> {
+    /// Whether file `i` is a candidate for requirement `r`, and how, with the reasons that name it (set
+    /// aside, substitute rejected): the judge's own candidate search, for `explain --file`.
+    pub(super) fn consider(
+        &self,
+        i: usize,
+        r: usize,
+        requirement: &Requirement,
+    ) -> (Option<Considered>, Vec<Reason>) {
+        let mut reasons = Vec::new();
+        let candidates = self.candidates(r, requirement, &mut reasons);
+        let path = &self.item(i).path;
+        reasons.retain(|reason| reason.path.as_ref() == Some(path));
+        let considered = candidates
+            .iter()
+            .find(|c| c.item == i)
+            .map(|&c| Considered {
+                basis: c.basis,
+                topic_only: c.topic_only,
+                off_type: c.off_type,
+                section: self.section_label(c),
+                series: c.series,
+            });
+        (considered, reasons)
     }
 }

@@ -35,6 +35,8 @@ pub struct Matcher {
     pub requirements: Vec<RequirementPatterns>,
     /// The names of other parties (from the configuration), as pattern ids.
     pub parties: Vec<u32>,
+    /// Each phrase id's phrase, normalised (`risk owner`), or clause number: what `explain --file` shows.
+    names: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -227,7 +229,15 @@ impl Matcher {
     /// Compiles the catalogue's phrases (with the vocabulary's equivalents and topics), and the names of
     /// other parties that operate processes.
     pub fn new(catalogue: &Catalogue, parties: &[String]) -> Matcher {
-        let vocabulary = Vocabulary::embedded();
+        Matcher::with_vocabulary(catalogue, parties, Vocabulary::embedded())
+    }
+
+    /// [`Matcher::new`] with another vocabulary (the embedded one extended by `iso20k.toml`).
+    pub fn with_vocabulary(
+        catalogue: &Catalogue,
+        parties: &[String],
+        vocabulary: &Vocabulary,
+    ) -> Matcher {
         let mut phrases = Phrases::default();
         let mut intern = |phrase: &str, kind: PatternKind| phrases.intern(phrase, kind, vocabulary);
         let topics_apply = catalogue.header.edition == TOPICS_EDITION;
@@ -291,6 +301,10 @@ impl Matcher {
                 intern(&clause.clause.to_string(), PatternKind::Clause);
             }
         }
+        let mut names = vec![String::new(); phrases.kinds.len()];
+        for (name, id) in &phrases.ids {
+            names[*id as usize].clone_from(name);
+        }
         let automaton = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
@@ -302,6 +316,7 @@ impl Matcher {
             kinds: phrases.kinds,
             requirements,
             parties,
+            names,
         }
     }
 
@@ -429,6 +444,48 @@ impl Matcher {
     }
 }
 
+/// Where one phrase occurs in one file ([`Matcher::occurrences`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Occurrences {
+    pub title: bool,
+    pub headings: bool,
+    pub text: bool,
+    /// The innermost sections holding it (indexes into `item.sections`).
+    pub sections: Vec<usize>,
+}
+
+/// Queries for `iso20k explain ID DIR --file PATH`, over what [`Matcher::analyse`] found.
+impl Matcher {
+    /// The phrase (normalised) or clause number a phrase id stands for.
+    pub fn phrase(&self, id: u32) -> &str {
+        self.names.get(id as usize).map_or("", String::as_str)
+    }
+
+    /// Where phrase `id` occurs in a file: its title or file name, its headings, its text, and the
+    /// innermost sections (indexes into `item.sections`) whose text holds it.
+    pub fn occurrences(&self, found: &DocumentMatches, id: u32) -> Occurrences {
+        let holding: Vec<usize> = (0..found.sections.len())
+            .filter(|&k| found.sections[k].text.contains(id))
+            .collect();
+        // A section is listed only when none of its subsections holds the phrase too.
+        let sections = holding
+            .iter()
+            .copied()
+            .filter(|&k| {
+                !holding
+                    .iter()
+                    .any(|&sub| sub > k && sub < found.sections[k].end)
+            })
+            .collect();
+        Occurrences {
+            title: found.title.contains(id),
+            headings: found.headings.contains(id),
+            text: found.text.contains(id),
+            sections,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -535,6 +592,48 @@ mod tests {
         assert_eq!(number_variants("process"), vec!["processes".to_string()]);
         assert!(number_variants("it").is_empty());
         assert!(number_variants("8.5.1").is_empty());
+    }
+
+    #[test]
+    fn names_phrases_and_finds_the_innermost_sections_holding_them() {
+        let catalogue = load(&CatalogueSource::default()).unwrap();
+        let matcher = Matcher::new(&catalogue, &[]);
+        let r = catalogue
+            .requirements
+            .iter()
+            .position(|r| r.id == "8.5.1.1-change-policy")
+            .unwrap();
+        let keyword = matcher.requirements[r].keywords[0];
+        assert_eq!(
+            matcher.phrase(keyword),
+            normalise_phrase(&catalogue.requirements[r].evidence.keywords[0])
+        );
+        // Section 0 holds sections 1 and 2; the phrase is in 0 (through 1) and in 1: only 1 is listed.
+        let set = |ids: &[u32]| PatternSet(ids.to_vec());
+        let found = DocumentMatches {
+            text: set(&[keyword]),
+            sections: vec![
+                SectionMatches {
+                    heading: set(&[]),
+                    text: set(&[keyword]),
+                    end: 3,
+                },
+                SectionMatches {
+                    heading: set(&[]),
+                    text: set(&[keyword]),
+                    end: 2,
+                },
+                SectionMatches {
+                    heading: set(&[]),
+                    text: set(&[]),
+                    end: 3,
+                },
+            ],
+            ..DocumentMatches::default()
+        };
+        let at = matcher.occurrences(&found, keyword);
+        assert!(at.text && !at.title && !at.headings);
+        assert_eq!(at.sections, vec![1]);
     }
 
     #[test]

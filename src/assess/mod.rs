@@ -5,12 +5,17 @@
 //! and scores requirements, clauses, process areas and the whole (conformant 1, partial 0.5, gap 0, times
 //! the requirement's weight, as a percentage).
 
+mod explain;
 pub mod import;
 mod judge;
 mod judgements;
 mod matcher;
 mod model;
 
+pub use explain::{
+    CandidateFacts, EXPLAIN_FILE_SCHEMA_VERSION, FileExplanation, FileFacts, FileVerdict,
+    PhraseFound, PhraseGroup, Verdict, explain_file,
+};
 pub use judgements::{Judgements, JudgementsError};
 pub use matcher::{DocumentMatches, Matcher};
 pub use model::*;
@@ -49,13 +54,36 @@ pub fn assess_with(
     progress: &dyn Progress,
     earlier: Option<&Earlier<'_>>,
 ) -> Result<(Assessment, EvidenceIndex), ScanError> {
+    assess_then(
+        catalogue,
+        options,
+        judgements,
+        as_of,
+        progress,
+        earlier,
+        |_, _| (),
+    )
+    .map(|(assessment, index, ())| (assessment, index))
+}
+
+/// [`assess_with`], then `then` reads the judging's working (the evidence as screened and matched) beside
+/// the finished assessment: `explain --file` does.
+fn assess_then<T>(
+    catalogue: &Catalogue,
+    options: &ScanOptions,
+    judgements: &Judgements,
+    as_of: Date,
+    progress: &dyn Progress,
+    earlier: Option<&Earlier<'_>>,
+    then: impl FnOnce(&Evidence<'_>, &Assessment) -> T,
+) -> Result<(Assessment, EvidenceIndex, T), ScanError> {
     let parties: Vec<String> = options
         .config
         .other_parties
         .iter()
         .map(|p| p.party.clone())
         .collect();
-    let matcher = Matcher::new(catalogue, &parties);
+    let matcher = matcher(catalogue, options, &parties)?;
     let (index, matches) =
         evidence::scan_with(options, progress, |item, text| matcher.analyse(item, text))?;
     let (evidence, mut warnings) =
@@ -155,7 +183,48 @@ pub fn assess_with(
             })
             .collect(),
     };
-    Ok((assessment, index))
+    let then = then(&evidence, &assessment);
+    drop(evidence);
+    Ok((assessment, index, then))
+}
+
+/// The matcher, with the folder's own words (`[vocabulary]` in `iso20k.toml`) added to the embedded
+/// vocabulary; a topic or section key that is no leaf clause of the catalogue is a configuration error.
+fn matcher(
+    catalogue: &Catalogue,
+    options: &ScanOptions,
+    parties: &[String],
+) -> Result<Matcher, ScanError> {
+    let extension = &options.config.vocabulary;
+    if extension.is_empty() {
+        return Ok(Matcher::new(catalogue, parties));
+    }
+    let embedded = crate::catalogue::Vocabulary::embedded();
+    // Topics and section words are keyed by the 2018 edition's clauses; against another edition they are
+    // not used, so their keys are not checked either.
+    if catalogue.header.edition == crate::catalogue::TOPICS_EDITION
+        && let Some((table, clause)) =
+            crate::catalogue::Vocabulary::unknown_clauses(extension, catalogue)
+                .into_iter()
+                .next()
+    {
+        return Err(ScanError::Config(crate::config::ConfigError::Invalid {
+            path: options
+                .config
+                .path
+                .clone()
+                .unwrap_or_else(|| options.root.join(crate::config::CONFIG_FILE)),
+            message: format!(
+                "[vocabulary.{table}] \"{clause}\" is not a leaf clause of the {} catalogue",
+                catalogue.name()
+            ),
+        }));
+    }
+    Ok(Matcher::with_vocabulary(
+        catalogue,
+        parties,
+        &embedded.extended(extension),
+    ))
 }
 
 /// For a process another party operates: the better of the organisation's own evidence and evidence of
@@ -213,6 +282,7 @@ fn governed(
             refs.push(EvidenceRef {
                 path: path(i),
                 basis: Basis::Inferred,
+                band: Band::Accepted,
                 role: Role::Governance,
                 dated: None,
                 section: None,
@@ -234,6 +304,7 @@ fn governed(
             refs.push(EvidenceRef {
                 path: path(i),
                 basis: Basis::Inferred,
+                band: Band::Accepted,
                 role: Role::Governance,
                 dated,
                 section: None,

@@ -233,6 +233,11 @@ pub struct EvidenceRef {
     /// `declared` (the file or the manifest names the requirement or its clause) or `inferred` (title,
     /// type and keywords match; weaker).
     pub basis: Basis,
+    /// `accepted` (counts as evidence) or `suggested` (found only by its title naming the clause's
+    /// subject, holding none of the requirement's own words: shown for the assessor to confirm, never
+    /// making the requirement conformant by itself). Saved assessments without it read as accepted.
+    #[serde(default)]
+    pub band: Band,
     /// What the file stands for here: a controlled `document`, a `record` of the activity, or evidence of
     /// `governance` over another party.
     pub role: Role,
@@ -249,6 +254,26 @@ pub struct EvidenceRef {
 pub enum Basis {
     Declared,
     Inferred,
+}
+
+/// Whether a citation counts as evidence or is a suggestion for the assessor to confirm.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Band {
+    #[default]
+    Accepted,
+    Suggested,
+}
+
+impl Band {
+    pub fn name(self) -> &'static str {
+        match self {
+            Band::Accepted => "accepted",
+            Band::Suggested => "suggested",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]

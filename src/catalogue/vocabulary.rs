@@ -44,6 +44,77 @@ impl Vocabulary {
         &VOCABULARY
     }
 
+    /// This vocabulary with an organisation's own words added (`[vocabulary]` in `iso20k.toml`): its
+    /// equivalence groups after the embedded ones, and its topics and section words after those of the same
+    /// clause. A group sharing a phrase with an embedded group also joins that group, so `["war room",
+    /// "major incident bridge"]` makes "war room" mean whatever "major incident bridge" already means.
+    /// Clause keys are checked with [`Vocabulary::unknown_clauses`].
+    pub fn extended(&self, extension: &crate::config::VocabularyConfig) -> Vocabulary {
+        let mut equivalents = self.equivalents.clone();
+        for group in &extension.equivalents {
+            let ours: Vec<String> = group.iter().map(|p| normalise_phrase(p)).collect();
+            for existing in equivalents.iter_mut().take(self.equivalents.len()) {
+                if existing.iter().any(|p| ours.contains(&normalise_phrase(p))) {
+                    for phrase in group {
+                        if !existing
+                            .iter()
+                            .any(|p| normalise_phrase(p) == normalise_phrase(phrase))
+                        {
+                            existing.push(phrase.clone());
+                        }
+                    }
+                }
+            }
+            equivalents.push(group.clone());
+        }
+        let add = |base: &BTreeMap<String, Vec<String>>, more: &BTreeMap<String, Vec<String>>| {
+            let mut out = base.clone();
+            for (clause, phrases) in more {
+                let list = out.entry(clause.clone()).or_default();
+                for phrase in phrases {
+                    if !list
+                        .iter()
+                        .any(|p| normalise_phrase(p) == normalise_phrase(phrase))
+                    {
+                        list.push(phrase.clone());
+                    }
+                }
+            }
+            out
+        };
+        Vocabulary {
+            equivalents,
+            topics: add(&self.topics, &extension.topics),
+            sections: add(&self.sections, &extension.sections),
+            index: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The keys of `[vocabulary.topics]` and `[vocabulary.sections]` that are not leaf clauses of
+    /// `catalogue`, as `(table, clause)`.
+    pub fn unknown_clauses<'a>(
+        extension: &'a crate::config::VocabularyConfig,
+        catalogue: &super::Catalogue,
+    ) -> Vec<(&'static str, &'a str)> {
+        let leaves: Vec<String> = catalogue
+            .leaf_clauses()
+            .map(|c| c.clause.to_string())
+            .collect();
+        [
+            ("topics", &extension.topics),
+            ("sections", &extension.sections),
+        ]
+        .into_iter()
+        .flat_map(|(table, entries)| {
+            entries
+                .keys()
+                .filter(|clause| !leaves.contains(clause))
+                .map(move |clause| (table, clause.as_str()))
+                .collect::<Vec<_>>()
+        })
+        .collect()
+    }
+
     /// The topic phrases of `clause`, if the vocabulary knows it.
     pub fn topics_of(&self, clause: &ClauseNumber) -> &[String] {
         self.topics
@@ -160,6 +231,52 @@ mod tests {
         );
         assert_eq!(normalise_phrase(" created_at "), "created at");
         assert_eq!(normalise_phrase("on-call\nrota"), "on call rota");
+    }
+
+    #[test]
+    fn an_extension_adds_groups_topics_and_section_words() {
+        let extension = crate::config::Config::parse(
+            "[vocabulary]\nequivalents = [[\"War Room\", \"postmortem\"], [\"huddle\", \"stand-up\"]]\n\
+             [vocabulary.topics]\n\"8.6.1\" = [\"ticket triage\"]\n[vocabulary.sections]\n\"8.6.1\" = \
+             [\"firefighting\"]\n\"8.9.9\" = [\"nowhere\"]\n",
+        )
+        .unwrap()
+        .vocabulary;
+        let embedded = Vocabulary::embedded();
+        let extended = embedded.extended(&extension);
+        // Joined to the embedded group holding "postmortem": a post-incident review is a war room too.
+        let review: Vec<&String> = extended.equivalents_of("post-incident review").collect();
+        assert!(
+            review.iter().any(|p| p.as_str() == "War Room"),
+            "{review:?}"
+        );
+        assert!(extended.equivalents_of("huddle").any(|p| p == "stand-up"));
+        assert_eq!(extended.equivalents.len(), embedded.equivalents.len() + 2);
+        let clause: ClauseNumber = "8.6.1".parse().unwrap();
+        assert_eq!(
+            extended.topics_of(&clause).last().map(String::as_str),
+            Some("ticket triage")
+        );
+        assert_eq!(
+            extended.topics_of(&clause).len(),
+            embedded.topics_of(&clause).len() + 1
+        );
+        assert!(
+            extended
+                .sections_of(&clause)
+                .contains(&"firefighting".to_string())
+        );
+        // The embedded vocabulary itself is unchanged.
+        assert!(
+            !embedded
+                .topics_of(&clause)
+                .contains(&"ticket triage".to_string())
+        );
+        let catalogue = load(&CatalogueSource::default()).unwrap();
+        assert_eq!(
+            Vocabulary::unknown_clauses(&extension, &catalogue),
+            [("sections", "8.9.9")]
+        );
     }
 
     #[test]

@@ -223,7 +223,8 @@ pub enum Command {
     /// Explain one requirement's status: every file considered, every rule applied.
     #[command(
         after_help = "Examples:\n  iso20k explain 8.7.2-continuity-plan evidence-examples/brightwater-msp\n  \
-            iso20k explain 9.3 evidence-examples/brightwater-msp     # every requirement of clause 9.3\n\n\
+            iso20k explain 9.3 evidence-examples/brightwater-msp     # every requirement of clause 9.3\n  \
+            iso20k explain 8.5.1.1-change-policy DIR --file \"policies/change.md\"   # one file, term by term\n\n\
             An unknown id gets suggestions (did you mean …)."
     )]
     Explain(ExplainArgs),
@@ -900,6 +901,12 @@ pub struct ExplainArgs {
 
     #[command(flatten)]
     pub input: AssessmentInput,
+
+    /// Break one file down term by term against the requirement: its kind, metadata and set-aside
+    /// status, every phrase the requirement looks for and where the file holds it, and whether it is
+    /// accepted, suggested or rejected. A path inside DIR (relative to DIR, or as you would open it).
+    #[arg(long, value_name = "PATH")]
+    pub file: Option<PathBuf>,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = ShowFormat::Text)]

@@ -75,6 +75,9 @@ pub fn run(cli: &Cli, args: &AssessArgs) -> Result<(), Error> {
 /// `iso20k explain ID|CLAUSE`: everything behind the status of one requirement, or of every requirement
 /// of a clause.
 pub fn explain(cli: &Cli, args: &ExplainArgs) -> Result<(), Error> {
+    if let Some(file) = &args.file {
+        return super::explain_file::run(cli, args, file);
+    }
     let (catalogue, assessment) = assessment(cli, &args.input)?;
     let wanted: Vec<&str> = select(&catalogue, &args.id)?
         .iter()

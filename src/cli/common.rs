@@ -249,6 +249,56 @@ pub fn assessment_with(
     input: &AssessmentInput,
     options: ScanOptions,
 ) -> Result<Assessed, Error> {
+    let prepared = prepare(cli, input, &options)?;
+    let progress = ProgressBar::new();
+    let (assessment, index) = assess::assess_with(
+        &prepared.catalogue,
+        &options,
+        &prepared.judgements,
+        prepared.as_of,
+        &progress,
+        prepared.earlier().as_ref(),
+    )
+    .map_err(anyhow::Error::from)?;
+    progress.finish();
+    warn(cli, &assessment.warnings);
+    Ok(Assessed {
+        catalogue: prepared.catalogue,
+        config: options.config,
+        assessment,
+        index,
+    })
+}
+
+/// What an assessment is made with besides the folder: the catalogue, the earlier edition (with its
+/// mapping) whose declarations are understood, the assessor's judgements and the as-of date.
+pub struct Prepared {
+    pub catalogue: Catalogue,
+    earlier: Option<(Catalogue, Mapping)>,
+    transition: bool,
+    pub judgements: Judgements,
+    pub as_of: Date,
+}
+
+impl Prepared {
+    pub fn earlier(&self) -> Option<assess::Earlier<'_>> {
+        self.earlier
+            .as_ref()
+            .map(|(older, mapping)| assess::Earlier {
+                catalogue: older,
+                mapping,
+                transition: self.transition,
+            })
+    }
+}
+
+/// Loads the catalogue (and, against the embedded 2018 catalogue, the 2011 one and the mapping) and the
+/// judgements, and settles the as-of date.
+pub fn prepare(
+    cli: &Cli,
+    input: &AssessmentInput,
+    options: &ScanOptions,
+) -> Result<Prepared, Error> {
     let embedded_2018 = cli.catalogue.is_none() && cli.edition == "2018";
     if input.transition && !embedded_2018 {
         return Err(anyhow!(
@@ -264,30 +314,14 @@ pub fn assessment_with(
     } else {
         (load(cli)?, None)
     };
-    let earlier = earlier.as_ref().map(|(older, mapping)| assess::Earlier {
-        catalogue: older,
-        mapping,
-        transition: input.transition,
-    });
     let judgements = judgements(input, &options.config)?;
     let as_of = input.as_of.unwrap_or_else(|| jiff::Zoned::now().date());
-    let progress = ProgressBar::new();
-    let (assessment, index) = assess::assess_with(
-        &catalogue,
-        &options,
-        &judgements,
-        as_of,
-        &progress,
-        earlier.as_ref(),
-    )
-    .map_err(anyhow::Error::from)?;
-    progress.finish();
-    warn(cli, &assessment.warnings);
-    Ok(Assessed {
+    Ok(Prepared {
         catalogue,
-        config: options.config,
-        assessment,
-        index,
+        earlier,
+        transition: input.transition,
+        judgements,
+        as_of,
     })
 }
 

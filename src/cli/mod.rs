@@ -9,6 +9,7 @@ mod checklist;
 mod common;
 mod diff;
 mod evidence;
+mod explain_file;
 mod init;
 mod inputs;
 mod lint;

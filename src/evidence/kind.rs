@@ -19,7 +19,8 @@
 //!
 //! Two verdicts stand apart from the scores because they mean the file is not evidence at all: an
 //! **unfilled template** (real placeholders such as `[COMPANY NAME]`, `<<Owner>>`, `<insert …>`,
-//! `{{.Name}}`, a blank checklist, a name that says TEMPLATE, headings with almost no text) and a
+//! `{{.Name}}`, a blank checklist, a name that says TEMPLATE, headings with almost no text, a compliance
+//! kit's policy as shipped: mapped to another framework's criteria, naming nobody) and a
 //! **requirements list** (a clause list with RAG/TODO/compliance columns, a catalogue of control
 //! criteria). Site-generator and macro syntax (`{{ site.baseurl }}`, `{% link %}`, m4 `changequote`) and
 //! text inside code blocks, inline code and HTML comments are never placeholders. An explicit `doc_type`
@@ -203,6 +204,8 @@ pub(super) struct Input<'a> {
     pub words: usize,
     /// Top-level keys of a YAML or JSON file.
     pub structured: Option<&'a Map<String, Value>>,
+    /// A document's front matter, when it has one.
+    pub front_matter: Option<&'a Map<String, Value>>,
 }
 
 /// What [`infer`] found.
@@ -1533,7 +1536,184 @@ fn unfilled(input: &Input<'_>, stem: &str, cues: &Cues, best: Kind) -> Option<Un
             placeholders: Vec::new(),
         });
     }
+    // A compliance kit's policy, copied as shipped: its only control metadata maps it to another
+    // framework's criteria, and it names nobody (no owner, version, status, approval or organisation).
+    if prose
+        && matches!(best, Kind::Policy | Kind::Procedure)
+        && !adopted
+        && input.metadata.status.is_none()
+        && let Some(mapping) = criteria_mapping(input.text, input.front_matter)
+        && !names_organisation(input.text)
+    {
+        return Some(Unfilled {
+            reason: format!(
+                "an unadopted template from a compliance kit: a {} whose only control metadata maps it to \
+                 another framework's criteria ({mapping}), naming no owner, version, status, approval or \
+                 organisation",
+                if best == Kind::Procedure {
+                    "procedure"
+                } else {
+                    "policy"
+                },
+            ),
+            placeholders: Vec::new(),
+        });
+    }
     None
+}
+
+/// Keys (normalised) under which a compliance kit maps a document to another framework's criteria.
+const MAPPING_KEYS: &[&str] = &[
+    "satisfies",
+    "criteria",
+    "controls",
+    "control mapping",
+    "mapped to",
+    "maps to",
+    "mapping",
+    "tsc",
+    "soc2",
+    "soc 2",
+    "trust services criteria",
+    "nist",
+    "annex a",
+];
+
+/// The lines of a header block read for a criteria mapping.
+const MAX_HEADER_LINES: usize = 30;
+
+/// A mapping of the document to another framework's criteria in its front matter or the header block
+/// at the top of its text (`satisfies: TSC: [CC9.9]`), as `key: id, id`, if there is one.
+fn criteria_mapping(text: &str, front_matter: Option<&Map<String, Value>>) -> Option<String> {
+    let shown = |key: &str, ids: &[String]| {
+        let mut ids = ids.to_vec();
+        ids.truncate(MAX_SHOWN);
+        format!("`{key}`: {}", ids.join(", "))
+    };
+    if let Some(map) = front_matter {
+        for (key, value) in map {
+            if MAPPING_KEYS.contains(&normalise(key).as_str()) {
+                let mut ids = Vec::new();
+                criteria_in_value(value, &mut ids);
+                if !ids.is_empty() {
+                    return Some(shown(key, &ids));
+                }
+            }
+        }
+    }
+    // A header block: `key: value` lines before the first heading or `---` rule.
+    let mut lines = text.lines().take(MAX_HEADER_LINES).peekable();
+    while let Some(line) = lines.next() {
+        let trimmed = line.trim();
+        if trimmed.starts_with('#') || trimmed.starts_with("---") {
+            break;
+        }
+        let Some((key, rest)) = trimmed.split_once(':') else {
+            continue;
+        };
+        if line.starts_with([' ', '\t']) || !MAPPING_KEYS.contains(&normalise(key).as_str()) {
+            continue;
+        }
+        let mut ids = Vec::new();
+        criteria_in_words(rest, &mut ids);
+        // The value may go on in indented lines (a YAML list).
+        while let Some(next) = lines.next_if(|l| l.starts_with([' ', '\t', '-'])) {
+            if next.trim() == "---" {
+                break;
+            }
+            criteria_in_words(next, &mut ids);
+        }
+        if !ids.is_empty() {
+            return Some(shown(key.trim(), &ids));
+        }
+    }
+    None
+}
+
+fn criteria_in_value(value: &Value, ids: &mut Vec<String>) {
+    match value {
+        Value::String(text) => criteria_in_words(text, ids),
+        Value::Array(items) => items.iter().for_each(|v| criteria_in_value(v, ids)),
+        Value::Object(map) => map.iter().for_each(|(k, v)| {
+            criteria_in_words(k, ids);
+            criteria_in_value(v, ids);
+        }),
+        _ => {}
+    }
+}
+
+fn criteria_in_words(text: &str, ids: &mut Vec<String>) {
+    for word in
+        text.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '[' | ']' | '"' | '\''))
+    {
+        let word = word.trim_matches(|c: char| matches!(c, '-' | ':' | '(' | ')'));
+        if is_criterion_id(word) && !ids.iter().any(|id| id == word) {
+            ids.push(word.to_string());
+        }
+    }
+}
+
+/// An id of another framework's criterion: SOC 2 (`CC6.1`, `A1.2`, `PI1.1`), ISO/IEC 27001 Annex A
+/// (`A.9.2.1`), NIST SP 800-53 (`AC-2`, `CM-3(1)`).
+fn is_criterion_id(word: &str) -> bool {
+    let dotted = |rest: &str| {
+        let mut parts = rest.split('.');
+        let first = parts.next().unwrap_or_default();
+        let others: Vec<&str> = parts.collect();
+        !first.is_empty()
+            && first.bytes().all(|b| b.is_ascii_digit())
+            && !others.is_empty()
+            && others
+                .iter()
+                .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+    };
+    if let Some(rest) = word.strip_prefix("A.") {
+        return dotted(rest);
+    }
+    for prefix in ["CC", "PI", "A", "C", "P"] {
+        if let Some(rest) = word.strip_prefix(prefix)
+            && rest.starts_with(|c: char| c.is_ascii_digit())
+        {
+            return dotted(rest);
+        }
+    }
+    // NIST: two capitals, a hyphen, a number, an optional enhancement in brackets.
+    let bytes = word.as_bytes();
+    let base = word.split('(').next().unwrap_or_default();
+    bytes.len() >= 4
+        && bytes[..2].iter().all(u8::is_ascii_uppercase)
+        && bytes[2] == b'-'
+        && base.len() > 3
+        && base[3..].bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Legal forms that follow an organisation's name.
+const LEGAL_FORMS: &[&str] = &[
+    "Ltd", "Limited", "Inc", "LLC", "LLP", "plc", "PLC", "GmbH", "Corp", "Pty", "B.V.", "N.V.",
+    "S.A.",
+];
+
+/// Whether a text names an organisation by its legal name ("Harbour IT Ltd", "Acme, Inc.").
+fn names_organisation(text: &str) -> bool {
+    let mut end = text.len().min(MAX_CUE_BYTES);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let mut previous_capitalised = false;
+    for word in text[..end].split_whitespace() {
+        let bare = word.trim_end_matches([',', ';', ':', ')', '\'', '"']);
+        let form = bare
+            .strip_suffix('.')
+            .filter(|b| !b.contains('.'))
+            .unwrap_or(bare);
+        if previous_capitalised && LEGAL_FORMS.contains(&form) {
+            return true;
+        }
+        previous_capitalised = word
+            .trim_start_matches(['(', '"', '\''])
+            .starts_with(|c: char| c.is_uppercase());
+    }
+    false
 }
 
 fn quoted(items: &[String]) -> String {
@@ -1591,6 +1771,7 @@ mod tests {
                 text,
                 words: text.split_whitespace().count(),
                 structured: None,
+                front_matter: None,
             },
             tables,
         )
@@ -1894,6 +2075,81 @@ mod tests {
     }
 
     #[test]
+    fn compliance_kit_policies_as_shipped() {
+        // A kit's policy: a header mapping it to another framework's criteria, a revision date, and
+        // nobody named: no owner, version, status, approval or organisation.
+        let kit = "title: Backup Policy\nsatisfies:\n  SOC2:\n    - A1.2\n    - CC7.4\nrevisions:\n  - date: \
+                   Mar 3 2019\n---\n# Purpose\n\nThis policy says how backups of company systems are taken, \
+                   tested and kept, and it applies to all employees.\n\n# Policy\n\nBackups run nightly and \
+                   are restored in a test once a quarter by the engineering team.\n";
+        let inferred = infer_text("policies/backup.md", kit);
+        let reason = inferred.unfilled.expect("a kit template").reason;
+        assert!(reason.contains("compliance kit"), "{reason}");
+        assert!(reason.contains("`satisfies`: A1.2, CC7.4"), "{reason}");
+        assert_eq!(inferred.kind, Kind::Template);
+
+        // The same mapping in front matter.
+        let body = "# Purpose\n\nThis policy says how backups of company systems are taken, tested and kept, \
+                    and it applies to all employees.\n";
+        let front: Map<String, Value> =
+            serde_json::from_str(r#"{"name": "Backup Policy", "controls": ["AC-2", "CP-9(1)"]}"#)
+                .unwrap();
+        let headings = [heading("Purpose")];
+        let unfilled = |metadata: &Metadata| {
+            infer(
+                &Input {
+                    path: "backup.md",
+                    format: Format::Markdown,
+                    metadata,
+                    headings: &headings,
+                    text: body,
+                    words: body.split_whitespace().count(),
+                    structured: None,
+                    front_matter: Some(&front),
+                },
+                &mut [],
+            )
+            .unfilled
+        };
+        let reason = unfilled(&Metadata::default()).unwrap().reason;
+        assert!(reason.contains("`controls`: AC-2, CP-9(1)"), "{reason}");
+
+        // Adopted: an owner, a version or an approval status makes it the organisation's own.
+        for metadata in [
+            Metadata {
+                owner: Some("Head of IT".into()),
+                ..Metadata::default()
+            },
+            Metadata {
+                version: Some("1.2".into()),
+                ..Metadata::default()
+            },
+            Metadata {
+                status: Some(Status::Draft),
+                ..Metadata::default()
+            },
+        ] {
+            assert!(unfilled(&metadata).is_none());
+        }
+        // An organisation named by its legal name has adopted it too.
+        let named = kit.replace("company systems", "Tarn Valley Water Ltd systems");
+        assert!(infer_text("policies/backup.md", &named).unfilled.is_none());
+        // A policy that cites criteria in its prose, not a kit's header, is not a template for that.
+        let prose = "# Backup Policy\n\nThis policy supports criterion CC7.4 and applies to all employees: \
+                     backups run nightly and are restored in a test once a quarter.\n";
+        assert!(infer_text("policies/backup.md", prose).unfilled.is_none());
+        // Criteria ids are ids, not section numbers or words.
+        for id in ["CC9.9", "A1.2", "PI1.1", "A.9.2.1", "AC-2", "CM-3(1)"] {
+            assert!(is_criterion_id(id), "{id}");
+        }
+        for word in ["8.2", "CC", "A.", "ACME-2", "Ac-2", "A1", "C-3PO", "SOC2"] {
+            assert!(!is_criterion_id(word), "{word}");
+        }
+        assert!(names_organisation("sold by Acme, Inc. to"));
+        assert!(!names_organisation("limited access for the company"));
+    }
+
+    #[test]
     fn requirements_lists() {
         let csv = "Clause,Requirement,RAG,Action\n4.1,Context,Red,Write it\n4.2,Parties,Amber,List them\n\
                    4.3,Scope,Green,\n5.1,Leadership,Red,Brief board\n5.2,Policy,Amber,Approve\n";
@@ -1921,6 +2177,7 @@ mod tests {
                 text: "",
                 words: 0,
                 structured: Some(&yaml),
+                front_matter: None,
             },
             &mut [],
         );

@@ -360,6 +360,10 @@ pub enum ScanError {
     },
     #[error("{} is not a folder", .0.display())]
     NotAFolder(PathBuf),
+    /// The configuration holds something only the catalogue can refuse (a `[vocabulary.topics]` key that
+    /// is no clause of it).
+    #[error(transparent)]
+    Config(#[from] ConfigError),
 }
 
 /// Told how a scan advances, e.g. to draw a progress bar. `()` ignores it.

@@ -131,6 +131,7 @@ where
                 text,
                 words,
                 structured,
+                front_matter: extracted.front_matter.as_ref(),
             },
             &mut tables,
         )

@@ -1,7 +1,7 @@
 //! Views of an assessment for the terminal and for machines (Markdown and HTML come from templates).
 
 use super::text::{ACCENT, DIM, ERROR, HEADING, Table, WARN, escape, styled, wrap};
-use crate::assess::{Assessment, RequirementResult, Status};
+use crate::assess::{Assessment, Band, EvidenceRef, RequirementResult, Status};
 use crate::catalogue::Catalogue;
 use anstyle::{AnsiColor, Style};
 use std::fmt::Write;
@@ -221,6 +221,27 @@ pub fn table(a: &Assessment) -> String {
 }
 
 /// Everything that led to one requirement's status.
+/// Cited evidence as a table: path (with the section read), basis, role, date.
+fn evidence_table(evidence: &[&EvidenceRef]) -> String {
+    let mut table = Table::new(&["  PATH", "BASIS", "ROLE", "DATED"]);
+    for e in evidence {
+        table.row(vec![
+            format!(
+                "  {}{}",
+                styled(ACCENT, &escape(&e.path)),
+                e.section
+                    .as_ref()
+                    .map(|s| format!(" § {}", escape(s)))
+                    .unwrap_or_default()
+            ),
+            format!("{:?}", e.basis).to_lowercase(),
+            format!("{:?}", e.role).to_lowercase(),
+            e.dated.map(|d| d.to_string()).unwrap_or_default(),
+        ]);
+    }
+    table.render()
+}
+
 pub fn explain(catalogue: &Catalogue, a: &Assessment, r: &RequirementResult) -> String {
     let mut out = String::new();
     let _ = writeln!(
@@ -253,26 +274,26 @@ pub fn explain(catalogue: &Catalogue, a: &Assessment, r: &RequirementResult) -> 
     }
 
     let _ = writeln!(out, "\n{}", styled(HEADING, "Evidence considered"));
+    let (accepted, suggested): (Vec<&EvidenceRef>, Vec<&EvidenceRef>) =
+        r.evidence.iter().partition(|e| e.band == Band::Accepted);
     if r.evidence.is_empty() {
         let _ = writeln!(out, "  none");
+    } else if accepted.is_empty() {
+        let _ = writeln!(out, "  none accepted");
     } else {
-        let mut table = Table::new(&["  PATH", "BASIS", "ROLE", "DATED"]);
-        for e in &r.evidence {
-            table.row(vec![
-                format!(
-                    "  {}{}",
-                    styled(ACCENT, &escape(&e.path)),
-                    e.section
-                        .as_ref()
-                        .map(|s| format!(" § {}", escape(s)))
-                        .unwrap_or_default()
-                ),
-                format!("{:?}", e.basis).to_lowercase(),
-                format!("{:?}", e.role).to_lowercase(),
-                e.dated.map(|d| d.to_string()).unwrap_or_default(),
-            ]);
-        }
-        out.push_str(&table.render());
+        out.push_str(&evidence_table(&accepted));
+    }
+    if !suggested.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n{} {}",
+            styled(HEADING, "Suggested — confirm:"),
+            styled(
+                DIM,
+                "found only by a title naming the clause's subject; never counts by itself"
+            )
+        );
+        out.push_str(&evidence_table(&suggested));
     }
 
     if let Some(requirement) = catalogue.requirement(&r.id) {

@@ -10,6 +10,7 @@ pub mod catalogue;
 pub mod check;
 pub mod diff;
 pub mod evidence;
+pub mod explain;
 pub mod lens;
 pub mod lint;
 pub mod portfolio;

@@ -4,7 +4,7 @@
 //! The layout of the Requirements sheet and the keys of the About sheet are a contract with
 //! [`crate::assess::import`]: change them only together, and bump [`FORMAT`].
 
-use crate::assess::{Assessment, RequirementResult, Status};
+use crate::assess::{Assessment, Band, EvidenceRef, RequirementResult, Status};
 use crate::evidence::EvidenceIndex;
 use crate::views::capability::{Profile, Rating};
 use crate::views::checklist::{ItemCheck, Stage1, Stage2};
@@ -527,12 +527,28 @@ fn summary(sheet: &mut Worksheet, a: &Assessment, f: &Formats) -> Result<(), Xls
     Ok(())
 }
 
-fn evidence_paths(r: &RequirementResult) -> String {
-    r.evidence
+/// The cited files, one a line: accepted evidence first, then, under "Suggested — confirm:", the files
+/// found only by a title naming the clause's subject.
+fn evidence_paths(evidence: &[EvidenceRef]) -> String {
+    let mut lines = paths_in(evidence, Band::Accepted);
+    let suggested = paths_in(evidence, Band::Suggested);
+    if !suggested.is_empty() {
+        lines.push(SUGGESTED.to_string());
+        lines.extend(suggested);
+    }
+    lines.join("\n")
+}
+
+/// The heading of suggested evidence in a cell.
+const SUGGESTED: &str = "Suggested — confirm:";
+
+/// The paths of the citations in `band`, in order (a file cited as document and record twice).
+fn paths_in(evidence: &[EvidenceRef], band: Band) -> Vec<String> {
+    evidence
         .iter()
-        .map(|e| e.path.as_str())
-        .collect::<Vec<_>>()
-        .join("\n")
+        .filter(|e| e.band == band)
+        .map(|e| e.path.clone())
+        .collect()
 }
 
 fn reasons(r: &RequirementResult) -> String {
@@ -559,7 +575,7 @@ fn requirements(sheet: &mut Worksheet, a: &Assessment, f: &Formats) -> Result<()
                 text(r.status.name()),
                 text(r.automatic_status.name()),
                 Cell::Number(r.score),
-                text(evidence_paths(r)),
+                text(evidence_paths(&r.evidence)),
                 text(reasons(r)),
                 judged.map_or(Cell::Empty, |o| text(o.status.name())),
                 judged.map_or(Cell::Empty, |o| opt(&o.note)),
@@ -604,7 +620,8 @@ fn gaps(sheet: &mut Worksheet, a: &Assessment, f: &Formats) -> Result<(), XlsxEr
                 Cell::Number(f64::from(r.weight)),
                 Cell::Number(f64::from(r.phase)),
                 text(reasons(r)),
-                text(evidence_paths(r)),
+                text(paths_in(&r.evidence, Band::Accepted).join("\n")),
+                text(paths_in(&r.evidence, Band::Suggested).join("\n")),
             ]
         })
         .collect();
@@ -616,8 +633,9 @@ fn gaps(sheet: &mut Worksheet, a: &Assessment, f: &Formats) -> Result<(), XlsxEr
         ("Mandatory", 10.0),
         ("Weight", 8.0),
         ("Phase", 7.0),
-        ("Reasons", 50.0),
-        ("Evidence", 36.0),
+        ("Reasons", 42.0),
+        ("Evidence", 28.0),
+        ("Suggested — confirm", 22.0),
     ];
     let last = grid(sheet, 0, &columns, &rows, Some("Gaps"), f)?;
     status_colours(sheet, (1, last), 3, f)?;
@@ -1015,13 +1033,7 @@ fn stage2_sheet(sheet: &mut Worksheet, s: &Stage2, f: &Formats) -> Result<(), Xl
                 text(item.status.name()),
                 text(item.questions.join("\n")),
                 text(item.interview.join(", ")),
-                text(
-                    item.evidence
-                        .iter()
-                        .map(|e| e.path.as_str())
-                        .collect::<Vec<_>>()
-                        .join("\n"),
-                ),
+                text(evidence_paths(&item.evidence)),
                 text(samples),
                 text(series),
                 item.prediction

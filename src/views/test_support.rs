@@ -1,7 +1,7 @@
 //! Small hand-made assessments for the views' unit tests.
 
 use crate::assess::{
-    Assessment, Basis, CatalogueRef, ClauseScore, EvidenceRef, FileHash, MandatoryCoverage,
+    Assessment, Band, Basis, CatalogueRef, ClauseScore, EvidenceRef, FileHash, MandatoryCoverage,
     ProcessScore, Reason, RequirementResult, Role, Status, Summary, weighted,
 };
 use crate::catalogue::Kind;
@@ -37,6 +37,7 @@ pub fn requirement(id: &str, status: Status, evidence: &[&str]) -> RequirementRe
             .map(|p| EvidenceRef {
                 path: p.to_string(),
                 basis: Basis::Declared,
+                band: Band::Accepted,
                 role: Role::Document,
                 dated: None,
                 section: None,

@@ -60,6 +60,28 @@ fn assessment_check_checklists_plan_and_explain_validate_on_every_example() {
     }
 }
 
+/// `explain --file` on files of every role: a policy, a record export, an audit report with clause
+/// references.
+#[test]
+fn explain_file_validates() {
+    let cases = [
+        ("8.5.1", "02 Policies/Change Management Policy.md"),
+        (
+            "8.6.1",
+            "06 Records/Incidents/Incident Log Jul-Oct 2026.csv",
+        ),
+        (
+            "9.2",
+            "08 Audit and Review/Internal Audit Report IA-2026-03.md",
+        ),
+    ];
+    for (id, file) in cases {
+        let value = on_example("brightwater-msp", &["explain", id, "--file", file]);
+        assert_valid(&value, "report-templates/explain-file.schema.json");
+        assert!(!value["requirements"].as_array().unwrap().is_empty());
+    }
+}
+
 /// The gate with a baseline fills `baseline_score`; a clause's explanation is an array.
 #[test]
 fn optional_parts_validate_too() {

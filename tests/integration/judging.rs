@@ -121,7 +121,7 @@ fn a_plan_for_years_that_are_over_is_set_aside() {
 /// A handbook page on leadership, controlled by its owner line, without the catalogue's words for records.
 const LEADERSHIP: &str = "# SMS roles and responsibilities\n\nOwner: Head of Service Management\n\
 Last reviewed: 2026-07-14 by @owner\n\n## 1. Top management\n\nThe leadership team is accountable for \
-the service management system: it approves the policy and the plan, and gives the resources.\n";
+the service management system: it approves the policy, the plan, and the funding and headcount it needs.\n";
 
 #[test]
 fn minutes_of_a_leadership_meeting_record_leadership() {

@@ -121,7 +121,37 @@ fn the_sheets_hold_the_assessment_checklists_and_plan() {
     assert!(complaints[9].contains("[no-records]"), "{complaints:?}");
     assert!(complaints[10..].iter().all(String::is_empty));
 
+    // Suggested evidence (found only by a title naming the clause's subject) follows the accepted
+    // evidence in the Evidence cell, under its own line.
+    let suggested: Vec<(String, String)> = assessment["requirements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|r| {
+            r["evidence"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|e| e["band"] == "suggested")
+                .map(|e| {
+                    (
+                        r["id"].as_str().unwrap().to_string(),
+                        e["path"].as_str().unwrap().to_string(),
+                    )
+                })
+        })
+        .collect();
+    assert!(!suggested.is_empty());
+    for (id, path) in &suggested {
+        let cell = &row(requirements, 0, id)[8];
+        let (_, confirm) = cell
+            .split_once("Suggested — confirm:")
+            .unwrap_or_else(|| panic!("{id}: {cell:?}"));
+        assert!(confirm.lines().any(|l| l == path), "{id}: {cell:?}");
+    }
+
     let gaps = sheet(&all, "Gaps");
+    assert_eq!(gaps[0][8..], ["Evidence", "Suggested — confirm"]);
     assert_eq!(gaps.len(), 1 + 7);
     assert_eq!(gaps[1][0], "8.3.2-complaints-recorded");
     assert!(gaps[1..].iter().all(|r| r[3] != "conformant"));

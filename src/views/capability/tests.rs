@@ -3,7 +3,7 @@
 //! expected achievement and rating of every attribute written out below.
 
 use super::*;
-use crate::assess::{Basis, EvidenceRef, Reason};
+use crate::assess::{Band, Basis, EvidenceRef, Reason};
 use crate::catalogue::{CatalogueSource, embedded};
 use crate::views::test_support;
 use jiff::civil::date;
@@ -41,6 +41,7 @@ fn result(
         .map(|(path, role, dated)| EvidenceRef {
             path: path.to_string(),
             basis: Basis::Declared,
+            band: Band::Accepted,
             role: *role,
             dated: *dated,
             section: None,
