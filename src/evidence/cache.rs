@@ -186,10 +186,11 @@ pub(super) struct Cache<A> {
     path: PathBuf,
     key: String,
     notify: Notify,
-    old: HashMap<String, Entry<A>>,
+    /// The last run's entries; each is taken (not copied) by the file it belongs to.
+    old: HashMap<String, Mutex<Option<Entry<A>>>>,
 }
 
-impl<A: Serialize + DeserializeOwned + Clone> Cache<A> {
+impl<A: Serialize + DeserializeOwned> Cache<A> {
     /// The cache for scanning `root` in `context`, with the entries of the last run; none when the cache
     /// is off or would lie inside the evidence folder.
     pub fn open(root: &Path, context: impl FnOnce() -> String) -> Option<Cache<A>> {
@@ -216,7 +217,11 @@ impl<A: Serialize + DeserializeOwned + Clone> Cache<A> {
         match std::fs::read(&cache.path) {
             Ok(bytes) => match serde_json::from_slice::<File<A>>(&bytes) {
                 Ok(file) if file.format == FORMAT && file.key == cache.key => {
-                    cache.old = file.entries;
+                    cache.old = file
+                        .entries
+                        .into_iter()
+                        .map(|(path, entry)| (path, Mutex::new(Some(entry))))
+                        .collect();
                 }
                 Ok(_) => {}
                 Err(err) => notify(&format!(
@@ -233,10 +238,15 @@ impl<A: Serialize + DeserializeOwned + Clone> Cache<A> {
         Some(cache)
     }
 
-    /// The cached reading of `rel`, if the file is unchanged since it was cached.
+    /// The cached reading of `rel`, if the file is unchanged since it was cached (asked once per file).
     pub fn get(&self, rel: &str, stamp: Option<Stamp>) -> Option<(EvidenceItem, Vec<Warning>, A)> {
         let stamp = stamp?;
-        let entry = self.old.get(rel)?;
+        let entry = self
+            .old
+            .get(rel)?
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take()?;
         if entry.size != stamp.size || entry.mtime != stamp.mtime || entry.inode != stamp.inode {
             return None;
         }
@@ -246,17 +256,17 @@ impl<A: Serialize + DeserializeOwned + Clone> Cache<A> {
         {
             return None;
         }
-        let mut item = entry.item.clone();
-        for (table, extra) in item.tables.iter_mut().zip(&entry.tables) {
-            table.dates.clone_from(&extra.dates);
-            table.keys.clone_from(&extra.keys);
-            table.types.clone_from(&extra.types);
+        let mut item = entry.item;
+        for (table, extra) in item.tables.iter_mut().zip(entry.tables) {
+            table.dates = extra.dates;
+            table.keys = extra.keys;
+            table.types = extra.types;
         }
-        for (section, &(start, end)) in item.sections.iter_mut().zip(&entry.sections) {
+        for (section, (start, end)) in item.sections.iter_mut().zip(entry.sections) {
             section.byte_start = start;
             section.byte_end = end;
         }
-        Some((item, entry.warnings.clone(), entry.analysis.clone()))
+        Some((item, entry.warnings, entry.analysis))
     }
 
     /// Writes the cache for this scan's files (when anything changed since the last run), then prunes

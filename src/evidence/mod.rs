@@ -435,7 +435,7 @@ pub fn scan_cached<A, F>(
     analyse: F,
 ) -> Result<(EvidenceIndex, Vec<A>), ScanError>
 where
-    A: Send + Sync + Clone + Serialize + serde::de::DeserializeOwned,
+    A: Send + Sync + Serialize + serde::de::DeserializeOwned,
     F: Fn(&EvidenceItem, &str) -> A + Sync,
 {
     let context = || format!("{}\nconfiguration: {:?}", context(), options.config);
