@@ -121,8 +121,11 @@ def main() -> int:
                 if run > 0:  # the first round warms the page cache (and the cache)
                     results[name][0].append(wall)
                     results[name][1].append(rss)
-            print(f"    run {run}: " + ", ".join(f"{k} {v[0][-1]:.2f}s" for k, v in results.items() if v[0]),
-                  file=sys.stderr)
+            if run == 0:
+                print("    warm-up done", file=sys.stderr)
+            else:
+                print(f"    run {run}: " + ", ".join(f"{k} {v[0][-1]:.2f}s" for k, v in results.items()),
+                      file=sys.stderr)
         for name, _, _ in commands:
             walls, rss = results[name]
             rows.append({"command": name, "docs": n, "mb": size / MB, "walls": walls, "rss": max(rss)})
