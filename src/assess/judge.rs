@@ -601,26 +601,18 @@ impl Evidence<'_> {
         // Every way of inferring a match needs at least one of the requirement's keywords, title hints
         // or topics, so only files holding one are looked at.
         let patterns = &self.matcher.requirements[r];
-        let mut sharing: Vec<usize> = patterns
+        let holding = patterns
             .keywords
             .iter()
             .chain(&patterns.title_hints)
             .chain(&patterns.topics)
-            .filter_map(|id| self.by_pattern.get(*id as usize))
-            .flatten()
-            .copied()
-            .collect();
-        sharing.sort_unstable();
-        sharing.dedup();
+            .filter_map(|id| self.by_pattern.get(*id as usize));
         // Record series of the requirement's process (a ticket export, a log) are its records, whatever
         // their words.
         let wants_records = requirement.kind == Kind::Record
             || (requirement.kind == Kind::Activity && requirement.evidence.freshness.is_some());
-        if wants_records {
-            sharing.extend(self.series_of(&requirement.process));
-            sharing.sort_unstable();
-            sharing.dedup();
-        }
+        let series = wants_records.then(|| self.series_of(&requirement.process));
+        let sharing = self.distinct_files(holding.map(Vec::as_slice).chain(series));
         // The day-to-day activities of an operational process (clause 8) are what its record series
         // record: a change export shows changes assessed, approved and reviewed. A policy's activities are
         // not (a security incident log does not show the security policy communicated).
@@ -832,17 +824,20 @@ impl Evidence<'_> {
         if patterns.sections.is_empty() {
             return;
         }
-        let mut files: Vec<usize> = patterns
-            .sections
-            .iter()
-            .filter_map(|id| self.by_pattern.get(*id as usize))
-            .flatten()
-            .copied()
-            .collect();
-        files.sort_unstable();
-        files.dedup();
+        let files = self.distinct_files(
+            patterns
+                .sections
+                .iter()
+                .filter_map(|id| self.by_pattern.get(*id as usize))
+                .map(Vec::as_slice),
+        );
+        // Files already candidates, looked up once each (not a scan of the candidates per file).
+        let mut listed = vec![false; self.index.items.len()];
+        for c in candidates.iter() {
+            listed[c.item] = true;
+        }
         for i in files {
-            if candidates.iter().any(|c| c.item == i)
+            if listed[i]
                 || self.set_aside[i].is_some()
                 || !self.section_source(i, &requirement.clause)
             {
@@ -938,6 +933,15 @@ impl Evidence<'_> {
                 absence.line, absence.excerpt
             ),
         }
+    }
+
+    /// The distinct files of several lists, in path order (marked in one pass, not sorted).
+    fn distinct_files<'l>(&self, lists: impl Iterator<Item = &'l [usize]>) -> Vec<usize> {
+        let mut marked = vec![false; self.index.items.len()];
+        for &i in lists.flatten() {
+            marked[i] = true;
+        }
+        (0..marked.len()).filter(|&i| marked[i]).collect()
     }
 
     /// The files holding a record series of `process`, in path order.

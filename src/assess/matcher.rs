@@ -9,6 +9,7 @@
 use crate::catalogue::{Catalogue, TOPICS_EDITION, Vocabulary, normalise_phrase};
 use crate::evidence::EvidenceItem;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 /// The phrases of one requirement, as pattern ids.
@@ -26,6 +27,8 @@ pub struct RequirementPatterns {
 
 /// The catalogue compiled for matching.
 pub struct Matcher {
+    /// The automaton the library picks for this many patterns (a contiguous NFA). A full DFA was
+    /// measured slower on the benchmark folders (its tables do not fit the CPU cache).
     automaton: AhoCorasick,
     /// For each automaton pattern (a phrase or one of its variants), the phrase ids it stands for.
     meanings: Vec<Vec<u32>>,
@@ -135,35 +138,40 @@ fn number_variants(phrase: &str) -> Vec<String> {
 /// phrase broken by a line end or written with a hyphen is still found. Case is left to the automaton.
 /// Works on bytes (ASCII separators only; every other byte, UTF-8 included, is copied as it is), so the
 /// result is valid UTF-8 and the cost is one pass.
+#[cfg(test)]
 fn fold(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out: Vec<u8> = Vec::with_capacity(bytes.len());
-    let mut space = false;
-    let mut start = 0;
-    let separator = |b: u8| b.is_ascii_whitespace() || b == b'-' || b == b'_';
-    for (i, &b) in bytes.iter().enumerate() {
-        if separator(b) {
-            if !space {
-                out.extend_from_slice(&bytes[start..i]);
-                space = true;
-            }
-        } else if space {
-            if !out.is_empty() {
-                out.push(b' ');
-            }
-            space = false;
-            start = i;
-        }
-    }
-    if !space {
-        out.extend_from_slice(&bytes[start..]);
-    }
-    // Only ASCII bytes were removed or added, so the bytes are still UTF-8.
+    let mut out = Vec::with_capacity(text.len());
+    fold_into(text, &mut out, &mut false);
     String::from_utf8(out).unwrap_or_default()
 }
 
+/// Appends `text` folded (see [`fold`]) to `out`; `space` carries a pending separator from one piece to
+/// the next, so pieces fold as if they were one text.
+fn fold_into(text: &str, out: &mut Vec<u8>, space: &mut bool) {
+    let bytes = text.as_bytes();
+    let separator = |b: u8| b.is_ascii_whitespace() || b == b'-' || b == b'_';
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if separator(b) {
+            if !*space {
+                out.extend_from_slice(&bytes[start..i]);
+                *space = true;
+            }
+        } else if *space {
+            if !out.is_empty() {
+                out.push(b' ');
+            }
+            *space = false;
+            start = i;
+        }
+    }
+    if !*space {
+        out.extend_from_slice(&bytes[start..]);
+    }
+}
+
 /// Pattern ids found in a piece of text, sorted and distinct.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct PatternSet(Vec<u32>);
 
 impl PatternSet {
@@ -186,7 +194,7 @@ impl PatternSet {
 }
 
 /// What one evidence file holds, found in one pass over its text.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct DocumentMatches {
     /// Phrases in the text.
     pub text: PatternSet,
@@ -205,7 +213,7 @@ pub struct DocumentMatches {
 }
 
 /// The phrases of one section of a file.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct SectionMatches {
     /// Phrases in the heading.
     pub heading: PatternSet,
@@ -329,8 +337,15 @@ impl Matcher {
             .filter(|id| self.kinds[*id as usize] == PatternKind::Clause)
             .count();
         let name = item.path.rsplit('/').next().unwrap_or_default();
-        let title = fold(&format!("{} | {}", item.title, name));
-        let headings: Vec<&str> = item.headings.iter().map(|h| h.text.as_str()).collect();
+        let title = self.find_parts(&[&item.title, " | ", name]);
+        let mut parts: Vec<&str> = Vec::with_capacity(item.headings.len() * 2);
+        for (k, heading) in item.headings.iter().enumerate() {
+            if k > 0 {
+                parts.push(" | ");
+            }
+            parts.push(&heading.text);
+        }
+        let headings = self.find_parts(&parts);
         let absences = item
             .absences
             .iter()
@@ -339,15 +354,15 @@ impl Matcher {
                     .section
                     .and_then(|s| item.sections.get(s))
                     .map_or("", |s| s.heading.as_str());
-                self.find(&fold(&format!("{heading} | {}", absence.excerpt)))
+                self.find_parts(&[heading, " | ", &absence.excerpt])
             })
             .collect();
         DocumentMatches {
             absences,
             sections,
             text: found,
-            title: self.find(&title),
-            headings: self.find(&fold(&headings.join(" | "))),
+            title,
+            headings,
             clause_mentions: clauses,
         }
     }
@@ -366,7 +381,7 @@ impl Matcher {
         for (k, section) in item.sections.iter().enumerate() {
             let range = section.bytes();
             if range.start < at || text.get(range.clone()).is_none() {
-                return (self.find(&fold(text)), Vec::new());
+                return (self.find_parts(&[text]), Vec::new());
             }
             if range.start > at {
                 pieces.push((at..range.start, None));
@@ -380,7 +395,7 @@ impl Matcher {
         let mut own = vec![PatternSet::default(); item.sections.len()];
         let mut rest = Vec::new();
         for (range, section) in pieces {
-            let set = self.find(&fold(&text[range]));
+            let set = self.find_parts(&[&text[range]]);
             match section {
                 Some(k) => own[k] = set,
                 None => rest.push(set),
@@ -397,7 +412,7 @@ impl Matcher {
                     .position(|s| s.level <= section.level)
                     .map_or(item.sections.len(), |n| k + 1 + n);
                 SectionMatches {
-                    heading: self.find(&fold(&section.heading)),
+                    heading: self.find_parts(&[&section.heading]),
                     text: PatternSet::union(&own[k..end]),
                     end,
                 }
@@ -406,41 +421,51 @@ impl Matcher {
         (whole, sections)
     }
 
-    /// The distinct phrases found in (folded) `text` at word boundaries.
-    fn find(&self, text: &str) -> PatternSet {
+    /// The distinct phrases found in the concatenation of `parts`, folded (see [`fold`]) into a
+    /// buffer reused by the thread, so a search allocates only its result.
+    fn find_parts(&self, parts: &[&str]) -> PatternSet {
+        thread_local! {
+            static FOLDED: RefCell<(Vec<u8>, Vec<u32>)> = const { RefCell::new((Vec::new(), Vec::new())) };
+        }
+        FOLDED.with_borrow_mut(|(folded, ids)| {
+            folded.clear();
+            let mut space = false;
+            for part in parts {
+                fold_into(part, folded, &mut space);
+            }
+            // Only ASCII bytes were removed or added, so the bytes are still UTF-8.
+            let text = std::str::from_utf8(folded).unwrap_or_default();
+            self.find_into(text, ids)
+        })
+    }
+
+    /// The distinct phrases found in (folded) `text` at word boundaries; `ids` is scratch space.
+    fn find_into(&self, text: &str, ids: &mut Vec<u32>) -> PatternSet {
+        ids.clear();
         let bytes = text.as_bytes();
-        let mut found = vec![false; self.kinds.len()];
+        let word = |b: Option<u8>| b.is_some_and(|b| b.is_ascii_alphanumeric() || b >= 0x80);
         for m in self.automaton.find_overlapping_iter(text) {
-            let meanings = &self.meanings[m.pattern().as_usize()];
-            for &id in meanings {
-                let id = id as usize;
-                let kind = self.kinds[id];
-                let before = m.start().checked_sub(1).map(|i| bytes[i]);
-                let after = bytes.get(m.end()).copied();
-                let word =
-                    |b: Option<u8>| b.is_some_and(|b| b.is_ascii_alphanumeric() || b >= 0x80);
-                let bounded = match kind {
+            let before = m.start().checked_sub(1).map(|i| bytes[i]);
+            let after = bytes.get(m.end()).copied();
+            let phrase_bounded = !word(before) && !word(after);
+            for &id in &self.meanings[m.pattern().as_usize()] {
+                let bounded = match self.kinds[id as usize] {
                     PatternKind::Clause => {
                         let digit_follows = after.is_some_and(|b| b.is_ascii_digit())
                             || (after == Some(b'.')
                                 && bytes.get(m.end() + 1).is_some_and(u8::is_ascii_digit));
                         !word(before) && before != Some(b'.') && !digit_follows
                     }
-                    _ => !word(before) && !word(after),
+                    PatternKind::Phrase => phrase_bounded,
                 };
                 if bounded {
-                    found[id] = true;
+                    ids.push(id);
                 }
             }
         }
-        PatternSet(
-            found
-                .iter()
-                .enumerate()
-                .filter(|(_, f)| **f)
-                .map(|(i, _)| u32::try_from(i).expect("pattern id fits"))
-                .collect(),
-        )
+        ids.sort_unstable();
+        ids.dedup();
+        PatternSet(ids.clone())
     }
 }
 

@@ -24,6 +24,7 @@ use crate::catalogue::{Catalogue, Mapping, Requirement};
 use crate::evidence::{self, EvidenceIndex, Progress, ScanError, ScanOptions, Warning};
 use jiff::civil::Date;
 use judge::{Evidence, Judgement};
+use rayon::prelude::*;
 
 /// An earlier edition's catalogue and its mapping to the assessed edition: declarations such as `2011:9.2`
 /// are understood through it, and with `transition` every requirement is marked new, changed or carried.
@@ -84,15 +85,27 @@ fn assess_then<T>(
         .map(|p| p.party.clone())
         .collect();
     let matcher = matcher(catalogue, options, &parties)?;
-    let (index, matches) =
-        evidence::scan_with(options, progress, |item, text| matcher.analyse(item, text))?;
+    // What the matches depend on besides the program (whose embedded vocabulary is part of it) and the
+    // configuration (its vocabulary extension included): the catalogue's phrases and clauses, and the
+    // other parties named in the configuration.
+    let context = || format!("assess\n{catalogue:?}\n{parties:?}");
+    let (index, matches) = evidence::scan_cached(options, progress, context, |item, text| {
+        matcher.analyse(item, text)
+    })?;
     let (evidence, mut warnings) =
         Evidence::new(catalogue, &index, &matches, &matcher, as_of, earlier);
 
+    // Requirements are judged independently of each other, on every core; the results keep the
+    // catalogue's order.
+    let judged: Vec<Judgement> = catalogue
+        .requirements
+        .par_iter()
+        .enumerate()
+        .map(|(r, requirement)| evidence.judge(r, requirement))
+        .collect();
     let mut requirements = Vec::with_capacity(catalogue.requirements.len());
     let mut lapsed = Vec::with_capacity(catalogue.requirements.len());
-    for (r, requirement) in catalogue.requirements.iter().enumerate() {
-        let mut judgement = evidence.judge(r, requirement);
+    for (requirement, mut judgement) in catalogue.requirements.iter().zip(judged) {
         let operated_by = options
             .config
             .other_parties

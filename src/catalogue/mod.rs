@@ -137,7 +137,9 @@ impl Kind {
 }
 
 /// Document types that evidence can have; shared by the catalogue and the evidence index.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum DocType {
     Scope,

@@ -39,6 +39,16 @@ pub struct Cli {
     #[arg(short, long, global = true)]
     pub verbose: bool,
 
+    /// Keep what reading each evidence file found in DIR between runs, so a re-run reads only the files
+    /// that changed [default: $XDG_CACHE_HOME/iso20k, else ~/.cache/iso20k]. Never inside the evidence
+    /// folder.
+    #[arg(long, global = true, value_name = "DIR", conflicts_with = "no_cache")]
+    pub cache: Option<PathBuf>,
+
+    /// Read every evidence file again, and neither read nor write the cache.
+    #[arg(long, global = true)]
+    pub no_cache: bool,
+
     #[command(subcommand)]
     pub command: Command,
 }

@@ -80,6 +80,8 @@ pub fn load(
                     color: cli.color,
                     quiet: cli.quiet,
                     verbose: cli.verbose,
+                    cache: cli.cache.clone(),
+                    no_cache: cli.no_cache,
                     // Never run: only the catalogue options are read when assessing.
                     command: Command::Man { dir: None },
                 };

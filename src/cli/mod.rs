@@ -58,6 +58,10 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
     };
     choice.write_global();
     QUIET.store(cli.quiet, std::sync::atomic::Ordering::Relaxed);
+    iso20k::evidence::cache::configure(
+        iso20k::evidence::cache::Setting::from_args(cli.cache.as_deref(), cli.no_cache),
+        cache_warning,
+    );
     iso20k::render::text::set_width(terminal_width());
     let done = match &cli.command {
         Command::Check(args) => return check::run(&cli, args),
@@ -90,6 +94,16 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         Command::Man { dir: Some(dir) } => man_pages(dir),
     };
     done.map(|()| Outcome::Success)
+}
+
+/// A problem with the cache (it never changes the results), on standard error unless `-q`.
+fn cache_warning(message: &str) {
+    if !quiet() {
+        write_stderr(&format!(
+            "warning: {}\n",
+            iso20k::render::text::escape(message)
+        ));
+    }
 }
 
 /// `-q`: no warnings and no progress bar on standard error.

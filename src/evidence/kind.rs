@@ -36,7 +36,9 @@ use serde_json::{Map, Value};
 use std::sync::LazyLock;
 
 /// What kind of document or record a file is.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Kind {
     Policy,
@@ -153,11 +155,11 @@ fn signal(signal: &'static str, detail: impl Into<String>) -> Signal {
 }
 
 /// Why a file is an unfilled template, with the placeholders found.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Unfilled {
     pub reason: String,
     /// Up to three placeholders as written.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub placeholders: Vec<String>,
 }
 

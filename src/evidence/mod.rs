@@ -12,6 +12,7 @@
 //! dates and a short excerpt, never its full text. Stages that need the text (keyword matching) run
 //! during the scan through [`scan_with`], one pass over each file's text.
 
+pub mod cache;
 mod dates;
 mod doc_control;
 mod extract;
@@ -39,7 +40,7 @@ pub use sections::{
 use crate::catalogue::DocType;
 use jiff::civil::Date;
 use rayon::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
 /// How many characters of text an item keeps as its excerpt.
@@ -83,7 +84,7 @@ pub struct Skipped {
 }
 
 /// One file of the evidence folder.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct EvidenceItem {
     /// Path relative to the evidence folder, with `/` separators.
     pub path: String,
@@ -131,7 +132,7 @@ pub struct EvidenceItem {
 pub const MAX_DATES: usize = 1000;
 
 /// A file's format, from its extension.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     Markdown,
@@ -189,7 +190,7 @@ impl Format {
 }
 
 /// A document's approval status.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     Draft,
@@ -209,7 +210,7 @@ impl Status {
 }
 
 /// A file's normalised metadata, from the manifest, front matter, document properties and body text.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Metadata {
     pub doc_type: Option<DocType>,
     pub status: Option<Status>,
@@ -242,7 +243,7 @@ pub struct MetadataSource {
 }
 
 /// The places metadata is read from, strongest first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Source {
     /// An `[[evidence]]` entry of `iso20k.toml`.
@@ -258,7 +259,7 @@ pub enum Source {
 }
 
 /// A heading of a document.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Heading {
     pub level: u8,
     pub text: String,
@@ -268,7 +269,7 @@ pub struct Heading {
 }
 
 /// A table of records: a CSV file or one spreadsheet sheet.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TableInfo {
     /// The sheet name (spreadsheets), or the key holding the list (YAML/JSON records).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -397,7 +398,15 @@ pub fn markdown_body_line(raw: &str) -> usize {
 
 /// Scans an evidence folder into a register.
 pub fn scan(options: &ScanOptions) -> Result<EvidenceIndex, ScanError> {
-    scan_with(options, &(), |_, _| ()).map(|(index, _)| index)
+    scan_register(options, &())
+}
+
+/// [`scan`], telling `progress` how it advances; unchanged files come from the cache (see [`cache`]).
+pub fn scan_register(
+    options: &ScanOptions,
+    progress: &dyn Progress,
+) -> Result<EvidenceIndex, ScanError> {
+    scan_cached(options, progress, || "evidence".to_string(), |_, _| ()).map(|(index, _)| index)
 }
 
 /// Scans an evidence folder, calling `analyse` once for every file read with its item and full text
@@ -410,6 +419,60 @@ pub fn scan_with<A, F>(
 where
     A: Send,
     F: Fn(&EvidenceItem, &str) -> A + Sync,
+{
+    scan_files(options, progress, |file, limit, manifest| {
+        let (item, warnings, analysis) = read::read(file, limit, manifest, &analyse);
+        (item, warnings, analysis, None, true)
+    })
+    .map(|(index, analyses, _)| (index, analyses))
+}
+
+/// [`scan_with`], keeping what reading each file found in the cache (see [`cache`], off unless
+/// configured) between runs: a file unchanged since the last run with the same `context` is not read
+/// again. `context` names everything besides the program and the folder that `analyse` depends on (the
+/// catalogue, the vocabulary, the configuration's parties); the configuration itself is added here.
+/// The results are the same as [`scan_with`]'s.
+pub fn scan_cached<A, F>(
+    options: &ScanOptions,
+    progress: &dyn Progress,
+    context: impl FnOnce() -> String,
+    analyse: F,
+) -> Result<(EvidenceIndex, Vec<A>), ScanError>
+where
+    A: Send + Sync + Serialize + serde::de::DeserializeOwned,
+    F: Fn(&EvidenceItem, &str) -> A + Sync,
+{
+    let context = || format!("{}\nconfiguration: {:?}", context(), options.config);
+    let Some(cache) = cache::Cache::<A>::open(&options.root, context) else {
+        return scan_with(options, progress, analyse);
+    };
+    let (index, analyses, stamped) = scan_files(options, progress, |file, limit, manifest| {
+        let stamp = cache::Stamp::of(&file.abs);
+        if let Some((item, warnings, analysis)) = cache.get(&file.rel, stamp) {
+            return (item, warnings, analysis, stamp, false);
+        }
+        let (item, warnings, analysis) = read::read(file, limit, manifest, &analyse);
+        (item, warnings, analysis, stamp, true)
+    })?;
+    cache.save(&index, &analyses, &stamped);
+    Ok((index, analyses))
+}
+
+/// What a scan says of each file besides its item: its own warnings, its modification stamp (for the
+/// cache) and whether it was read.
+type FileResult<A> = (EvidenceItem, Vec<Warning>, A, Option<cache::Stamp>, bool);
+
+/// Walks the folder and reads every file with `read_one` (in parallel), in path order; also gives each
+/// file's warnings, stamp and whether it was read, in the same order.
+#[allow(clippy::type_complexity)]
+fn scan_files<A, R>(
+    options: &ScanOptions,
+    progress: &dyn Progress,
+    read_one: R,
+) -> Result<(EvidenceIndex, Vec<A>, Vec<cache::Stamped>), ScanError>
+where
+    A: Send,
+    R: Fn(&walk::FoundFile, u64, &metadata::Manifest) -> FileResult<A> + Sync,
 {
     let root = &options.root;
     let meta = std::fs::metadata(root).map_err(|source| ScanError::Root {
@@ -428,20 +491,26 @@ where
 
     progress.start(found.files.len());
     let limit = options.config.scan.max_file_bytes();
-    let mut results: Vec<(EvidenceItem, Vec<Warning>, A)> = found
+    let mut results: Vec<FileResult<A>> = found
         .files
         .par_iter()
         .map(|file| {
-            let (item, file_warnings, analysis) = read::read(file, limit, &manifest, &analyse);
+            let result = read_one(file, limit, &manifest);
             progress.advance();
-            (item, file_warnings, analysis)
+            result
         })
         .collect();
     results.sort_by(|a, b| a.0.path.cmp(&b.0.path));
 
     let mut items = Vec::with_capacity(results.len());
     let mut analyses = Vec::with_capacity(results.len());
-    for (item, file_warnings, analysis) in results {
+    let mut stamped = Vec::with_capacity(results.len());
+    for (item, file_warnings, analysis, stamp, read) in results {
+        stamped.push(cache::Stamped {
+            stamp,
+            read,
+            warnings: file_warnings.clone(),
+        });
         warnings.extend(file_warnings);
         items.push(item);
         analyses.push(analysis);
@@ -459,5 +528,6 @@ where
             skipped: found.skipped,
         },
         analyses,
+        stamped,
     ))
 }

@@ -102,7 +102,7 @@ where
         derived_title(&extracted, &file.abs)
     });
     let text = &extracted.text;
-    let words = text.split_whitespace().count();
+    let words = count_words(text);
     let mut tables = extracted.tables.clone();
     if tables.is_empty()
         && matches!(
@@ -218,6 +218,24 @@ fn read_bounded(path: &Path, limit: u64) -> std::io::Result<Bytes> {
     })
 }
 
+/// The number of words: what `text.split_whitespace().count()` gives, counted byte by byte for ASCII
+/// text (most evidence), which is several times faster.
+fn count_words(text: &str) -> usize {
+    if !text.is_ascii() {
+        return text.split_whitespace().count();
+    }
+    // The ASCII characters `char::is_whitespace` accepts: tab, line feed, vertical tab, form feed,
+    // carriage return and space.
+    let mut words = 0;
+    let mut in_word = false;
+    for &b in text.as_bytes() {
+        let space = b == b' ' || (b'\t'..=b'\r').contains(&b);
+        words += usize::from(in_word && space);
+        in_word = !space;
+    }
+    words + usize::from(in_word)
+}
+
 /// The first heading (the highest level), else the file name without its extension.
 fn derived_title(extracted: &Extracted, path: &Path) -> String {
     let top = extracted.headings.iter().map(|h| h.level).min();
@@ -292,6 +310,24 @@ fn iso20k_name(rel: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_are_counted_like_split_whitespace() {
+        for text in [
+            "",
+            " ",
+            "one",
+            " one  two\tthree\r\nfour\x0bfive\x0csix ",
+            "a-b c_d\n\n",
+            "non\u{a0}breaking and\u{2003}em space, ünïcode",
+        ] {
+            assert_eq!(
+                count_words(text),
+                text.split_whitespace().count(),
+                "{text:?}"
+            );
+        }
+    }
 
     #[test]
     fn unclosed_front_matter_is_told_apart_from_a_rule() {

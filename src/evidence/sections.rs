@@ -32,7 +32,7 @@ const MAX_HEADING_CHARS: usize = 100;
 const ABSENCE_EXCERPT_CHARS: usize = 120;
 
 /// A part of a document, from its heading to the line before the next heading (of any level).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Section {
     /// The heading's text: trimmed, white space folded, Markdown emphasis stripped, numbers kept
     /// (`8.2 Operational planning and control`).
@@ -101,7 +101,7 @@ pub fn extent_end(sections: &[Section], index: usize) -> Option<usize> {
 }
 
 /// A statement that something does not exist yet: `TBC`, "to be defined", "planned for 2027" …
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Absence {
     /// The line (numbered like [`Section::line_start`]).
     pub line: usize,
@@ -115,7 +115,9 @@ pub struct Absence {
 }
 
 /// The edition of ISO/IEC 20000-1 a clause reference cites.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
 pub enum Edition {
     #[serde(rename = "2011")]
     E2011,
@@ -133,7 +135,7 @@ impl Edition {
 }
 
 /// An explicit reference to a clause of ISO/IEC 20000-1 (`clause 8.5.1`, a cross-reference table row).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct ClauseRef {
     /// The clause number as written (`8.5.1`).
     pub clause: String,

@@ -4,6 +4,7 @@
 
 mod assess;
 mod audit;
+mod cache;
 mod capability;
 mod catalogue_content;
 mod catalogue_validation;

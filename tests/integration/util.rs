@@ -5,12 +5,14 @@ use iso20k::catalogue::{self, Catalogue, CatalogueSource, LoadError};
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
 
-/// The `iso20k` binary, with colour and the catalogue override taken out of the environment.
+/// The `iso20k` binary, with colour and the catalogue override taken out of the environment, and its
+/// cache in the system's temporary folder (not the user's).
 pub fn iso20k() -> Command {
     let mut cmd = Command::new(assert_cmd::cargo::cargo_bin!("iso20k"));
     cmd.env_remove("ISO20K_CATALOGUE")
         .env_remove("CLICOLOR_FORCE")
-        .env("NO_COLOR", "1");
+        .env("NO_COLOR", "1")
+        .env("XDG_CACHE_HOME", std::env::temp_dir().join("iso20k-tests"));
     cmd
 }
 

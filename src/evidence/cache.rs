@@ -1,0 +1,520 @@
+//! The incremental cache: what reading a file found (its register item, its warnings and, for an
+//! assessment, its phrase matches), kept between runs so a re-run reads only the files that changed.
+//!
+//! - **Where**: `--cache DIR`, else `$XDG_CACHE_HOME/iso20k`, else `~/.cache/iso20k`; never inside the
+//!   evidence folder (a cache directory there is refused and nothing is cached). `--no-cache` bypasses
+//!   it. Library callers get no cache unless they [`configure`] one.
+//! - **One file per folder and setting**: its name is a hash of the folder's canonical path, the
+//!   program (its version and the executable's size and modification time, so any rebuild starts
+//!   afresh), and the context the caller gives (the catalogue, vocabulary and configuration that affect
+//!   reading and matching). Any change to these uses another file: nothing stale is ever read.
+//! - **Per file**: an entry is used only while the file's path, size, modification time (to the
+//!   nanosecond) and inode are unchanged; otherwise the file is read again.
+//! - **Written atomically**: to a uniquely named temporary file, then renamed over the old one, so two
+//!   runs sharing the cache never see half a file (the last to finish wins). Written only when something
+//!   changed.
+//! - **Pruned by size**: when the cache directory's files exceed [`MAX_CACHE_BYTES`], the least recently
+//!   written ones are removed.
+//! - **Corrupt or unreadable**: ignored with a warning, and the folder is read in full.
+//!
+//! Results are the same with and without the cache: an entry holds everything the scan would build.
+
+use super::{EvidenceItem, Warning};
+use jiff::civil::Date;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Deserializer, Serialize};
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, RwLock};
+
+/// The cache directory may hold this much before the oldest files are removed.
+pub const MAX_CACHE_BYTES: u64 = 1024 * 1024 * 1024;
+
+/// The layout of a cache file; a file of another layout is ignored.
+const FORMAT: u32 = 1;
+
+/// Where the cache lives, as the command line asked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Setting {
+    /// No cache (`--no-cache`, and library callers by default).
+    Off,
+    /// The cache directory.
+    Dir(PathBuf),
+}
+
+impl Setting {
+    /// `--cache DIR`, else `$XDG_CACHE_HOME/iso20k`, else `$HOME/.cache/iso20k`; off with `--no-cache`
+    /// or when no directory can be told.
+    pub fn from_args(dir: Option<&Path>, off: bool) -> Setting {
+        if off {
+            return Setting::Off;
+        }
+        if let Some(dir) = dir {
+            return Setting::Dir(dir.to_path_buf());
+        }
+        let base = std::env::var_os("XDG_CACHE_HOME")
+            .map(PathBuf::from)
+            .filter(|p| p.is_absolute())
+            .or_else(|| {
+                std::env::var_os("HOME")
+                    .map(PathBuf::from)
+                    .filter(|p| p.is_absolute())
+                    .map(|home| home.join(".cache"))
+            });
+        base.map_or(Setting::Off, |base| Setting::Dir(base.join("iso20k")))
+    }
+}
+
+/// Told about cache problems (a corrupt file, a directory that cannot be written); they never change
+/// the results, so they are not scan warnings.
+pub type Notify = fn(&str);
+
+static SETTING: RwLock<Option<(Setting, Notify)>> = RwLock::new(None);
+
+/// Sets where scans keep their cache, and who hears about its problems.
+pub fn configure(setting: Setting, notify: Notify) {
+    if let Ok(mut current) = SETTING.write() {
+        *current = Some((setting, notify));
+    }
+}
+
+fn setting() -> Option<(PathBuf, Notify)> {
+    match SETTING.read().ok()?.as_ref()? {
+        (Setting::Dir(dir), notify) => Some((dir.clone(), *notify)),
+        (Setting::Off, _) => None,
+    }
+}
+
+/// One file's cached reading.
+#[derive(Deserialize)]
+struct Entry<A> {
+    size: u64,
+    mtime: i128,
+    inode: u64,
+    item: EvidenceItem,
+    /// What the item's JSON form leaves out: each table's event dates, row keys and types, and each
+    /// section's byte range.
+    tables: Vec<TableExtra>,
+    sections: Vec<(usize, usize)>,
+    warnings: Vec<Warning>,
+    analysis: A,
+}
+
+#[derive(Deserialize)]
+struct TableExtra {
+    dates: Vec<Date>,
+    keys: Vec<String>,
+    types: Vec<(String, usize)>,
+}
+
+#[derive(Deserialize)]
+struct File<A> {
+    format: u32,
+    key: String,
+    entries: HashMap<String, Entry<A>>,
+}
+
+/// [`Entry`] as written, borrowing from the scan's results.
+#[derive(Serialize)]
+struct EntryOut<'a, A> {
+    size: u64,
+    mtime: i128,
+    inode: u64,
+    item: &'a EvidenceItem,
+    tables: Vec<TableExtraOut<'a>>,
+    sections: Vec<(usize, usize)>,
+    warnings: &'a [Warning],
+    analysis: &'a A,
+}
+
+#[derive(Serialize)]
+struct TableExtraOut<'a> {
+    dates: &'a [Date],
+    keys: &'a [String],
+    types: &'a [(String, usize)],
+}
+
+#[derive(Serialize)]
+struct FileOut<'a, A> {
+    format: u32,
+    key: &'a str,
+    entries: BTreeMap<&'a str, EntryOut<'a, A>>,
+}
+
+/// A file's identity on disk: size, modification time (nanoseconds) and inode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Stamp {
+    size: u64,
+    mtime: i128,
+    inode: u64,
+}
+
+impl Stamp {
+    pub fn of(path: &Path) -> Option<Stamp> {
+        let meta = std::fs::metadata(path).ok()?;
+        if !meta.is_file() {
+            return None;
+        }
+        let mtime = meta.modified().ok()?;
+        let mtime = match mtime.duration_since(std::time::UNIX_EPOCH) {
+            Ok(after) => i128::try_from(after.as_nanos()).ok()?,
+            Err(before) => -i128::try_from(before.duration().as_nanos()).ok()?,
+        };
+        #[cfg(unix)]
+        let inode = std::os::unix::fs::MetadataExt::ino(&meta);
+        #[cfg(not(unix))]
+        let inode = 0;
+        Some(Stamp {
+            size: meta.len(),
+            mtime,
+            inode,
+        })
+    }
+}
+
+/// What the scan says of one file besides its item and analysis: its stamp, whether it was read (not
+/// taken from the cache) and its own warnings.
+pub(super) struct Stamped {
+    pub stamp: Option<Stamp>,
+    pub read: bool,
+    pub warnings: Vec<Warning>,
+}
+
+/// The cache of one scan: the entries read at the start, and those the scan produced.
+pub(super) struct Cache<A> {
+    path: PathBuf,
+    key: String,
+    notify: Notify,
+    /// The last run's entries; each is taken (not copied) by the file it belongs to.
+    old: HashMap<String, Mutex<Option<Entry<A>>>>,
+}
+
+impl<A: Serialize + DeserializeOwned> Cache<A> {
+    /// The cache for scanning `root` in `context`, with the entries of the last run; none when the cache
+    /// is off or would lie inside the evidence folder.
+    pub fn open(root: &Path, context: impl FnOnce() -> String) -> Option<Cache<A>> {
+        let (dir, notify) = setting()?;
+        let root = std::fs::canonicalize(root).ok()?;
+        let _ = std::fs::create_dir_all(&dir);
+        let canonical_dir = std::fs::canonicalize(&dir).unwrap_or_else(|_| dir.clone());
+        if canonical_dir.starts_with(&root) {
+            notify(&format!(
+                "the cache directory {} is inside the evidence folder; nothing is cached (use --cache DIR \
+                 elsewhere, or --no-cache)",
+                dir.display()
+            ));
+            return None;
+        }
+        let key = key(&root, &context());
+        let path = dir.join(format!("scan-{}.json", &key[..32]));
+        let mut cache = Cache {
+            path,
+            key,
+            notify,
+            old: HashMap::new(),
+        };
+        match std::fs::read(&cache.path) {
+            Ok(bytes) => match serde_json::from_slice::<File<A>>(&bytes) {
+                Ok(file) if file.format == FORMAT && file.key == cache.key => {
+                    cache.old = file
+                        .entries
+                        .into_iter()
+                        .map(|(path, entry)| (path, Mutex::new(Some(entry))))
+                        .collect();
+                }
+                Ok(_) => {}
+                Err(err) => notify(&format!(
+                    "the cache file {} is corrupt ({err}); it was ignored and every file read",
+                    cache.path.display()
+                )),
+            },
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => {}
+            Err(err) => notify(&format!(
+                "cannot read the cache file {} ({err}); every file is read",
+                cache.path.display()
+            )),
+        }
+        Some(cache)
+    }
+
+    /// The cached reading of `rel`, if the file is unchanged since it was cached (asked once per file).
+    pub fn get(&self, rel: &str, stamp: Option<Stamp>) -> Option<(EvidenceItem, Vec<Warning>, A)> {
+        let stamp = stamp?;
+        let entry = self
+            .old
+            .get(rel)?
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take()?;
+        if entry.size != stamp.size || entry.mtime != stamp.mtime || entry.inode != stamp.inode {
+            return None;
+        }
+        if entry.tables.len() != entry.item.tables.len()
+            || entry.sections.len() != entry.item.sections.len()
+            || entry.item.path != rel
+        {
+            return None;
+        }
+        let mut item = entry.item;
+        for (table, extra) in item.tables.iter_mut().zip(entry.tables) {
+            table.dates = extra.dates;
+            table.keys = extra.keys;
+            table.types = extra.types;
+        }
+        for (section, (start, end)) in item.sections.iter_mut().zip(entry.sections) {
+            section.byte_start = start;
+            section.byte_end = end;
+        }
+        Some((item, entry.warnings, entry.analysis))
+    }
+
+    /// Writes the cache for this scan's files (when anything changed since the last run), then prunes
+    /// the directory.
+    pub fn save(self, index: &super::EvidenceIndex, analyses: &[A], stamped: &[Stamped]) {
+        let unchanged = stamped.iter().all(|s| !s.read) && self.old.len() == index.items.len();
+        if unchanged {
+            return;
+        }
+        let entries: BTreeMap<&str, EntryOut<'_, A>> = index
+            .items
+            .iter()
+            .zip(analyses)
+            .zip(stamped)
+            .filter_map(|((item, analysis), stamped)| {
+                let stamp = stamped.stamp?;
+                Some((
+                    item.path.as_str(),
+                    EntryOut {
+                        size: stamp.size,
+                        mtime: stamp.mtime,
+                        inode: stamp.inode,
+                        item,
+                        tables: item
+                            .tables
+                            .iter()
+                            .map(|t| TableExtraOut {
+                                dates: &t.dates,
+                                keys: &t.keys,
+                                types: &t.types,
+                            })
+                            .collect(),
+                        sections: item
+                            .sections
+                            .iter()
+                            .map(|s| (s.byte_start, s.byte_end))
+                            .collect(),
+                        warnings: &stamped.warnings,
+                        analysis,
+                    },
+                ))
+            })
+            .collect();
+        let file = FileOut {
+            format: FORMAT,
+            key: &self.key,
+            entries,
+        };
+        if let Err(err) = write_atomically(&self.path, &file) {
+            (self.notify)(&format!(
+                "cannot write the cache file {} ({err}); the next run reads every file again",
+                self.path.display()
+            ));
+            return;
+        }
+        if let Some(dir) = self.path.parent() {
+            prune(dir, &self.path, MAX_CACHE_BYTES);
+        }
+    }
+}
+
+/// The cache key: the folder, the program and the caller's context, hashed.
+fn key(root: &Path, context: &str) -> String {
+    let mut hasher = Sha256::new();
+    hasher.update(format!(
+        "iso20k {} cache {FORMAT}\n",
+        env!("CARGO_PKG_VERSION")
+    ));
+    hasher.update(root.to_string_lossy().as_bytes());
+    hasher.update(b"\n");
+    // Any rebuild of the program (new reading or matching code, a new embedded catalogue or vocabulary)
+    // changes its executable.
+    if let Some(meta) = std::env::current_exe()
+        .ok()
+        .and_then(|exe| std::fs::metadata(exe).ok())
+    {
+        hasher.update(format!("{} {:?}\n", meta.len(), meta.modified().ok()));
+    }
+    hasher.update(context.as_bytes());
+    hex::encode(hasher.finalize())
+}
+
+fn write_atomically<T: Serialize>(path: &Path, value: &T) -> std::io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    let name = path
+        .file_name()
+        .map_or_else(Default::default, |n| n.to_string_lossy().into_owned());
+    let temp = dir.join(format!(".{name}.{}.{nanos}.tmp", std::process::id()));
+    let written = (|| {
+        let file = std::fs::File::create(&temp)?;
+        let mut writer = std::io::BufWriter::new(file);
+        serde_json::to_writer(&mut writer, value).map_err(std::io::Error::other)?;
+        let file = writer.into_inner().map_err(|e| e.into_error())?;
+        file.sync_all()?;
+        std::fs::rename(&temp, path)
+    })();
+    if written.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    written
+}
+
+/// Removes the least recently written cache files until the directory holds at most `max` bytes of
+/// them; `keep` (the file just written) stays. Temporary files of runs that died are removed after a day.
+fn prune(dir: &Path, keep: &Path, max: u64) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let now = std::time::SystemTime::now();
+    let mut files = Vec::new();
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Ok(meta) = entry.metadata() else { continue };
+        let modified = meta.modified().unwrap_or(std::time::UNIX_EPOCH);
+        if name.starts_with(".scan-") && name.ends_with(".tmp") {
+            if now
+                .duration_since(modified)
+                .is_ok_and(|age| age.as_secs() > 86_400)
+            {
+                let _ = std::fs::remove_file(&path);
+            }
+            continue;
+        }
+        if name.starts_with("scan-") && name.ends_with(".json") && meta.is_file() {
+            files.push((modified, meta.len(), path));
+        }
+    }
+    let mut total: u64 = files.iter().map(|f| f.1).sum();
+    files.sort();
+    for (_, size, path) in files {
+        if total <= max {
+            break;
+        }
+        if path != keep && std::fs::remove_file(&path).is_ok() {
+            total -= size;
+        }
+    }
+}
+
+/// Strings of a fixed, small set (metadata field names, signal names, process areas) read back from
+/// the cache as the `&'static str` the types hold; each distinct string is allocated once.
+fn intern(text: &str) -> &'static str {
+    static INTERNED: Mutex<BTreeSet<&'static str>> = Mutex::new(BTreeSet::new());
+    let mut set = INTERNED
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some(found) = set.get(text) {
+        return found;
+    }
+    let leaked: &'static str = Box::leak(text.to_string().into_boxed_str());
+    set.insert(leaked);
+    leaked
+}
+
+// The types holding a `&'static str` read back by hand (a derived reader would borrow from the input).
+
+impl<'de> Deserialize<'de> for super::MetadataSource {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        struct Raw {
+            field: String,
+            source: super::Source,
+            at: Option<String>,
+        }
+        let raw = Raw::deserialize(d)?;
+        Ok(super::MetadataSource {
+            field: intern(&raw.field),
+            source: raw.source,
+            at: raw.at,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for super::Signal {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        struct Raw {
+            signal: String,
+            detail: String,
+        }
+        let raw = Raw::deserialize(d)?;
+        Ok(super::Signal {
+            signal: intern(&raw.signal),
+            detail: raw.detail,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for super::RecordSeries {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        struct Raw {
+            process: Option<String>,
+            process_signal: Option<super::Signal>,
+            #[serde(default)]
+            also: Vec<String>,
+            event_column: String,
+            rows: usize,
+            first: Option<Date>,
+            last: Option<Date>,
+            months: Vec<String>,
+        }
+        let raw = Raw::deserialize(d)?;
+        Ok(super::RecordSeries {
+            process: raw.process.as_deref().map(intern),
+            process_signal: raw.process_signal,
+            also: raw.also.iter().map(|p| intern(p)).collect(),
+            event_column: raw.event_column,
+            rows: raw.rows,
+            first: raw.first,
+            last: raw.last,
+            months: raw.months,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn interned_strings_are_shared() {
+        let a = intern("incident");
+        let b = intern(&String::from("incident"));
+        assert!(std::ptr::eq(a, b));
+    }
+
+    #[test]
+    fn pruning_removes_the_oldest_files_first_and_keeps_the_new_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let old = dir.path().join("scan-old.json");
+        let new = dir.path().join("scan-new.json");
+        std::fs::write(&old, vec![b'x'; 600]).unwrap();
+        let past = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        std::fs::File::options()
+            .write(true)
+            .open(&old)
+            .unwrap()
+            .set_modified(past)
+            .unwrap();
+        std::fs::write(&new, vec![b'x'; 600]).unwrap();
+        prune(dir.path(), &new, 1000);
+        assert!(!old.exists());
+        assert!(new.exists());
+    }
+}
