@@ -455,11 +455,14 @@ pub fn weighted<'a>(results: impl Iterator<Item = &'a RequirementResult>) -> (f6
     (score, counts)
 }
 
-/// How many of `results` of weight 2 or 3 are gaps: one of them keeps a clause from being conformant.
-pub fn heavy_gaps<'a>(results: impl Iterator<Item = &'a RequirementResult>) -> usize {
-    results
-        .filter(|r| r.status == Status::Gap && r.weight >= 2)
-        .count()
+/// How many of `results` of weight 2 or 3 are conformant, partial and gaps: [`Status::of_clause`] judges a
+/// clause by them.
+pub fn heavy_counts<'a>(results: impl Iterator<Item = &'a RequirementResult>) -> [usize; 3] {
+    let mut counts = [0; 3];
+    for r in results.filter(|r| r.weight >= 2) {
+        counts[r.status as usize] += 1;
+    }
+    counts
 }
 
 fn summary(requirements: &[RequirementResult], evidence_files: usize) -> Summary {
@@ -501,7 +504,7 @@ fn clause_scores(catalogue: &Catalogue, requirements: &[RequirementResult]) -> V
                 status: Status::of_clause(
                     score,
                     [conformant, partial, gap],
-                    heavy_gaps(requirements.iter().filter(within)),
+                    heavy_counts(requirements.iter().filter(within)),
                 ),
                 conformant,
                 partial,

@@ -78,15 +78,18 @@ impl Status {
     }
 
     /// A clause judged as a whole from its requirements, the way an assessor rates a clause: a **gap**
-    /// when none of its requirements has any evidence; **conformant** when none of weight 2 or 3 is a gap
-    /// and their weighted score reaches [`CLAUSE_CONFORMANT_SCORE`] (the shortfalls are minor: a partial,
-    /// or a gap on a light requirement, among sound ones); **partial** otherwise. `score` is the clause's
-    /// weighted score, 0–100; `heavy_gaps` the number of its requirements of weight 2 or 3 that are gaps.
-    pub fn of_clause(score: f64, counts: [usize; 3], heavy_gaps: usize) -> Status {
-        let [conformant, partial, _] = counts;
+    /// when none of its requirements has any evidence; **conformant** when the shortfalls are minor,
+    /// that is when every requirement of weight 2 or 3 is conformant and none is a gap (the only
+    /// shortfalls are partials on light requirements), or when none of weight 2 or 3 is a gap and their
+    /// weighted score reaches [`CLAUSE_CONFORMANT_SCORE`]; **partial** otherwise. `score` is the clause's
+    /// weighted score, 0–100; `counts` its requirements by status and `heavy` those of weight 2 or 3.
+    pub fn of_clause(score: f64, counts: [usize; 3], heavy: [usize; 3]) -> Status {
+        let [conformant, partial, gap] = counts;
+        let [heavy_conformant, heavy_partial, heavy_gap] = heavy;
+        let light_shortfalls_only = heavy_conformant > 0 && heavy_partial == 0 && gap == 0;
         if conformant == 0 && partial == 0 {
             Status::Gap
-        } else if heavy_gaps == 0 && score >= CLAUSE_CONFORMANT_SCORE {
+        } else if heavy_gap == 0 && (score >= CLAUSE_CONFORMANT_SCORE || light_shortfalls_only) {
             Status::Conformant
         } else {
             Status::Partial
@@ -355,14 +358,27 @@ mod tests {
     #[test]
     fn a_clause_is_rated_as_a_whole() {
         // Nothing found at all.
-        assert_eq!(Status::of_clause(0.0, [0, 0, 3], 2), Status::Gap);
+        assert_eq!(Status::of_clause(0.0, [0, 0, 3], [0, 0, 2]), Status::Gap);
         // Sound, with a partial on a light requirement.
-        assert_eq!(Status::of_clause(87.5, [3, 1, 0], 0), Status::Conformant);
+        assert_eq!(
+            Status::of_clause(87.5, [3, 1, 0], [3, 0, 0]),
+            Status::Conformant
+        );
+        // Every heavy requirement sound, a partial on the one light one: minor, whatever the score.
+        assert_eq!(
+            Status::of_clause(83.3, [1, 1, 0], [1, 0, 0]),
+            Status::Conformant
+        );
         // A gap on a light requirement among sound ones is minor.
-        assert_eq!(Status::of_clause(93.3, [7, 0, 1], 0), Status::Conformant);
+        assert_eq!(
+            Status::of_clause(93.3, [7, 0, 1], [6, 0, 0]),
+            Status::Conformant
+        );
         // A gap on a requirement of weight 2 or 3 is not.
-        assert_eq!(Status::of_clause(88.0, [7, 0, 1], 1), Status::Partial);
-        // Too many shortfalls.
-        assert_eq!(Status::of_clause(83.3, [2, 1, 0], 0), Status::Partial);
+        assert_eq!(Status::of_clause(88.0, [7, 0, 1], [6, 0, 1]), Status::Partial);
+        // A partial on a heavy requirement with too low a score.
+        assert_eq!(Status::of_clause(83.3, [2, 1, 0], [2, 1, 0]), Status::Partial);
+        // Only light requirements, partly met: not enough.
+        assert_eq!(Status::of_clause(50.0, [0, 1, 0], [0, 0, 0]), Status::Partial);
     }
 }

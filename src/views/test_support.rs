@@ -62,7 +62,7 @@ pub fn assessment(
     numbers.dedup();
     for number in numbers {
         let (score, counts) = weighted(requirements.iter().filter(|r| r.clause == number));
-        let heavy = crate::assess::heavy_gaps(requirements.iter().filter(|r| r.clause == number));
+        let heavy = crate::assess::heavy_counts(requirements.iter().filter(|r| r.clause == number));
         clauses.push(ClauseScore {
             depth: number.depth(),
             leaf: true,
