@@ -134,6 +134,21 @@ fn number_variants(phrase: &str) -> Vec<String> {
     out
 }
 
+/// What a statement of absence says is missing: the words of its line before the phrase ("Corrective
+/// action plans" in "Corrective action plans to be agreed with the Change Manager"), or the whole line
+/// when the phrase opens it ("TBC: interested-party requirements").
+fn absent_thing(absence: &crate::evidence::Absence) -> &str {
+    let line = absence.excerpt.as_str();
+    // ASCII lowercasing keeps byte offsets, so the position is on a character boundary of `line`.
+    let at = line
+        .to_ascii_lowercase()
+        .find(&absence.text.to_ascii_lowercase());
+    match at.map(|i| &line[..i]) {
+        Some(before) if before.chars().any(char::is_alphanumeric) => before,
+        _ => line,
+    }
+}
+
 /// Text as the matcher reads it: runs of white space, hyphens and underscores folded into one space, so a
 /// phrase broken by a line end or written with a hyphen is still found. Case is left to the automaton.
 /// Works on bytes (ASCII separators only; every other byte, UTF-8 included, is copied as it is), so the
@@ -354,7 +369,7 @@ impl Matcher {
                     .section
                     .and_then(|s| item.sections.get(s))
                     .map_or("", |s| s.heading.as_str());
-                self.find_parts(&[heading, " | ", &absence.excerpt])
+                self.find_parts(&[heading, " | ", absent_thing(absence)])
             })
             .collect();
         DocumentMatches {
@@ -592,6 +607,28 @@ mod tests {
             pir.text.count(&ids),
             "the same phrases are found under either name"
         );
+    }
+
+    #[test]
+    fn a_statement_of_absence_is_about_what_precedes_it() {
+        let absence = |excerpt: &str, text: &str| crate::evidence::Absence {
+            line: 1,
+            text: text.into(),
+            excerpt: excerpt.into(),
+            section: None,
+        };
+        assert_eq!(
+            absent_thing(&absence(
+                "Corrective action plans to be agreed with the Change Manager",
+                "to be agreed"
+            )),
+            "Corrective action plans "
+        );
+        // The phrase opens the line: what follows is what is missing.
+        let opening = absence("TBC: interested-party requirements", "TBC");
+        assert_eq!(absent_thing(&opening), "TBC: interested-party requirements");
+        let unmarked = absence("Ünïcode plan — pending", "missing");
+        assert_eq!(absent_thing(&unmarked), "Ünïcode plan — pending");
     }
 
     #[test]
