@@ -375,10 +375,19 @@ mod tests {
             Status::Conformant
         );
         // A gap on a requirement of weight 2 or 3 is not.
-        assert_eq!(Status::of_clause(88.0, [7, 0, 1], [6, 0, 1]), Status::Partial);
+        assert_eq!(
+            Status::of_clause(88.0, [7, 0, 1], [6, 0, 1]),
+            Status::Partial
+        );
         // A partial on a heavy requirement with too low a score.
-        assert_eq!(Status::of_clause(83.3, [2, 1, 0], [2, 1, 0]), Status::Partial);
+        assert_eq!(
+            Status::of_clause(83.3, [2, 1, 0], [2, 1, 0]),
+            Status::Partial
+        );
         // Only light requirements, partly met: not enough.
-        assert_eq!(Status::of_clause(50.0, [0, 1, 0], [0, 0, 0]), Status::Partial);
+        assert_eq!(
+            Status::of_clause(50.0, [0, 1, 0], [0, 0, 0]),
+            Status::Partial
+        );
     }
 }

@@ -606,6 +606,20 @@ fn labelled_line(line: &str, at: (&str, usize), found: &mut Vec<Found>) {
     }
     let segments = segments(line);
     let tabbed = line.contains('\t');
+    // A spreadsheet row of two cells, a label and its value (a "Document control" sheet).
+    if tabbed {
+        let cells: Vec<&str> = line
+            .split('\t')
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .collect();
+        if let [label, value] = cells.as_slice()
+            && let Some(field) = field_for(label)
+        {
+            push_labelled(field, value, at, 0, found);
+            return;
+        }
+    }
     for segment in segments {
         let segment = segment.trim().trim_start_matches(['-', '*', '>', ' ']);
         if let Some((label, value)) = split_colon(segment)
@@ -1409,6 +1423,27 @@ mod tests {
             real.iter()
                 .any(|f| f.field == "owner" && f.value == "Service desk")
         );
+    }
+
+    #[test]
+    fn a_document_control_sheet_of_label_and_value_rows_is_read() {
+        // A spreadsheet's first sheet, as the sheet reader writes it: its name, then tab-separated rows.
+        let body = "Document control\nDocument ID\tPLN-002\nVersion\t1.0\nStatus\tApproved\n\
+                    Approved by\tGroup Finance Director\nNext review\t30/04/2027\n\
+                    Establishment\nTeam\tBudgeted FTE\tIn post\nService desk\t12\t11\n";
+        let found = scan(body, 1);
+        let value = |field: &str| {
+            found
+                .iter()
+                .find(|f| f.field == field)
+                .map(|f| f.value.as_str())
+        };
+        assert_eq!(value("status"), Some("Approved"), "{found:?}");
+        assert_eq!(value("version"), Some("1.0"));
+        assert_eq!(value("approved_by"), Some("Group Finance Director"));
+        assert_eq!(value("review_due"), Some("30/04/2027"));
+        // Rows of more cells are records, not labels.
+        assert!(found.iter().all(|f| !f.value.contains("12")), "{found:?}");
     }
 
     #[test]
