@@ -613,8 +613,16 @@ fn labelled_line(line: &str, at: (&str, usize), found: &mut Vec<Found>) {
             .map(str::trim)
             .filter(|c| !c.is_empty())
             .collect();
+        // A header row of two columns ("Review date", "Outcome") is no pair: a date field needs a date.
+        let dated = |field: &str, value: &str| {
+            !matches!(
+                field,
+                "approved_on" | "effective" | "last_reviewed" | "review_due" | "date"
+            ) || super::dates::parse_date(value).is_some()
+        };
         if let [label, value] = cells.as_slice()
             && let Some(field) = field_for(label)
+            && dated(field, value)
         {
             push_labelled(field, value, at, 0, found);
             return;
@@ -1442,6 +1450,8 @@ mod tests {
         assert_eq!(value("version"), Some("1.0"));
         assert_eq!(value("approved_by"), Some("Group Finance Director"));
         assert_eq!(value("review_due"), Some("30/04/2027"));
+        // A two-column header row is no label and value.
+        assert!(scan("Reviews\nReview date\tOutcome\n2026-05-04\tFine\n", 1).is_empty());
         // Rows of more cells are records, not labels.
         assert!(found.iter().all(|f| !f.value.contains("12")), "{found:?}");
     }
