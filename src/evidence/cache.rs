@@ -190,15 +190,37 @@ pub(super) struct Cache<A> {
     old: HashMap<String, Mutex<Option<Entry<A>>>>,
 }
 
+/// Where `dir` is, symbolic links resolved, whether or not it exists yet: its nearest existing ancestor,
+/// canonicalised, with the rest of the path after it.
+fn resolved(dir: &Path) -> PathBuf {
+    let absolute = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let mut existing = absolute.as_path();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(canonical) = std::fs::canonicalize(existing) {
+            return rest
+                .iter()
+                .rev()
+                .fold(canonical, |path, part| path.join(part));
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => return absolute,
+        }
+    }
+}
+
 impl<A: Serialize + DeserializeOwned> Cache<A> {
     /// The cache for scanning `root` in `context`, with the entries of the last run; none when the cache
     /// is off or would lie inside the evidence folder.
     pub fn open(root: &Path, context: impl FnOnce() -> String) -> Option<Cache<A>> {
         let (dir, notify) = setting()?;
         let root = std::fs::canonicalize(root).ok()?;
-        let _ = std::fs::create_dir_all(&dir);
-        let canonical_dir = std::fs::canonicalize(&dir).unwrap_or_else(|_| dir.clone());
-        if canonical_dir.starts_with(&root) {
+        // Checked before anything is created: not even an empty directory goes inside the evidence folder.
+        if resolved(&dir).starts_with(&root) {
             notify(&format!(
                 "the cache directory {} is inside the evidence folder; nothing is cached (use --cache DIR \
                  elsewhere, or --no-cache)",
@@ -206,6 +228,7 @@ impl<A: Serialize + DeserializeOwned> Cache<A> {
             ));
             return None;
         }
+        let _ = std::fs::create_dir_all(&dir);
         let key = key(&root, &context());
         let path = dir.join(format!("scan-{}.json", &key[..32]));
         let mut cache = Cache {

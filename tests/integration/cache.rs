@@ -166,6 +166,8 @@ fn a_cache_inside_the_evidence_folder_is_refused() {
     assert!(warned.contains("inside the evidence folder"), "{warned}");
     let after = listing(&folder);
     assert_eq!(before, after, "nothing is written in the evidence folder");
+    // Not even the (empty) cache directory: it is refused before anything is created.
+    assert!(!inside.exists(), "{} was created", inside.display());
 }
 
 #[test]
