@@ -1270,22 +1270,30 @@ const NAMES: &[(&str, &str)] = &[
     ("sla", "service-level"),
 ];
 
-/// The processes a table's type column names for at least two rows besides `main`, most rows first (ties
-/// in process order).
-fn other_processes(types: &[(String, usize)], main: Option<&'static str>) -> Vec<&'static str> {
-    let mut counts: Vec<(&'static str, usize)> = Vec::new();
+/// The processes a table's type column names, with their row counts and the first value naming each
+/// (`Service Request` and `Service Request with Approvals` both name requests), in order of first sight.
+fn type_counts(types: &[(String, usize)]) -> Vec<(&'static str, usize, &str)> {
+    let mut counts: Vec<(&'static str, usize, &str)> = Vec::new();
     for (value, n) in types {
         let lower = value.to_lowercase();
-        if let Some((_, process)) = TYPES.iter().find(|(t, _)| *t == lower)
-            && Some(*process) != main
-        {
-            match counts.iter_mut().find(|(p, _)| p == process) {
-                Some((_, count)) => *count += n,
-                None => counts.push((process, *n)),
+        if let Some((_, process)) = TYPES.iter().find(|(t, _)| *t == lower) {
+            match counts.iter_mut().find(|(p, ..)| p == process) {
+                Some((_, count, _)) => *count += n,
+                None => counts.push((process, *n, value)),
             }
         }
     }
-    counts.retain(|(_, n)| *n >= 2);
+    counts
+}
+
+/// The processes a table's type column names for at least two rows besides `main`, most rows first (ties
+/// in process order).
+fn other_processes(types: &[(String, usize)], main: Option<&'static str>) -> Vec<&'static str> {
+    let mut counts: Vec<(&'static str, usize)> = type_counts(types)
+        .into_iter()
+        .filter(|(p, n, _)| Some(*p) != main && *n >= 2)
+        .map(|(p, n, _)| (p, n))
+        .collect();
     counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     counts.into_iter().map(|(p, _)| p).collect()
 }
@@ -1328,16 +1336,7 @@ pub(super) fn table_process(
     // The process most of the records' types name (`Service Request` and `Service Request with
     // Approvals` both name requests).
     let total: usize = types.iter().map(|(_, n)| n).sum();
-    let mut by_process: Vec<(&'static str, usize, &str)> = Vec::new();
-    for (value, n) in types {
-        let lower = value.to_lowercase();
-        if let Some((_, process)) = TYPES.iter().find(|(t, _)| *t == lower) {
-            match by_process.iter_mut().find(|(p, ..)| p == process) {
-                Some((_, count, _)) => *count += n,
-                None => by_process.push((process, *n, value)),
-            }
-        }
-    }
+    let by_process = type_counts(types);
     if let Some((process, n, value)) = by_process.iter().max_by_key(|(_, n, _)| *n)
         && n * 2 >= total
     {
