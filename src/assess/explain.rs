@@ -377,7 +377,7 @@ fn groups(
                     sections: at
                         .sections
                         .iter()
-                        .filter_map(|&k| section_label(item, k))
+                        .filter_map(|&k| crate::evidence::section_label(&item.sections, k))
                         .collect(),
                 }
             })
@@ -413,15 +413,4 @@ fn groups(
         phrases: phrases(&patterns.sections),
     });
     groups
-}
-
-/// `9. Communication (lines 67–78)`.
-fn section_label(item: &EvidenceItem, k: usize) -> Option<String> {
-    let s = item.sections.get(k)?;
-    let end = crate::evidence::extent_end(&item.sections, k).unwrap_or(s.line_end);
-    Some(if end > s.line_start {
-        format!("{} (lines {}–{end})", s.heading, s.line_start)
-    } else {
-        format!("{} (line {})", s.heading, s.line_start)
-    })
 }

@@ -1035,15 +1035,7 @@ impl Evidence<'_> {
 
     /// The heading and lines of the section candidate `c` was found through, if any.
     fn section_label(&self, c: Candidate) -> Option<String> {
-        let item = self.item(c.item);
-        let k = c.section?;
-        let s = item.sections.get(k)?;
-        let end = crate::evidence::extent_end(&item.sections, k).unwrap_or(s.line_end);
-        Some(if end > s.line_start {
-            format!("{} (lines {}–{end})", s.heading, s.line_start)
-        } else {
-            format!("{} (line {})", s.heading, s.line_start)
-        })
+        crate::evidence::section_label(&self.item(c.item).sections, c.section?)
     }
 
     fn evidence_ref(&self, c: Candidate, role: Role) -> EvidenceRef {

@@ -34,7 +34,7 @@ pub(crate) use extract::{cell_date, check_workbook};
 pub use kind::{Kind, RecordSeries, Signal, Unfilled, placeholder_lines};
 pub use sections::{
     Absence, ClauseRef, Edition, MAX_ABSENCES, MAX_CLAUSE_REFS, MAX_SECTIONS, Section, extent_end,
-    section_at, section_byte_ranges,
+    section_at, section_byte_ranges, section_label,
 };
 
 use crate::catalogue::DocType;

@@ -100,6 +100,17 @@ pub fn extent_end(sections: &[Section], index: usize) -> Option<usize> {
     Some(sections[last].line_end)
 }
 
+/// How section `index` is cited, with its subsections' lines: `9. Communication (lines 67–78)`.
+pub fn section_label(sections: &[Section], index: usize) -> Option<String> {
+    let s = sections.get(index)?;
+    let end = extent_end(sections, index).unwrap_or(s.line_end);
+    Some(if end > s.line_start {
+        format!("{} (lines {}–{end})", s.heading, s.line_start)
+    } else {
+        format!("{} (line {})", s.heading, s.line_start)
+    })
+}
+
 /// A statement that something does not exist yet: `TBC`, "to be defined", "planned for 2027" …
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Absence {
