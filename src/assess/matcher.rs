@@ -136,16 +136,17 @@ fn number_variants(phrase: &str) -> Vec<String> {
 
 /// What a statement of absence says is missing: the words of its line before the phrase ("Corrective
 /// action plans" in "Corrective action plans to be agreed with the Change Manager"), or the whole line
-/// when the phrase opens it ("TBC: interested-party requirements").
-fn absent_thing(absence: &crate::evidence::Absence) -> &str {
+/// when the phrase opens it ("TBC: interested-party requirements"); and whether the line named it before
+/// the phrase.
+fn absent_thing(absence: &crate::evidence::Absence) -> (&str, bool) {
     let line = absence.excerpt.as_str();
     // ASCII lowercasing keeps byte offsets, so the position is on a character boundary of `line`.
     let at = line
         .to_ascii_lowercase()
         .find(&absence.text.to_ascii_lowercase());
     match at.map(|i| &line[..i]) {
-        Some(before) if before.chars().any(char::is_alphanumeric) => before,
-        _ => line,
+        Some(before) if before.chars().any(char::is_alphanumeric) => (before, true),
+        _ => (line, false),
     }
 }
 
@@ -365,11 +366,15 @@ impl Matcher {
             .absences
             .iter()
             .map(|absence| {
+                // A line that names what is missing ("Baseline: to be confirmed") is about that; a bare
+                // "TBC" is about the section it stands in.
+                let (thing, named) = absent_thing(absence);
                 let heading = absence
                     .section
                     .and_then(|s| item.sections.get(s))
+                    .filter(|_| !named)
                     .map_or("", |s| s.heading.as_str());
-                self.find_parts(&[heading, " | ", absent_thing(absence)])
+                self.find_parts(&[heading, " | ", thing])
             })
             .collect();
         DocumentMatches {
@@ -622,13 +627,16 @@ mod tests {
                 "Corrective action plans to be agreed with the Change Manager",
                 "to be agreed"
             )),
-            "Corrective action plans "
+            ("Corrective action plans ", true)
         );
         // The phrase opens the line: what follows is what is missing.
         let opening = absence("TBC: interested-party requirements", "TBC");
-        assert_eq!(absent_thing(&opening), "TBC: interested-party requirements");
+        assert_eq!(
+            absent_thing(&opening),
+            ("TBC: interested-party requirements", false)
+        );
         let unmarked = absence("Ünïcode plan — pending", "missing");
-        assert_eq!(absent_thing(&unmarked), "Ünïcode plan — pending");
+        assert_eq!(absent_thing(&unmarked), ("Ünïcode plan — pending", false));
     }
 
     #[test]
