@@ -690,6 +690,9 @@ impl Evidence<'_> {
         if requirement.kind != Kind::Record {
             self.section_candidates(r, requirement, &mut candidates);
         }
+        if wants_records && requirement.kind == Kind::Activity {
+            self.report_sections(r, &mut candidates);
+        }
         for (item, claim) in &self.declared_via[r] {
             reasons.push(Reason {
                 rule: "declared-via-mapping",
@@ -900,6 +903,59 @@ impl Evidence<'_> {
                 section: Some(section.0),
                 series: false,
             });
+        }
+    }
+
+    /// Sections of reports and minutes headed by the clause's subject (a monthly service report's
+    /// "Security incidents", management review minutes' "Resources"): records of the clause's activities,
+    /// the way minutes whose title names the subject are. Only that section is cited.
+    fn report_sections(&self, r: usize, candidates: &mut Vec<Candidate>) {
+        use crate::evidence::Kind as K;
+        let patterns = &self.matcher.requirements[r];
+        if patterns.sections.is_empty() {
+            return;
+        }
+        let files = self.distinct_files(
+            patterns
+                .sections
+                .iter()
+                .filter_map(|id| self.by_pattern.get(*id as usize))
+                .map(Vec::as_slice),
+        );
+        let mut listed = vec![false; self.index.items.len()];
+        for c in candidates.iter() {
+            listed[c.item] = true;
+        }
+        for i in files {
+            let item = self.item(i);
+            let own_kind = item.metadata.doc_type.map_or(item.kind, K::from_doc_type);
+            if listed[i]
+                || self.set_aside[i].is_some()
+                || !matches!(own_kind, K::Report | K::Minutes)
+            {
+                continue;
+            }
+            let found = &self.matches[i];
+            let title = crate::catalogue::normalise_phrase(&item.title);
+            let Some(k) = found.sections.iter().enumerate().position(|(k, s)| {
+                s.heading.any(&patterns.sections)
+                    && (holds_words(&s.text, patterns) || s.text.any(&patterns.title_hints))
+                    && crate::catalogue::normalise_phrase(&item.sections[k].heading) != title
+            }) else {
+                continue;
+            };
+            let candidate = Candidate {
+                item: i,
+                basis: Basis::Inferred,
+                topic_only: false,
+                off_type: false,
+                section: Some(k),
+                series: true,
+            };
+            // "Availability targets are not set": the section reports that the subject is missing.
+            if self.absence_of_subject(candidate, r).is_none() {
+                candidates.push(candidate);
+            }
         }
     }
 

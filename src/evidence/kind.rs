@@ -1161,6 +1161,11 @@ const TYPES: &[(&str, &str)] = &[
     ("problem", "problem"),
     ("release", "release-deployment"),
     ("deployment", "release-deployment"),
+    // Categories of an incident export that name another process's records.
+    ("security", "information-security"),
+    ("information security", "information-security"),
+    ("security incident", "information-security"),
+    ("cyber security", "information-security"),
 ];
 
 /// Column names (normalised, whole words) naming the process a table records, strongest first.

@@ -348,3 +348,89 @@ fn a_stand_in_document_must_cover_every_element() {
         r.reasons
     );
 }
+
+/// A monthly service report, one section per subject, without front matter.
+const MONTHLY_REPORT: &str = "# Monthly Service Report - October 2026\n\nReport date: 05/11/2026\n\n\
+## 1. Service desk\n\nThe desk handled 412 calls; 71% were resolved at first contact.\n\n\
+## 5. Security incidents\n\nFour security incidents this month: two phishing campaigns, one lost laptop and one \
+malware alert. Incident types and trends are compared with the last quarter; none affected customers.\n\n\
+## 7. Availability\n\nAvailability targets are not set in the agreements. Unplanned outages are shown above as \
+major incidents.\n";
+
+#[test]
+fn a_report_section_on_the_subject_records_the_activity_it_speaks_of() {
+    let catalogue = embedded();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("Monthly Service Report - October 2026.md"),
+        MONTHLY_REPORT,
+    )
+    .unwrap();
+    let a = assess_folder(&catalogue, dir.path());
+    let analysed = requirement(&a, "8.7.3.3-security-incidents-analysed");
+    let cited = analysed
+        .evidence
+        .iter()
+        .find(|e| e.path == "Monthly Service Report - October 2026.md")
+        .unwrap_or_else(|| panic!("{:#?}", analysed.reasons));
+    assert!(
+        cited
+            .section
+            .as_deref()
+            .is_some_and(|s| s.starts_with("5. Security incidents")),
+        "{cited:#?}"
+    );
+    assert!(
+        analysed.reasons.iter().any(|r| r.rule == "record-fresh"),
+        "{:#?}",
+        analysed.reasons
+    );
+    // The availability section says the very subject is missing: it records no outage investigation.
+    let outages = requirement(&a, "8.7.1-unplanned-outages-investigated");
+    assert!(
+        outages
+            .evidence
+            .iter()
+            .all(|e| e.path != "Monthly Service Report - October 2026.md"),
+        "{:#?}",
+        outages.evidence
+    );
+}
+
+#[test]
+fn security_incidents_in_an_incident_export_are_known_by_their_category() {
+    let catalogue = embedded();
+    let dir = tempfile::tempdir().unwrap();
+    let mut csv = String::from("Number,Opened,Short description,Category,Priority,State\n");
+    for n in 0..20 {
+        let category = if n % 5 == 0 { "Security" } else { "Hardware" };
+        csv.push_str(&format!(
+            "INC00{},{:02}/11/2026 09:00:00,Ticket {n},{category},3 - Moderate,Closed\n",
+            41000 + n,
+            1 + n % 19
+        ));
+    }
+    std::fs::write(dir.path().join("incident export 2026-11.csv"), &csv).unwrap();
+    let a = assess_folder(&catalogue, dir.path());
+    let recorded = requirement(&a, "8.7.3.3-security-incidents-recorded");
+    assert_eq!(
+        recorded.status,
+        Status::Conformant,
+        "{:#?}",
+        recorded.reasons
+    );
+    // Without security rows the export is no record of security incidents.
+    std::fs::write(
+        dir.path().join("incident export 2026-11.csv"),
+        csv.replace("Security", "Software"),
+    )
+    .unwrap();
+    let a = assess_folder(&catalogue, dir.path());
+    let recorded = requirement(&a, "8.7.3.3-security-incidents-recorded");
+    assert_ne!(
+        recorded.status,
+        Status::Conformant,
+        "{:#?}",
+        recorded.reasons
+    );
+}

@@ -159,10 +159,13 @@ impl DateColumns {
     pub fn with_columns(columns: &[String]) -> DateColumns {
         DateColumns {
             // `Request Type` names the catalogue item in JSM; prefer a column naming the record's type.
+            // Without one, a category column (`Category`: Hardware, Security, …) may still name processes:
+            // security incidents in an incident export.
             type_column: columns
                 .iter()
                 .position(|c| is_type_column(c) && normalise(c) != "request type")
-                .or_else(|| columns.iter().position(|c| is_type_column(c))),
+                .or_else(|| columns.iter().position(|c| is_type_column(c)))
+                .or_else(|| columns.iter().position(|c| normalise(c) == "category")),
             ..DateColumns::default()
         }
     }
