@@ -421,6 +421,14 @@ fn controlled(item: &EvidenceItem, as_of: Date) -> bool {
             || m.review_due.is_some())
 }
 
+/// Whether an approved document is more than a year past its review date: nobody has looked after it
+/// for so long that it no longer shows how the work is done today.
+fn long_overdue(item: &EvidenceItem, as_of: Date) -> bool {
+    item.metadata
+        .review_due
+        .is_some_and(|due| due.saturating_add(DEFAULT_REVIEW_MONTHS.months()) < as_of)
+}
+
 /// Whether a file is of one of `types`: its declared type, else the types its inferred kind stands for.
 fn serves_as<'a>(item: &EvidenceItem, mut types: impl Iterator<Item = &'a DocType>) -> bool {
     use crate::evidence::Kind as K;
@@ -1514,6 +1522,7 @@ impl Evidence<'_> {
             let item = self.item(c.item);
             (
                 item.metadata.status != Some(DocStatus::Approved),
+                long_overdue(item, self.as_of),
                 !controlled(item, self.as_of),
                 c.basis,
                 c.item,
@@ -1527,10 +1536,14 @@ impl Evidence<'_> {
                 if let Some(absence) = absence {
                     reasons.push(self.absence_reason(c.item, absence));
                 }
-                let ok =
-                    (approved || controlled(item, self.as_of)) && absence.is_none() && !c.off_type;
+                let lapsed = approved && long_overdue(item, self.as_of);
+                let ok = ((approved && !lapsed) || controlled(item, self.as_of))
+                    && absence.is_none()
+                    && !c.off_type;
                 reasons.push(Reason {
-                        rule: if approved {
+                        rule: if lapsed {
+                            "activity-document-lapsed"
+                        } else if approved {
                             "activity-documented"
                         } else if ok {
                             "activity-documented-controlled"
@@ -1538,7 +1551,16 @@ impl Evidence<'_> {
                             "document-draft"
                         },
                         path: Some(item.path.clone()),
-                        text: if approved {
+                        text: if lapsed {
+                            format!(
+                                "the way of working is documented in {} ({}), but its review was due on {}, \
+                                 more than a year before the as-of date: it no longer shows how the work is \
+                                 done today",
+                                self.cited(*c),
+                                basis_word(c.basis),
+                                item.metadata.review_due.map(|d| d.to_string()).unwrap_or_default()
+                            )
+                        } else if approved {
                             format!(
                                 "the way of working is documented in {} ({})",
                                 self.cited(*c),

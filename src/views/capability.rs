@@ -167,7 +167,8 @@ const DOCUMENTED: [&str; 3] = [
     "document-sound",
 ];
 /// Rule codes that show a document exists but is a draft, unapproved or lapsed.
-const DOCUMENT_WEAK: [&str; 5] = [
+const DOCUMENT_WEAK: [&str; 6] = [
+    "activity-document-lapsed",
     "document-draft",
     "document-unapproved",
     "review-overdue",

@@ -115,6 +115,7 @@ fn whole_process_missing(assessment: &Assessment, process: &str) -> bool {
 
 /// The assessment's rules that hold a requirement back (the others explain what was found).
 const SHORTFALLS: &[&str] = &[
+    "activity-document-lapsed",
     "activity-undocumented",
     "document-draft",
     "document-unapproved",

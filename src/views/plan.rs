@@ -55,6 +55,7 @@ const DEFAULT_EFFORT: f64 = 2.0;
 
 /// Rules of the assessment that mean a requirement's documented way of working is what is missing.
 const DOCUMENT_SHORTFALLS: &[&str] = &[
+    "activity-document-lapsed",
     "activity-undocumented",
     "document-draft",
     "document-unapproved",

@@ -434,3 +434,55 @@ fn security_incidents_in_an_incident_export_are_known_by_their_category() {
         recorded.reasons
     );
 }
+
+/// An approved problem procedure with the given review date, and a current problem export.
+fn problem_folder(review_due: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("Problem Management Procedure.md"),
+        format!(
+            "# Problem Management Procedure\n\n| Version | 2.1 |\n|---|---|\n| Status | Approved |\n\
+             | Owner | Problem Manager |\n| Approved by | Head of Service |\n| Approval date | 31/05/2022 |\n\
+             | Next review | {review_due} |\n\n## 1. Raising problems\n\nProblems are raised for major incidents and \
+             recurring incidents; each gets a root cause analysis, and known errors with workarounds are recorded \
+             in the known error database.\n"
+        ),
+    )
+    .unwrap();
+    let mut csv = String::from("Problem ID,Opened,Summary,Status,Root cause,Known error\n");
+    for n in 0..8 {
+        csv.push_str(&format!(
+            "PRB00{},{:02}/10/2026,Recurring timeouts {n},Closed,Disk full,Yes\n",
+            2500 + n,
+            1 + n
+        ));
+    }
+    std::fs::write(dir.path().join("problems export 2026-11.csv"), csv).unwrap();
+    dir
+}
+
+#[test]
+fn a_procedure_long_past_its_review_no_longer_documents_the_activity() {
+    let catalogue = embedded();
+    let current = problem_folder("31/05/2027");
+    let a = assess_folder(&catalogue, current.path());
+    let r = requirement(&a, "8.6.3-root-cause-analysis");
+    assert_eq!(r.status, Status::Conformant, "{:#?}", r.reasons);
+    // Overdue by months: still the way of working (the document requirement reports the lapse).
+    let overdue = problem_folder("30/06/2026");
+    let a = assess_folder(&catalogue, overdue.path());
+    let r = requirement(&a, "8.6.3-root-cause-analysis");
+    assert_eq!(r.status, Status::Conformant, "{:#?}", r.reasons);
+    // Overdue by more than a year: nobody looks after it.
+    let lapsed = problem_folder("31/05/2024");
+    let a = assess_folder(&catalogue, lapsed.path());
+    let r = requirement(&a, "8.6.3-root-cause-analysis");
+    assert_eq!(r.status, Status::Partial, "{:#?}", r.reasons);
+    assert!(
+        r.reasons
+            .iter()
+            .any(|x| x.rule == "activity-document-lapsed" && x.text.contains("2024-05-31")),
+        "{:#?}",
+        r.reasons
+    );
+}
