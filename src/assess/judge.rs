@@ -1473,14 +1473,20 @@ impl Evidence<'_> {
         candidates: &[Candidate],
         mut reasons: Vec<Reason>,
     ) -> Judgement {
-        let (records, documents): (Vec<Candidate>, Vec<Candidate>) = candidates
-            .iter()
-            .partition(|c| c.series || is_record_like(self.item(c.item)));
         // What the catalogue expects for this activity: a documented way of working where its evidence
         // types (alternatives) include a way-of-working type, and records where it sets a freshness window
         // for them.
         let types = &requirement.evidence.doc_types;
         let expects_documented = types.iter().any(|t| !is_record_type(*t));
+        // Where the activity asks for records only, a file found for it that is no way of working (a
+        // letter, a note of what was done) is one of its records.
+        let (records, documents): (Vec<Candidate>, Vec<Candidate>) =
+            candidates.iter().partition(|c| {
+                let item = self.item(c.item);
+                c.series
+                    || is_record_like(item)
+                    || (!expects_documented && !c.topic_only && !is_way_of_working(item))
+            });
         let expects_records = requirement.evidence.freshness.is_some();
         // Where the activity asks for records only, a document about the clause's subject that does not
         // speak of the activity (the policy, for the activity of communicating it) is not evidence of it.

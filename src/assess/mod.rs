@@ -455,14 +455,17 @@ pub fn weighted<'a>(results: impl Iterator<Item = &'a RequirementResult>) -> (f6
     (score, counts)
 }
 
-/// How many of `results` of weight 2 or 3 are conformant, partial and gaps: [`Status::of_clause`] judges a
-/// clause by them.
-pub fn heavy_counts<'a>(results: impl Iterator<Item = &'a RequirementResult>) -> [usize; 3] {
-    let mut counts = [0; 3];
+/// How many of `results` of weight 2 or more are conformant, partial and gaps, and how many of weight 3
+/// or more fall short: [`Status::of_clause`] judges a clause by them.
+pub fn heavy_counts<'a>(results: impl Iterator<Item = &'a RequirementResult>) -> Heavy {
+    let mut heavy = Heavy::default();
     for r in results.filter(|r| r.weight >= 2) {
-        counts[r.status as usize] += 1;
+        heavy.by_status[r.status as usize] += 1;
+        if r.weight >= 3 && r.status != Status::Conformant {
+            heavy.core_shortfalls += 1;
+        }
     }
-    counts
+    heavy
 }
 
 fn summary(requirements: &[RequirementResult], evidence_files: usize) -> Summary {

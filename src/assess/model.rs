@@ -79,17 +79,19 @@ impl Status {
 
     /// A clause judged as a whole from its requirements, the way an assessor rates a clause: a **gap**
     /// when none of its requirements has any evidence; **conformant** when the shortfalls are minor,
-    /// that is when every requirement of weight 2 or 3 is conformant and none is a gap (the only
-    /// shortfalls are partials on light requirements), or when none of weight 2 or 3 is a gap and their
-    /// weighted score reaches [`CLAUSE_CONFORMANT_SCORE`]; **partial** otherwise. `score` is the clause's
-    /// weighted score, 0–100; `counts` its requirements by status and `heavy` those of weight 2 or 3.
-    pub fn of_clause(score: f64, counts: [usize; 3], heavy: [usize; 3]) -> Status {
+    /// that is when every requirement of weight 2 or more is conformant and none is a gap (the only
+    /// shortfalls are partials on light requirements), or when none of weight 2 or more is a gap, every
+    /// core requirement (weight 3 or more: the clause's documented information and key records) is
+    /// conformant and their weighted score reaches [`CLAUSE_CONFORMANT_SCORE`]; **partial** otherwise.
+    /// `score` is the clause's weighted score, 0–100; `counts` its requirements by status.
+    pub fn of_clause(score: f64, counts: [usize; 3], heavy: Heavy) -> Status {
         let [conformant, partial, gap] = counts;
-        let [heavy_conformant, heavy_partial, heavy_gap] = heavy;
+        let [heavy_conformant, heavy_partial, heavy_gap] = heavy.by_status;
         let light_shortfalls_only = heavy_conformant > 0 && heavy_partial == 0 && gap == 0;
+        let sound_core = heavy.core_shortfalls == 0 && score >= CLAUSE_CONFORMANT_SCORE;
         if conformant == 0 && partial == 0 {
             Status::Gap
-        } else if heavy_gap == 0 && (score >= CLAUSE_CONFORMANT_SCORE || light_shortfalls_only) {
+        } else if heavy_gap == 0 && (sound_core || light_shortfalls_only) {
             Status::Conformant
         } else {
             Status::Partial
@@ -101,6 +103,14 @@ impl Status {
             .into_iter()
             .find(|s| s.name() == name.trim().to_ascii_lowercase())
     }
+}
+
+/// The requirements that weigh in a clause's rating: those of weight 2 or more, by status, and how many
+/// of its core requirements (weight 3 or more) are not conformant.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Heavy {
+    pub by_status: [usize; 3],
+    pub core_shortfalls: usize,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -353,40 +363,52 @@ fn rule_code(code: String) -> &'static str {
 
 #[cfg(test)]
 mod tests {
-    use super::Status;
+    use super::{Heavy, Status};
 
     #[test]
     fn a_clause_is_rated_as_a_whole() {
+        let heavy = |by_status, core_shortfalls| Heavy {
+            by_status,
+            core_shortfalls,
+        };
         // Nothing found at all.
-        assert_eq!(Status::of_clause(0.0, [0, 0, 3], [0, 0, 2]), Status::Gap);
+        assert_eq!(
+            Status::of_clause(0.0, [0, 0, 3], heavy([0, 0, 2], 0)),
+            Status::Gap
+        );
         // Sound, with a partial on a light requirement.
         assert_eq!(
-            Status::of_clause(87.5, [3, 1, 0], [3, 0, 0]),
+            Status::of_clause(87.5, [3, 1, 0], heavy([3, 0, 0], 0)),
             Status::Conformant
         );
         // Every heavy requirement sound, a partial on the one light one: minor, whatever the score.
         assert_eq!(
-            Status::of_clause(83.3, [1, 1, 0], [1, 0, 0]),
+            Status::of_clause(83.3, [1, 1, 0], heavy([1, 0, 0], 0)),
             Status::Conformant
         );
         // A gap on a light requirement among sound ones is minor.
         assert_eq!(
-            Status::of_clause(93.3, [7, 0, 1], [6, 0, 0]),
+            Status::of_clause(93.3, [7, 0, 1], heavy([6, 0, 0], 0)),
             Status::Conformant
         );
         // A gap on a requirement of weight 2 or 3 is not.
         assert_eq!(
-            Status::of_clause(88.0, [7, 0, 1], [6, 0, 1]),
+            Status::of_clause(88.0, [7, 0, 1], heavy([6, 0, 1], 0)),
             Status::Partial
         );
         // A partial on a heavy requirement with too low a score.
         assert_eq!(
-            Status::of_clause(83.3, [2, 1, 0], [2, 1, 0]),
+            Status::of_clause(83.3, [2, 1, 0], heavy([2, 1, 0], 0)),
+            Status::Partial
+        );
+        // A shortfall on a core requirement (weight 3) is never minor, whatever the score.
+        assert_eq!(
+            Status::of_clause(86.4, [5, 1, 0], heavy([2, 1, 0], 1)),
             Status::Partial
         );
         // Only light requirements, partly met: not enough.
         assert_eq!(
-            Status::of_clause(50.0, [0, 1, 0], [0, 0, 0]),
+            Status::of_clause(50.0, [0, 1, 0], heavy([0, 0, 0], 0)),
             Status::Partial
         );
     }

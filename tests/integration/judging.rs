@@ -486,3 +486,29 @@ fn a_procedure_long_past_its_review_no_longer_documents_the_activity() {
         r.reasons
     );
 }
+
+#[test]
+fn a_letter_found_for_a_records_only_activity_is_its_record() {
+    let catalogue = embedded();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("soc2-bridge-letter-2026-10.md"),
+        "# Bridge letter — SOC 2 Type II\n\nAcme Cloud Ltd · 5 October 2026\n\nOur auditors issued their SOC 2 \
+         Type II report on 28 August 2026 for the year to 30 June 2026. Management confirms that there were no \
+         control failures from 1 July to 30 September 2026.\n",
+    )
+    .unwrap();
+    let a = assess_folder(&catalogue, dir.path());
+    let r = requirement(&a, "8.7.3.2-control-effectiveness");
+    let cited = r
+        .evidence
+        .iter()
+        .find(|e| e.path == "soc2-bridge-letter-2026-10.md")
+        .unwrap_or_else(|| panic!("{:#?}", r.reasons));
+    assert_eq!(cited.role, iso20k::assess::Role::Record, "{cited:#?}");
+    assert!(
+        r.reasons.iter().any(|x| x.rule == "record-fresh"),
+        "{:#?}",
+        r.reasons
+    );
+}
