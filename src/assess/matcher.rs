@@ -160,14 +160,16 @@ fn fold(text: &str) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
-/// Appends `text` folded (see [`fold`]) to `out`; `space` carries a pending separator from one piece to
-/// the next, so pieces fold as if they were one text.
+/// Appends `text` folded (see [`fold`]) to `out`, ASCII letters in lower case (the automaton holds its
+/// patterns in lower case and compares bytes as they are, which finds what an ASCII case-insensitive
+/// search finds, faster); `space` carries a pending separator from one piece to the next, so pieces
+/// fold as if they were one text.
 fn fold_into(text: &str, out: &mut Vec<u8>, space: &mut bool) {
+    let from = out.len();
     let bytes = text.as_bytes();
-    let separator = |b: u8| b.is_ascii_whitespace() || b == b'-' || b == b'_';
     let mut start = 0;
     for (i, &b) in bytes.iter().enumerate() {
-        if separator(b) {
+        if SEPARATOR[usize::from(b)] {
             if !*space {
                 out.extend_from_slice(&bytes[start..i]);
                 *space = true;
@@ -183,7 +185,20 @@ fn fold_into(text: &str, out: &mut Vec<u8>, space: &mut bool) {
     if !*space {
         out.extend_from_slice(&bytes[start..]);
     }
+    out[from..].make_ascii_lowercase();
 }
+
+/// The bytes [`fold_into`] folds into one space: ASCII white space, hyphens and underscores.
+const SEPARATOR: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        table[b] = byte.is_ascii_whitespace() || byte == b'-' || byte == b'_';
+        b += 1;
+    }
+    table
+};
 
 /// Pattern ids found in a piece of text, sorted and distinct.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -328,10 +343,24 @@ impl Matcher {
         for (name, id) in &phrases.ids {
             names[*id as usize].clone_from(name);
         }
+        // The text is folded to lower case (ASCII letters) before it is searched, so the patterns are
+        // too and the automaton compares bytes exactly: the same matches as an ASCII case-insensitive
+        // automaton, with half the transitions.
+        let texts: Vec<String> = phrases
+            .texts
+            .iter()
+            .map(|t| t.to_ascii_lowercase())
+            .collect();
+        let kind = match std::env::var("ISO20K_AC_KIND").as_deref() {
+            Ok("dfa") => Some(aho_corasick::AhoCorasickKind::DFA),
+            Ok("nc") => Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA),
+            Ok("c") => Some(aho_corasick::AhoCorasickKind::ContiguousNFA),
+            _ => None,
+        };
         let automaton = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
-            .build(&phrases.texts)
+            .kind(kind)
+            .build(&texts)
             .expect("catalogue phrases compile");
         Matcher {
             automaton,
