@@ -162,6 +162,8 @@ impl<'a> Evidence<'a> {
                 }
             }
         }
+        // Kept while requirements are judged: no room left over from growing (memory).
+        by_pattern.iter_mut().for_each(Vec::shrink_to_fit);
         let mut title_clauses: Vec<Vec<String>> = vec![Vec::new(); index.items.len()];
         for (requirement, patterns) in catalogue.requirements.iter().zip(&matcher.requirements) {
             let clause = requirement.clause.to_string();

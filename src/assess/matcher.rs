@@ -27,8 +27,9 @@ pub struct RequirementPatterns {
 
 /// The catalogue compiled for matching.
 pub struct Matcher {
-    /// The automaton the library picks for this many patterns (a contiguous NFA). A full DFA was
-    /// measured slower on the benchmark folders (its tables do not fit the CPU cache).
+    /// The automaton the library picks for this many patterns (a contiguous NFA), over lower-case
+    /// patterns. A full DFA and a non-contiguous NFA were both measured slower (1,000 benchmark
+    /// documents; the DFA's tables do not fit the CPU cache).
     automaton: AhoCorasick,
     /// For each automaton pattern (a phrase or one of its variants), the phrase ids it stands for.
     meanings: Vec<Vec<u32>>,
@@ -150,7 +151,7 @@ fn absent_thing(absence: &crate::evidence::Absence) -> &str {
 }
 
 /// Text as the matcher reads it: runs of white space, hyphens and underscores folded into one space, so a
-/// phrase broken by a line end or written with a hyphen is still found. Case is left to the automaton.
+/// phrase broken by a line end or written with a hyphen is still found; ASCII letters in lower case.
 /// Works on bytes (ASCII separators only; every other byte, UTF-8 included, is copied as it is), so the
 /// result is valid UTF-8 and the cost is one pass.
 #[cfg(test)]
@@ -259,6 +260,8 @@ impl PatternSet {
         let mut ids: Vec<u32> = sets.into_iter().flat_map(|s| s.0.iter().copied()).collect();
         ids.sort_unstable();
         ids.dedup();
+        // Kept for the whole run: no room left over from the duplicates.
+        ids.shrink_to_fit();
         PatternSet(ids)
     }
 }
@@ -351,15 +354,8 @@ impl Matcher {
             .iter()
             .map(|t| t.to_ascii_lowercase())
             .collect();
-        let kind = match std::env::var("ISO20K_AC_KIND").as_deref() {
-            Ok("dfa") => Some(aho_corasick::AhoCorasickKind::DFA),
-            Ok("nc") => Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA),
-            Ok("c") => Some(aho_corasick::AhoCorasickKind::ContiguousNFA),
-            _ => None,
-        };
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
-            .kind(kind)
             .build(&texts)
             .expect("catalogue phrases compile");
         Matcher {
