@@ -189,6 +189,9 @@ fn fold_into(text: &str, out: &mut Vec<u8>, space: &mut bool) {
     out[from..].make_ascii_lowercase();
 }
 
+/// The largest search buffer a thread keeps between files.
+const KEPT_BUFFER_BYTES: usize = 1024 * 1024;
+
 /// The bytes [`fold_into`] folds into one space: ASCII white space, hyphens and underscores.
 const SEPARATOR: [bool; 256] = {
     let mut table = [false; 256];
@@ -201,13 +204,44 @@ const SEPARATOR: [bool; 256] = {
     table
 };
 
-/// Pattern ids found in a piece of text, sorted and distinct.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct PatternSet(Vec<u32>);
+/// Pattern ids found in a piece of text, sorted and distinct. Every file keeps several for the whole
+/// run, so they are stored compactly: two bytes an id while the ids fit (the embedded catalogue has a few
+/// thousand phrases), four otherwise, and no spare capacity.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PatternSet(Ids);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Ids {
+    Narrow(Box<[u16]>),
+    Wide(Box<[u32]>),
+}
+
+impl Default for PatternSet {
+    fn default() -> PatternSet {
+        PatternSet(Ids::Narrow(Box::default()))
+    }
+}
 
 impl PatternSet {
+    /// The set of `ids`, which are sorted and distinct.
+    fn from_sorted(ids: &[u32]) -> PatternSet {
+        match ids.last() {
+            Some(&max) if max > u32::from(u16::MAX) => PatternSet(Ids::Wide(ids.into())),
+            _ => PatternSet(Ids::Narrow(
+                ids.iter()
+                    .map(|&id| u16::try_from(id).unwrap_or(u16::MAX))
+                    .collect(),
+            )),
+        }
+    }
+
     pub fn contains(&self, id: u32) -> bool {
-        self.0.binary_search(&id).is_ok()
+        match &self.0 {
+            Ids::Narrow(ids) => {
+                u16::try_from(id).is_ok_and(|id| ids.binary_search(&id).is_ok())
+            }
+            Ids::Wide(ids) => ids.binary_search(&id).is_ok(),
+        }
     }
 
     /// How many of `ids` are in the set.
@@ -219,8 +253,38 @@ impl PatternSet {
         ids.iter().any(|id| self.contains(*id))
     }
 
+    fn len(&self) -> usize {
+        match &self.0 {
+            Ids::Narrow(ids) => ids.len(),
+            Ids::Wide(ids) => ids.len(),
+        }
+    }
+
+    fn get(&self, k: usize) -> u32 {
+        match &self.0 {
+            Ids::Narrow(ids) => u32::from(ids[k]),
+            Ids::Wide(ids) => ids[k],
+        }
+    }
+
     pub fn iter(&self) -> impl Iterator<Item = u32> + '_ {
-        self.0.iter().copied()
+        (0..self.len()).map(|k| self.get(k))
+    }
+}
+
+/// Written and read (the evidence cache) as a list of ids, whatever the storage.
+impl serde::Serialize for PatternSet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PatternSet {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<PatternSet, D::Error> {
+        let mut ids = Vec::<u32>::deserialize(deserializer)?;
+        ids.sort_unstable();
+        ids.dedup();
+        Ok(PatternSet::from_sorted(&ids))
     }
 }
 
@@ -257,12 +321,10 @@ pub struct SectionMatches {
 impl PatternSet {
     /// The distinct ids of several sets.
     fn union<'a>(sets: impl IntoIterator<Item = &'a PatternSet>) -> PatternSet {
-        let mut ids: Vec<u32> = sets.into_iter().flat_map(|s| s.0.iter().copied()).collect();
+        let mut ids: Vec<u32> = sets.into_iter().flat_map(PatternSet::iter).collect();
         ids.sort_unstable();
         ids.dedup();
-        // Kept for the whole run: no room left over from the duplicates.
-        ids.shrink_to_fit();
-        PatternSet(ids)
+        PatternSet::from_sorted(&ids)
     }
 }
 
@@ -475,7 +537,16 @@ impl Matcher {
             }
             // Only ASCII bytes were removed or added, so the bytes are still UTF-8.
             let text = std::str::from_utf8(folded).unwrap_or_default();
-            self.find_into(text, ids)
+            let found = self.find_into(text, ids);
+            // A large file's buffers are given back rather than kept by the thread for the rest of the
+            // run (memory stays bounded by the files being read, not by the largest one ever read).
+            if folded.capacity() > KEPT_BUFFER_BYTES {
+                *folded = Vec::new();
+            }
+            if ids.capacity() * 4 > KEPT_BUFFER_BYTES {
+                *ids = Vec::new();
+            }
+            found
         })
     }
 
@@ -505,7 +576,7 @@ impl Matcher {
         }
         ids.sort_unstable();
         ids.dedup();
-        PatternSet(ids.clone())
+        PatternSet::from_sorted(ids)
     }
 }
 
@@ -696,7 +767,7 @@ mod tests {
             normalise_phrase(&catalogue.requirements[r].evidence.keywords[0])
         );
         // Section 0 holds sections 1 and 2; the phrase is in 0 (through 1) and in 1: only 1 is listed.
-        let set = |ids: &[u32]| PatternSet(ids.to_vec());
+        let set = |ids: &[u32]| PatternSet::from_sorted(ids);
         let found = DocumentMatches {
             text: set(&[keyword]),
             sections: vec![
@@ -721,6 +792,45 @@ mod tests {
         let at = matcher.occurrences(&found, keyword);
         assert!(at.text && !at.title && !at.headings);
         assert_eq!(at.sections, vec![1]);
+    }
+
+    #[test]
+    fn pattern_sets_hold_narrow_and_wide_ids_alike() {
+        let narrow = PatternSet::from_sorted(&[1, 7, 65535]);
+        assert!(matches!(narrow.0, Ids::Narrow(_)));
+        assert!(narrow.contains(65535) && narrow.contains(1));
+        assert!(!narrow.contains(65536) && !narrow.contains(2) && !narrow.contains(u32::MAX));
+        let wide = PatternSet::from_sorted(&[1, 7, 65536]);
+        assert!(matches!(wide.0, Ids::Wide(_)));
+        assert!(wide.contains(65536) && wide.contains(7) && !wide.contains(65535));
+        assert_eq!(wide.iter().collect::<Vec<_>>(), vec![1, 7, 65536]);
+        assert_eq!(wide.count(&[7, 8, 65536]), 2);
+        // The cache holds a plain list of ids, read back in either storage.
+        let json = serde_json::to_string(&wide).unwrap();
+        assert_eq!(json, "[1,7,65536]");
+        assert_eq!(serde_json::from_str::<PatternSet>(&json).unwrap(), wide);
+        assert_eq!(
+            serde_json::from_str::<PatternSet>("[65535,7,1,7]").unwrap(),
+            narrow
+        );
+        assert_eq!(PatternSet::from_sorted(&[]), PatternSet::default());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_pattern_set_answers_like_the_list_it_was_made_from(
+            ids in proptest::collection::btree_set(0u32..70_000, 0..40),
+            probes in proptest::collection::vec(0u32..70_000, 0..40),
+        ) {
+            let list: Vec<u32> = ids.into_iter().collect();
+            let set = PatternSet::from_sorted(&list);
+            proptest::prop_assert_eq!(set.iter().collect::<Vec<_>>(), list.clone());
+            for probe in probes {
+                proptest::prop_assert_eq!(set.contains(probe), list.contains(&probe));
+            }
+            let union = PatternSet::union([&set, &PatternSet::from_sorted(&list[..list.len() / 2])]);
+            proptest::prop_assert_eq!(union, set);
+        }
     }
 
     #[test]
