@@ -131,7 +131,7 @@ struct EntryOut<'a, A> {
 #[derive(Serialize)]
 struct TableExtraOut<'a> {
     dates: &'a [Date],
-    keys: &'a [String],
+    keys: Vec<&'a str>,
     types: &'a [(String, usize)],
 }
 
@@ -282,7 +282,7 @@ impl<A: Serialize + DeserializeOwned> Cache<A> {
         let mut item = entry.item;
         for (table, extra) in item.tables.iter_mut().zip(entry.tables) {
             table.dates = extra.dates;
-            table.keys = extra.keys;
+            table.keys = extra.keys.iter().map(String::as_str).collect();
             table.types = extra.types;
         }
         for (section, (start, end)) in item.sections.iter_mut().zip(entry.sections) {
@@ -318,7 +318,7 @@ impl<A: Serialize + DeserializeOwned> Cache<A> {
                             .iter()
                             .map(|t| TableExtraOut {
                                 dates: &t.dates,
-                                keys: &t.keys,
+                                keys: t.keys.iter().collect(),
                                 types: &t.types,
                             })
                             .collect(),

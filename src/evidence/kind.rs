@@ -1347,11 +1347,11 @@ fn other_processes(types: &[(String, usize)], main: Option<&'static str>) -> Vec
 /// names, then its sheet and file name.
 pub(super) fn table_process(
     columns: &[String],
-    keys: &[String],
+    keys: &super::Keys,
     types: &[(String, usize)],
     context: &str,
 ) -> Option<(&'static str, Signal)> {
-    let filled: Vec<&String> = keys.iter().filter(|k| !k.is_empty()).collect();
+    let filled: Vec<&str> = keys.iter().filter(|k| !k.is_empty()).collect();
     for (prefix, process) in PREFIXES {
         let numbered = filled
             .iter()
@@ -1368,7 +1368,7 @@ pub(super) fn table_process(
             let example = filled
                 .iter()
                 .find(|k| k.starts_with(prefix))
-                .map_or("", |k| k.as_str());
+                .map_or("", |k| *k);
             return Some((
                 process,
                 signal(
