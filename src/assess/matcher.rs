@@ -239,9 +239,7 @@ impl PatternSet {
 
     pub fn contains(&self, id: u32) -> bool {
         match &self.0 {
-            Ids::Narrow(ids) => {
-                u16::try_from(id).is_ok_and(|id| ids.binary_search(&id).is_ok())
-            }
+            Ids::Narrow(ids) => u16::try_from(id).is_ok_and(|id| ids.binary_search(&id).is_ok()),
             Ids::Wide(ids) => ids.binary_search(&id).is_ok(),
         }
     }

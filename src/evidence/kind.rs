@@ -921,10 +921,11 @@ fn placeholders_in(line: &str, m4: bool, cues: &mut Cues) {
             }
             b'<' => {
                 if let Some(len) = closing(&line[i + 1..], '>') {
-                    let inner = line[i + 1..i + 1 + len].as_bytes();
+                    let inner = &line.as_bytes()[i + 1..i + 1 + len];
                     // The openers are lower-case ASCII: compared without a lower-cased copy.
                     if PLACEHOLDER_OPENERS.iter().any(|o| {
-                        inner.len() >= o.len() && inner[..o.len()].eq_ignore_ascii_case(o.as_bytes())
+                        inner.len() >= o.len()
+                            && inner[..o.len()].eq_ignore_ascii_case(o.as_bytes())
                     }) {
                         cues.placeholder(&line[i..i + 2 + len]);
                     }

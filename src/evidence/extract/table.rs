@@ -2,9 +2,9 @@
 //! documents): columns, row count, the dates in date-like columns, each row's key, and the record series
 //! (the event-date column, first and last event, months covered).
 
-use super::super::{Keys, TableInfo};
 use super::super::dates::parse_date;
 use super::super::kind::RecordSeries;
+use super::super::{Keys, TableInfo};
 use super::Extracted;
 use jiff::civil::Date;
 use std::collections::BTreeSet;
