@@ -237,8 +237,13 @@ impl<A: Serialize + DeserializeOwned> Cache<A> {
             notify,
             old: HashMap::new(),
         };
-        match std::fs::read(&cache.path) {
-            Ok(bytes) => match serde_json::from_slice::<File<A>>(&bytes) {
+        // Parsed as it is read, so the file's text (tens of megabytes for a large folder) is never held
+        // beside what it holds.
+        let read = std::fs::File::open(&cache.path).map(|file| {
+            serde_json::from_reader::<_, File<A>>(std::io::BufReader::with_capacity(1 << 20, file))
+        });
+        match read {
+            Ok(parsed) => match parsed {
                 Ok(file) if file.format == FORMAT && file.key == cache.key => {
                     cache.old = file
                         .entries
@@ -247,6 +252,10 @@ impl<A: Serialize + DeserializeOwned> Cache<A> {
                         .collect();
                 }
                 Ok(_) => {}
+                Err(err) if err.is_io() => notify(&format!(
+                    "cannot read the cache file {} ({err}); every file is read",
+                    cache.path.display()
+                )),
                 Err(err) => notify(&format!(
                     "the cache file {} is corrupt ({err}); it was ignored and every file read",
                     cache.path.display()
