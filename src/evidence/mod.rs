@@ -336,6 +336,28 @@ impl Keys {
     }
 }
 
+/// Read (the evidence cache) from a list of strings, one allocation for them all.
+impl<'de> Deserialize<'de> for Keys {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Keys, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Keys;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a list of row keys")
+            }
+            fn visit_seq<S: serde::de::SeqAccess<'de>>(self, mut seq: S) -> Result<Keys, S::Error> {
+                let mut keys = Keys::default();
+                while let Some(key) = seq.next_element::<std::borrow::Cow<'de, str>>()? {
+                    keys.push(&key);
+                }
+                keys.shrink_to_fit();
+                Ok(keys)
+            }
+        }
+        deserializer.deserialize_seq(Visitor)
+    }
+}
+
 impl<'a> FromIterator<&'a str> for Keys {
     fn from_iter<I: IntoIterator<Item = &'a str>>(keys: I) -> Keys {
         let mut out = Keys::default();
