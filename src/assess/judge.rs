@@ -616,7 +616,8 @@ impl Evidence<'_> {
         let wants_records = requirement.kind == Kind::Record
             || (requirement.kind == Kind::Activity && requirement.evidence.freshness.is_some());
         let series = wants_records.then(|| self.series_of(&requirement.process));
-        let sharing = self.distinct_files(holding.map(Vec::as_slice), series.unwrap_or_default());
+        let sharing =
+            self.distinct_files_and(holding.map(Vec::as_slice), series.unwrap_or_default());
         // The day-to-day activities of an operational process (clause 8) are what its record series
         // record: a change export shows changes assessed, approved and reviewed. A policy's activities are
         // not (a security incident log does not show the security policy communicated).
@@ -834,7 +835,6 @@ impl Evidence<'_> {
                 .iter()
                 .filter_map(|id| self.by_pattern.get(*id as usize))
                 .map(Vec::as_slice),
-            &[],
         );
         // Files already candidates, looked up once each (not a scan of the candidates per file).
         let mut listed = vec![false; self.index.items.len()];
@@ -940,9 +940,13 @@ impl Evidence<'_> {
         }
     }
 
-    /// The distinct files of several lists (of the inverted index) and of `more`, in path order (marked
-    /// in one pass, not sorted).
-    fn distinct_files<'l>(
+    /// The distinct files of several lists, in path order (marked in one pass, not sorted).
+    fn distinct_files<'l>(&self, lists: impl Iterator<Item = &'l [u32]>) -> Vec<usize> {
+        self.distinct_files_and(lists, &[])
+    }
+
+    /// [`Evidence::distinct_files`] of several lists of the inverted index and of `more`.
+    fn distinct_files_and<'l>(
         &self,
         lists: impl Iterator<Item = &'l [u32]>,
         more: &[usize],
