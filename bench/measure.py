@@ -105,8 +105,11 @@ def main() -> int:
             commands.append(("assess 1% touched", warm, touched))
         commands.append(("evidence", [args.bin, "evidence", folder, "--format", "json"] + cold, None))
         if args.baseline:
+            # Cold like `assess cold`: a baseline that has a cache would otherwise be timed from it.
+            baseline_cold = ["--no-cache"] if supports_cache(args.baseline) else []
             commands.append((f"assess ({args.baseline_label})",
-                             [args.baseline, "assess", folder, "--as-of", AS_OF, "--format", "json"], None))
+                             [args.baseline, "assess", folder, "--as-of", AS_OF, "--format", "json"] + baseline_cold,
+                             None))
         if cached:
             shutil.rmtree(cache_dir, ignore_errors=True)
         print(f"==> {n} documents, {size / MB:.1f} MB: 1 warm-up + {args.runs} interleaved runs", file=sys.stderr)

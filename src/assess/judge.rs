@@ -53,8 +53,8 @@ pub(super) struct Evidence<'a> {
     /// (`2011:9.2`), understood through the mapping.
     declared_via: Vec<Vec<(usize, String)>>,
     /// For each pattern id, the files whose text, title or headings hold it (an inverted index, so
-    /// inference only looks at files sharing a phrase with the requirement).
-    by_pattern: Vec<Vec<usize>>,
+    /// inference only looks at files sharing a phrase with the requirement); `u32` to halve its memory.
+    by_pattern: Vec<Vec<u32>>,
     /// For each process area, the files holding a record series of it (built once, not per requirement).
     by_process: std::collections::HashMap<&'static str, Vec<usize>>,
     /// For each file, the clauses (2018 numbers) whose subject its title or file name names.
@@ -145,8 +145,9 @@ impl<'a> Evidence<'a> {
                 }
             }
         }
-        let mut by_pattern: Vec<Vec<usize>> = Vec::new();
+        let mut by_pattern: Vec<Vec<u32>> = Vec::new();
         for (i, found) in matches.iter().enumerate() {
+            let i = u32::try_from(i).expect("fewer than 4 billion files");
             for id in found
                 .text
                 .iter()
@@ -162,11 +163,14 @@ impl<'a> Evidence<'a> {
                 }
             }
         }
+        // Kept while requirements are judged: no room left over from growing (memory).
+        by_pattern.iter_mut().for_each(Vec::shrink_to_fit);
         let mut title_clauses: Vec<Vec<String>> = vec![Vec::new(); index.items.len()];
         for (requirement, patterns) in catalogue.requirements.iter().zip(&matcher.requirements) {
             let clause = requirement.clause.to_string();
             for id in &patterns.topics {
                 for &i in by_pattern.get(*id as usize).map_or(&[][..], Vec::as_slice) {
+                    let i = i as usize;
                     if matches[i].title.contains(*id) && !title_clauses[i].contains(&clause) {
                         title_clauses[i].push(clause.clone());
                     }
@@ -636,7 +640,8 @@ impl Evidence<'_> {
         let wants_records = requirement.kind == Kind::Record
             || (requirement.kind == Kind::Activity && requirement.evidence.freshness.is_some());
         let series = wants_records.then(|| self.series_of(&requirement.process));
-        let sharing = self.distinct_files(holding.map(Vec::as_slice).chain(series));
+        let sharing =
+            self.distinct_files_and(holding.map(Vec::as_slice), series.unwrap_or_default());
         // The day-to-day activities of an operational process (clause 8) are what its record series
         // record: a change export shows changes assessed, approved and reviewed. A policy's activities are
         // not (a security incident log does not show the security policy communicated).
@@ -1016,9 +1021,21 @@ impl Evidence<'_> {
     }
 
     /// The distinct files of several lists, in path order (marked in one pass, not sorted).
-    fn distinct_files<'l>(&self, lists: impl Iterator<Item = &'l [usize]>) -> Vec<usize> {
+    fn distinct_files<'l>(&self, lists: impl Iterator<Item = &'l [u32]>) -> Vec<usize> {
+        self.distinct_files_and(lists, &[])
+    }
+
+    /// [`Evidence::distinct_files`] of several lists of the inverted index and of `more`.
+    fn distinct_files_and<'l>(
+        &self,
+        lists: impl Iterator<Item = &'l [u32]>,
+        more: &[usize],
+    ) -> Vec<usize> {
         let mut marked = vec![false; self.index.items.len()];
         for &i in lists.flatten() {
+            marked[i as usize] = true;
+        }
+        for &i in more {
             marked[i] = true;
         }
         (0..marked.len()).filter(|&i| marked[i]).collect()

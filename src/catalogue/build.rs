@@ -9,13 +9,20 @@ use super::{
     Kind, Location, Problem, ProcessArea, Recurrence, Requirement, SourceFile,
 };
 use crate::yaml;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 pub(super) fn build(files: &[SourceFile], origin: String) -> Result<Catalogue, Vec<Problem>> {
     let mut v = Validator::default();
+    // The files are parsed on every core (parsing is most of loading a catalogue), then taken in order.
+    let results: Vec<Result<RawFile, yaml::YamlError>> = files
+        .par_iter()
+        .map(|file| yaml::from_str::<RawFile>(&file.text))
+        .collect();
     let parsed: Vec<(&SourceFile, RawFile)> = files
         .iter()
-        .filter_map(|file| match yaml::from_str::<RawFile>(&file.text) {
+        .zip(results)
+        .filter_map(|(file, result)| match result {
             Ok(raw) => Some((file, raw)),
             Err(err) => {
                 v.report(at_position(file, err.line, err.column), err.message);

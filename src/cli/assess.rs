@@ -3,7 +3,7 @@
 use super::args::{AssessArgs, AssessFormat, Cli, ExplainArgs, ShowFormat};
 use super::common::{assessed, assessment, crosswalk_of, select, workbook_bytes};
 use super::output::{write_file, write_text_file};
-use super::{Error, write_stdout};
+use super::{Error, stream_stdout, write_stdout};
 
 use anyhow::anyhow;
 use iso20k::render;
@@ -22,6 +22,10 @@ pub fn run(cli: &Cli, args: &AssessArgs) -> Result<(), Error> {
     }
     let assessed = assessed(cli, &args.input)?;
     let assessment = &assessed.assessment;
+    if args.format == AssessFormat::Json && args.lens.is_none() && args.output.is_none() {
+        // Streamed: the assessment of a large folder is megabytes of JSON.
+        return stream_stdout(|out| render::view::write_json(assessment, out));
+    }
     let text = match args.format {
         AssessFormat::Xlsx => {
             let audit = super::args::AuditOptions {

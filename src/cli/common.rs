@@ -75,7 +75,9 @@ pub fn mapping_problems(name: &str, problems: &[catalogue::Problem]) -> Error {
 
 /// The embedded catalogues of two editions and the mapping between them.
 pub fn embedded_mapping(from: &str, to: &str) -> Result<(Catalogue, Catalogue, Mapping), Error> {
-    let (older, newer) = (edition_catalogue(from)?, edition_catalogue(to)?);
+    // Loaded side by side (start-up time).
+    let (older, newer) = rayon::join(|| edition_catalogue(from), || edition_catalogue(to));
+    let (older, newer) = (older?, newer?);
     let mapping = Mapping::embedded(&older, &newer)
         .ok_or_else(|| anyhow!("there is no embedded mapping from {from} to {to}"))?
         .map_err(|problems| {
@@ -309,7 +311,12 @@ pub fn prepare(
     // Against the embedded 2018 catalogue, declarations in 2011 terms (`2011:9.2`) are understood through
     // the embedded mapping.
     let (catalogue, earlier) = if embedded_2018 {
-        let (older, newer, mapping) = embedded_mapping("2011", "2018")?;
+        // The embedded vocabulary (parsed once, for the matcher) is read while the catalogues load.
+        let (loaded, _) = rayon::join(
+            || embedded_mapping("2011", "2018"),
+            iso20k::catalogue::Vocabulary::embedded,
+        );
+        let (older, newer, mapping) = loaded?;
         (newer, Some((older, mapping)))
     } else {
         (load(cli)?, None)

@@ -2,7 +2,7 @@
 
 use super::args::{EvidenceArgs, EvidenceFormat};
 use super::common::{ProgressBar, scan_options};
-use super::{Error, write_stdout};
+use super::{Error, stream_stdout, write_stdout};
 use iso20k::evidence;
 use iso20k::render::evidence as view;
 
@@ -13,7 +13,8 @@ pub fn run(args: &EvidenceArgs) -> Result<(), Error> {
     progress.finish();
     let text = match args.format {
         EvidenceFormat::Table => view::table(&index),
-        EvidenceFormat::Json => view::json(&index),
+        // Streamed: the register of a large folder is tens of megabytes of JSON.
+        EvidenceFormat::Json => return stream_stdout(|out| view::write_json(&index, out)),
         EvidenceFormat::Md => view::markdown(&index),
     };
     write_stdout(&text)

@@ -169,6 +169,17 @@ pub fn write_stdout(text: &str) -> Result<(), Error> {
     Ok(())
 }
 
+/// Writes what `write` produces to standard output as it is produced (through a buffer), for output too
+/// large to build in memory first (JSON of a large folder).
+pub fn stream_stdout(
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), Error> {
+    let mut out = std::io::BufWriter::with_capacity(64 * 1024, anstream::stdout().lock());
+    write(&mut out)?;
+    out.flush()?;
+    Ok(())
+}
+
 /// Writes to standard error, with styles stripped where colour is off.
 pub fn write_stderr(text: &str) {
     let mut err = anstream::stderr().lock();

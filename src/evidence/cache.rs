@@ -104,7 +104,7 @@ struct Entry<A> {
 #[derive(Deserialize)]
 struct TableExtra {
     dates: Vec<Date>,
-    keys: Vec<String>,
+    keys: super::Keys,
     types: Vec<(String, usize)>,
 }
 
@@ -112,7 +112,8 @@ struct TableExtra {
 struct File<A> {
     format: u32,
     key: String,
-    entries: HashMap<String, Entry<A>>,
+    /// Read straight into the form the scan takes entries from (no second table while converting).
+    entries: HashMap<String, Mutex<Option<Entry<A>>>>,
 }
 
 /// [`Entry`] as written, borrowing from the scan's results.
@@ -131,7 +132,7 @@ struct EntryOut<'a, A> {
 #[derive(Serialize)]
 struct TableExtraOut<'a> {
     dates: &'a [Date],
-    keys: &'a [String],
+    keys: Vec<&'a str>,
     types: &'a [(String, usize)],
 }
 
@@ -179,6 +180,20 @@ pub(super) struct Stamped {
     pub stamp: Option<Stamp>,
     pub read: bool,
     pub warnings: Vec<Warning>,
+}
+
+/// Gives back the room the item's lists grew into while they were read (the JSON gives no lengths), since
+/// the item is kept for the whole run.
+fn shrink(item: &mut EvidenceItem) {
+    item.metadata_sources.shrink_to_fit();
+    item.kind_signals.shrink_to_fit();
+    item.headings.shrink_to_fit();
+    item.sections.shrink_to_fit();
+    item.absences.shrink_to_fit();
+    item.clause_refs.shrink_to_fit();
+    item.tables.shrink_to_fit();
+    item.dates_found.shrink_to_fit();
+    item.metadata.declares.shrink_to_fit();
 }
 
 /// The cache of one scan: the entries read at the start, and those the scan produced.
@@ -237,16 +252,21 @@ impl<A: Serialize + DeserializeOwned> Cache<A> {
             notify,
             old: HashMap::new(),
         };
-        match std::fs::read(&cache.path) {
-            Ok(bytes) => match serde_json::from_slice::<File<A>>(&bytes) {
+        // Parsed as it is read, so the file's text (tens of megabytes for a large folder) is never held
+        // beside what it holds.
+        let read = std::fs::File::open(&cache.path).map(|file| {
+            serde_json::from_reader::<_, File<A>>(std::io::BufReader::with_capacity(1 << 20, file))
+        });
+        match read {
+            Ok(parsed) => match parsed {
                 Ok(file) if file.format == FORMAT && file.key == cache.key => {
-                    cache.old = file
-                        .entries
-                        .into_iter()
-                        .map(|(path, entry)| (path, Mutex::new(Some(entry))))
-                        .collect();
+                    cache.old = file.entries;
                 }
                 Ok(_) => {}
+                Err(err) if err.is_io() => notify(&format!(
+                    "cannot read the cache file {} ({err}); every file is read",
+                    cache.path.display()
+                )),
                 Err(err) => notify(&format!(
                     "the cache file {} is corrupt ({err}); it was ignored and every file read",
                     cache.path.display()
@@ -280,6 +300,7 @@ impl<A: Serialize + DeserializeOwned> Cache<A> {
             return None;
         }
         let mut item = entry.item;
+        shrink(&mut item);
         for (table, extra) in item.tables.iter_mut().zip(entry.tables) {
             table.dates = extra.dates;
             table.keys = extra.keys;
@@ -318,7 +339,7 @@ impl<A: Serialize + DeserializeOwned> Cache<A> {
                             .iter()
                             .map(|t| TableExtraOut {
                                 dates: &t.dates,
-                                keys: &t.keys,
+                                keys: t.keys.iter().collect(),
                                 types: &t.types,
                             })
                             .collect(),
@@ -514,6 +535,19 @@ impl<'de> Deserialize<'de> for super::RecordSeries {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn row_keys_are_read_back_from_a_list_of_strings() {
+        let keys: super::super::Keys =
+            serde_json::from_str(r#"["INC1", "", "Ünï \"q\""]"#).unwrap();
+        assert_eq!(keys.len(), 3);
+        assert_eq!(keys.get(0), Some("INC1"));
+        assert_eq!(keys.get(1), Some(""));
+        assert_eq!(keys.get(2), Some("Ünï \"q\""));
+        assert_eq!(keys.get(3), None);
+        assert_eq!(keys.iter().collect::<Vec<_>>(), ["INC1", "", "Ünï \"q\""]);
+        assert_eq!(keys, ["INC1", "", "Ünï \"q\""].into_iter().collect());
+    }
 
     #[test]
     fn interned_strings_are_shared() {

@@ -33,6 +33,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use jiff::civil::Date;
 use serde::Serialize;
 use serde_json::{Map, Value};
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 /// What kind of document or record a file is.
@@ -574,18 +575,37 @@ fn scan(text: &str) -> Cues {
     let text = &text[..end];
     let m4 = text.contains("changequote");
     let mut cues = Cues::default();
-    for (number, prose) in prose_lines(text) {
-        let prose = prose.as_str();
+    // One automaton pass over the whole text: no cue holds a line break or starts or ends with white
+    // space, so the matches inside a line of prose that is the text's own line (trimmed) are the ones a
+    // search of that line alone finds. Lines that lost a comment or inline code are searched alone.
+    let mut whole = CUE_AUTOMATON.find_iter(text).peekable();
+    let mut on_line: Vec<(usize, usize, usize)> = Vec::new();
+    for (number, prose, offset) in prose_lines(text) {
+        let prose: &str = &prose;
         if number < 40 {
             header_line(prose, &mut cues.headers);
         }
         checkbox(prose, &mut cues);
-        for m in CUE_AUTOMATON.find_iter(prose) {
-            let (phrase, cue) = CUES[m.pattern().as_usize()];
+        on_line.clear();
+        match offset {
+            Some(offset) => {
+                while whole.next_if(|m| m.start() < offset).is_some() {}
+                while let Some(m) = whole.next_if(|m| m.start() < offset + prose.len()) {
+                    on_line.push((m.start() - offset, m.end() - offset, m.pattern().as_usize()));
+                }
+            }
+            None => on_line.extend(
+                CUE_AUTOMATON
+                    .find_iter(prose)
+                    .map(|m| (m.start(), m.end(), m.pattern().as_usize())),
+            ),
+        }
+        for &(start, end, pattern) in &on_line {
+            let (phrase, cue) = CUES[pattern];
             match cue {
-                Cue::Placeholder => cues.placeholder(&prose[m.start()..m.end()]),
+                Cue::Placeholder => cues.placeholder(&prose[start..end]),
                 Cue::DateFormat => {
-                    if is_value_position(prose, m.start(), m.end()) {
+                    if is_value_position(prose, start, end) {
                         cues.placeholder(phrase);
                     }
                     continue;
@@ -593,8 +613,8 @@ fn scan(text: &str) -> Cues {
                 Cue::Generic => cues.generic += 1,
                 _ => {}
             }
-            if !cues.found.contains(&m.pattern().as_usize()) {
-                cues.found.push(m.pattern().as_usize());
+            if !cues.found.contains(&pattern) {
+                cues.found.push(pattern);
             }
         }
         placeholders_in(prose, m4, &mut cues);
@@ -609,11 +629,11 @@ fn scan(text: &str) -> Cues {
 pub fn placeholder_lines(text: &str, max: usize) -> Vec<(usize, String)> {
     let m4 = text.contains("changequote");
     let mut found = Vec::new();
-    for (number, prose) in prose_lines(text) {
+    for (number, prose, _) in prose_lines(text) {
         if found.len() >= max {
             break;
         }
-        let prose = prose.as_str();
+        let prose: &str = &prose;
         let mut cues = Cues::default();
         for m in CUE_AUTOMATON.find_iter(prose) {
             match CUES[m.pattern().as_usize()].1 {
@@ -635,8 +655,9 @@ pub fn placeholder_lines(text: &str, max: usize) -> Vec<(usize, String)> {
 }
 
 /// The lines of prose of a text, with their 0-based numbers: code blocks, HTML comments and inline code
-/// left out, each line trimmed, blank ones skipped.
-fn prose_lines(text: &str) -> impl Iterator<Item = (usize, String)> + '_ {
+/// left out, each line trimmed, blank ones skipped. A line that is the text's own (trimmed) comes with
+/// its byte offset in `text`.
+fn prose_lines(text: &str) -> impl Iterator<Item = (usize, Cow<'_, str>, Option<usize>)> + '_ {
     let mut fence = false;
     let mut comment = false;
     text.lines().enumerate().filter_map(move |(number, line)| {
@@ -648,12 +669,20 @@ fn prose_lines(text: &str) -> impl Iterator<Item = (usize, String)> + '_ {
         if fence {
             return None;
         }
+        if !comment && !line.contains('<') && !line.contains('`') {
+            // Nothing to strip: the trimmed line itself.
+            if trimmed.is_empty() {
+                return None;
+            }
+            let offset = trimmed.as_ptr() as usize - text.as_ptr() as usize;
+            return Some((number, Cow::Borrowed(trimmed), Some(offset)));
+        }
         let prose = strip_comments_and_code(line, &mut comment);
         let trimmed = prose.trim();
         match (trimmed.is_empty(), trimmed.len() == prose.len()) {
             (true, _) => None,
-            (false, true) => Some((number, prose)),
-            (false, false) => Some((number, trimmed.to_string())),
+            (false, true) => Some((number, Cow::Owned(prose), None)),
+            (false, false) => Some((number, Cow::Owned(trimmed.to_string()), None)),
         }
     })
 }
@@ -856,7 +885,20 @@ const NAMED_THINGS: &[&str] = &[
 fn placeholders_in(line: &str, m4: bool, cues: &mut Cues) {
     let bytes = line.as_bytes();
     let mut i = 0;
+    // The next `NAME` at or after `i` (the only way an `N` starts a placeholder), found ahead.
+    let mut name = memchr::memmem::find(bytes, b"NAME");
     while i < bytes.len() {
+        // Skip to the next byte that can open a placeholder.
+        let bracket = memchr::memchr3(b'[', b'<', b'{', &bytes[i..]).map(|at| i + at);
+        if name.is_some_and(|at| at < i) {
+            name = memchr::memmem::find(&bytes[i..], b"NAME").map(|at| i + at);
+        }
+        i = match (bracket, name) {
+            (Some(b), Some(n)) => b.min(n),
+            (Some(b), None) => b,
+            (None, Some(n)) => n,
+            (None, None) => break,
+        };
         match bytes[i] {
             b'[' => {
                 if let Some(len) = closing(&line[i + 1..], ']') {
@@ -879,8 +921,12 @@ fn placeholders_in(line: &str, m4: bool, cues: &mut Cues) {
             }
             b'<' => {
                 if let Some(len) = closing(&line[i + 1..], '>') {
-                    let inner = line[i + 1..i + 1 + len].to_ascii_lowercase();
-                    if PLACEHOLDER_OPENERS.iter().any(|o| inner.starts_with(o)) {
+                    let inner = &line.as_bytes()[i + 1..i + 1 + len];
+                    // The openers are lower-case ASCII: compared without a lower-cased copy.
+                    if PLACEHOLDER_OPENERS.iter().any(|o| {
+                        inner.len() >= o.len()
+                            && inner[..o.len()].eq_ignore_ascii_case(o.as_bytes())
+                    }) {
                         cues.placeholder(&line[i..i + 2 + len]);
                     }
                     i += 1 + len;
@@ -1307,11 +1353,11 @@ fn other_processes(types: &[(String, usize)], main: Option<&'static str>) -> Vec
 /// names, then its sheet and file name.
 pub(super) fn table_process(
     columns: &[String],
-    keys: &[String],
+    keys: &super::Keys,
     types: &[(String, usize)],
     context: &str,
 ) -> Option<(&'static str, Signal)> {
-    let filled: Vec<&String> = keys.iter().filter(|k| !k.is_empty()).collect();
+    let filled: Vec<&str> = keys.iter().filter(|k| !k.is_empty()).collect();
     for (prefix, process) in PREFIXES {
         let numbered = filled
             .iter()
@@ -1328,7 +1374,7 @@ pub(super) fn table_process(
             let example = filled
                 .iter()
                 .find(|k| k.starts_with(prefix))
-                .map_or("", |k| k.as_str());
+                .map_or("", |k| *k);
             return Some((
                 process,
                 signal(

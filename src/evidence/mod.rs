@@ -289,10 +289,84 @@ pub struct TableInfo {
     /// Each data row's first cell (the record's number in most exports), for audit samples; the first
     /// 10,000 rows.
     #[serde(skip)]
-    pub keys: Vec<String>,
+    pub keys: Keys,
     /// The values of the table's type column (`Issue Type`), most frequent first, with their counts.
     #[serde(skip)]
     pub types: Vec<(String, usize)>,
+}
+
+/// A table's row keys ([`TableInfo::keys`]), kept in one string: a CSV export of thousands of rows
+/// costs two allocations, not one per row (memory of large folders).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Keys {
+    text: String,
+    /// Where each key ends in `text`.
+    ends: Vec<usize>,
+}
+
+impl Keys {
+    pub fn push(&mut self, key: &str) {
+        self.text.push_str(key);
+        self.ends.push(self.text.len());
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// The key of row `i` (0-based), if the table kept one.
+    pub fn get(&self, i: usize) -> Option<&str> {
+        let end = *self.ends.get(i)?;
+        let start = i.checked_sub(1).map_or(0, |p| self.ends[p]);
+        self.text.get(start..end)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &str> + '_ {
+        (0..self.len()).filter_map(|i| self.get(i))
+    }
+
+    /// Gives back the room left over from growing.
+    pub fn shrink_to_fit(&mut self) {
+        self.text.shrink_to_fit();
+        self.ends.shrink_to_fit();
+    }
+}
+
+/// Read (the evidence cache) from a list of strings, one allocation for them all.
+impl<'de> Deserialize<'de> for Keys {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Keys, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Keys;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a list of row keys")
+            }
+            fn visit_seq<S: serde::de::SeqAccess<'de>>(self, mut seq: S) -> Result<Keys, S::Error> {
+                let mut keys = Keys::default();
+                while let Some(key) = seq.next_element::<std::borrow::Cow<'de, str>>()? {
+                    keys.push(&key);
+                }
+                keys.shrink_to_fit();
+                Ok(keys)
+            }
+        }
+        deserializer.deserialize_seq(Visitor)
+    }
+}
+
+impl<'a> FromIterator<&'a str> for Keys {
+    fn from_iter<I: IntoIterator<Item = &'a str>>(keys: I) -> Keys {
+        let mut out = Keys::default();
+        for key in keys {
+            out.push(key);
+        }
+        out.shrink_to_fit();
+        out
+    }
 }
 
 /// Something in the evidence folder that could not be read, or was not trusted.

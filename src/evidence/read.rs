@@ -265,6 +265,8 @@ fn excerpt(text: &str) -> String {
         }
         out.push_str(word);
     }
+    // Kept for the whole run: no room left over from growing.
+    out.shrink_to_fit();
     out
 }
 

@@ -25,6 +25,17 @@ pub fn json(index: &EvidenceIndex) -> String {
     out
 }
 
+/// [`json`] written to `out` as it is produced, so the register of a large folder is never held in
+/// memory as text (the same bytes).
+pub fn write_json(index: &EvidenceIndex, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let register = Register {
+        schema_version: SCHEMA_VERSION,
+        index,
+    };
+    serde_json::to_writer_pretty(&mut *out, &register)?;
+    out.write_all(b"\n")
+}
+
 fn date(value: Option<jiff::civil::Date>) -> String {
     value.map(|d| d.to_string()).unwrap_or_default()
 }

@@ -9,3 +9,10 @@ pub fn json<T: Serialize>(view: &T) -> String {
     text.push('\n');
     text
 }
+
+/// [`json`] written to `out` as it is produced, so a large assessment is never held in memory as text
+/// (the same bytes).
+pub fn write_json<T: Serialize>(view: &T, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, view)?;
+    out.write_all(b"\n")
+}

@@ -854,7 +854,7 @@ impl<'a> Lookup<'a> {
                 let items = sampling::draw(seed, &name, table.rows, size)
                     .into_iter()
                     .map(|i| match table.keys.get(i) {
-                        Some(key) if !key.is_empty() => key.clone(),
+                        Some(key) if !key.is_empty() => key.to_string(),
                         _ => format!("row {}", i + 1),
                     })
                     .collect();
@@ -943,7 +943,7 @@ fn services(item: &EvidenceItem) -> Vec<String> {
             .keys
             .iter()
             .filter(|k| !k.is_empty())
-            .cloned()
+            .map(str::to_string)
             .collect();
     }
     item.headings

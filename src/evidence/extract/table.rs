@@ -2,9 +2,9 @@
 //! documents): columns, row count, the dates in date-like columns, each row's key, and the record series
 //! (the event-date column, first and last event, months covered).
 
-use super::super::TableInfo;
 use super::super::dates::parse_date;
 use super::super::kind::RecordSeries;
+use super::super::{Keys, TableInfo};
 use super::Extracted;
 use jiff::civil::Date;
 use std::collections::BTreeSet;
@@ -27,7 +27,7 @@ const MAX_TYPE_VALUES: usize = 32;
 #[derive(Default)]
 pub(super) struct DateColumns {
     columns: Vec<ColumnDates>,
-    keys: Vec<String>,
+    keys: Keys,
     /// The column holding each record's type (`Issue Type`, `Incident Type`, `Type`), if any.
     type_column: Option<usize>,
     types: Vec<(String, usize)>,
@@ -172,8 +172,12 @@ impl DateColumns {
 
     pub fn observe(&mut self, column: usize, cell: &str, date: Option<Date>) {
         if column == 0 && self.keys.len() < MAX_KEYS {
-            self.keys
-                .push(cell.trim().chars().take(MAX_KEY_CHARS).collect());
+            let key = cell.trim();
+            let end = key
+                .char_indices()
+                .nth(MAX_KEY_CHARS)
+                .map_or(key.len(), |(at, _)| at);
+            self.keys.push(&key[..end]);
         }
         if self.type_column == Some(column) {
             let value = cell.trim();
@@ -249,6 +253,8 @@ impl DateColumns {
             None => (None, Vec::new(), None),
         };
         let mut types = self.types;
+        let mut keys = self.keys;
+        keys.shrink_to_fit();
         types.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         TableInfo {
             name,
@@ -257,7 +263,7 @@ impl DateColumns {
             latest_date,
             series,
             dates,
-            keys: self.keys,
+            keys,
             types,
         }
     }
