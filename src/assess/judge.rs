@@ -853,26 +853,8 @@ impl Evidence<'_> {
         candidates: &mut Vec<Candidate>,
     ) {
         let patterns = &self.matcher.requirements[r];
-        if patterns.sections.is_empty() {
-            return;
-        }
-        let files = self.distinct_files(
-            patterns
-                .sections
-                .iter()
-                .filter_map(|id| self.by_pattern.get(*id as usize))
-                .map(Vec::as_slice),
-        );
-        // Files already candidates, looked up once each (not a scan of the candidates per file).
-        let mut listed = vec![false; self.index.items.len()];
-        for c in candidates.iter() {
-            listed[c.item] = true;
-        }
-        for i in files {
-            if listed[i]
-                || self.set_aside[i].is_some()
-                || !self.section_source(i, &requirement.clause)
-            {
+        for i in self.files_with_section_words(r, candidates) {
+            if !self.section_source(i, &requirement.clause) {
                 continue;
             }
             let item = self.item(i);
@@ -887,18 +869,7 @@ impl Evidence<'_> {
                 continue;
             }
             let found = &self.matches[i];
-            let title = crate::catalogue::normalise_phrase(&item.title);
-            let about: Vec<usize> = found
-                .sections
-                .iter()
-                .enumerate()
-                // A heading that is the document's own title heads the whole document, not a section.
-                .filter(|(k, s)| {
-                    s.heading.any(&patterns.sections)
-                        && crate::catalogue::normalise_phrase(&item.sections[*k].heading) != title
-                })
-                .map(|(k, _)| k)
-                .collect();
+            let about: Vec<usize> = self.sections_about(i, r).collect();
             let own = about.iter().copied().find(|&k| {
                 let text = &found.sections[k].text;
                 holds_words(text, patterns) || text.any(&patterns.title_hints)
@@ -919,14 +890,12 @@ impl Evidence<'_> {
         }
     }
 
-    /// Sections of reports and minutes headed by the clause's subject (a monthly service report's
-    /// "Security incidents", management review minutes' "Resources"): records of the clause's activities,
-    /// the way minutes whose title names the subject are. Only that section is cited.
-    fn report_sections(&self, r: usize, candidates: &mut Vec<Candidate>) {
-        use crate::evidence::Kind as K;
+    /// Files holding one of requirement `r`'s section words that are not candidates yet nor set aside, in
+    /// path order (already listed files looked up once each, not a scan of the candidates per file).
+    fn files_with_section_words(&self, r: usize, candidates: &[Candidate]) -> Vec<usize> {
         let patterns = &self.matcher.requirements[r];
         if patterns.sections.is_empty() {
-            return;
+            return Vec::new();
         }
         let files = self.distinct_files(
             patterns
@@ -936,24 +905,48 @@ impl Evidence<'_> {
                 .map(Vec::as_slice),
         );
         let mut listed = vec![false; self.index.items.len()];
-        for c in candidates.iter() {
+        for c in candidates {
             listed[c.item] = true;
         }
-        for i in files {
+        files
+            .into_iter()
+            .filter(|&i| !listed[i] && self.set_aside[i].is_none())
+            .collect()
+    }
+
+    /// The sections of file `i` whose heading names requirement `r`'s subject (its section words), in
+    /// order. A heading that is the document's own title heads the whole document, not a section.
+    fn sections_about(&self, i: usize, r: usize) -> impl Iterator<Item = usize> + '_ {
+        let patterns = &self.matcher.requirements[r];
+        let item = self.item(i);
+        let title = crate::catalogue::normalise_phrase(&item.title);
+        self.matches[i]
+            .sections
+            .iter()
+            .enumerate()
+            .filter(move |(k, s)| {
+                s.heading.any(&patterns.sections)
+                    && crate::catalogue::normalise_phrase(&item.sections[*k].heading) != title
+            })
+            .map(|(k, _)| k)
+    }
+
+    /// Sections of reports and minutes headed by the clause's subject (a monthly service report's
+    /// "Security incidents", management review minutes' "Resources"): records of the clause's activities,
+    /// the way minutes whose title names the subject are. Only that section is cited.
+    fn report_sections(&self, r: usize, candidates: &mut Vec<Candidate>) {
+        use crate::evidence::Kind as K;
+        let patterns = &self.matcher.requirements[r];
+        for i in self.files_with_section_words(r, candidates) {
             let item = self.item(i);
             let own_kind = item.metadata.doc_type.map_or(item.kind, K::from_doc_type);
-            if listed[i]
-                || self.set_aside[i].is_some()
-                || !matches!(own_kind, K::Report | K::Minutes)
-            {
+            if !matches!(own_kind, K::Report | K::Minutes) {
                 continue;
             }
             let found = &self.matches[i];
-            let title = crate::catalogue::normalise_phrase(&item.title);
-            let Some(k) = found.sections.iter().enumerate().position(|(k, s)| {
-                s.heading.any(&patterns.sections)
-                    && (holds_words(&s.text, patterns) || s.text.any(&patterns.title_hints))
-                    && crate::catalogue::normalise_phrase(&item.sections[k].heading) != title
+            let Some(k) = self.sections_about(i, r).find(|&k| {
+                let text = &found.sections[k].text;
+                holds_words(text, patterns) || text.any(&patterns.title_hints)
             }) else {
                 continue;
             };
