@@ -1488,14 +1488,18 @@ impl Evidence<'_> {
         // for them.
         let types = &requirement.evidence.doc_types;
         let expects_documented = types.iter().any(|t| !is_record_type(*t));
-        // Where the activity asks for records only, a file found for it that is no way of working (a
-        // letter, a note of what was done) is one of its records.
+        // Where the activity asks for records only, a dated file found for it that is no way of working
+        // (a letter, a note of what was done) is one of its records; an undated page describing the work
+        // is not.
         let (records, documents): (Vec<Candidate>, Vec<Candidate>) =
             candidates.iter().partition(|c| {
                 let item = self.item(c.item);
                 c.series
                     || is_record_like(item)
-                    || (!expects_documented && !c.topic_only && !is_way_of_working(item))
+                    || (!expects_documented
+                        && !c.topic_only
+                        && !is_way_of_working(item)
+                        && record_date(item, self.as_of).is_some())
             });
         let expects_records = requirement.evidence.freshness.is_some();
         // Where the activity asks for records only, a document about the clause's subject that does not

@@ -498,6 +498,17 @@ fn a_letter_found_for_a_records_only_activity_is_its_record() {
          control failures from 1 July to 30 September 2026.\n",
     )
     .unwrap();
+    // An undated page describing the work is no record of it.
+    std::fs::write(
+        dir.path().join("security-testing.md"),
+        "# Security testing
+
+Owner: Security team
+
+How we run control testing: a penetration test and an IT \
+         health check every year, with control effectiveness reported to the leadership team.\n",
+    )
+    .unwrap();
     let a = assess_folder(&catalogue, dir.path());
     let r = requirement(&a, "8.7.3.2-control-effectiveness");
     let cited = r
@@ -506,6 +517,14 @@ fn a_letter_found_for_a_records_only_activity_is_its_record() {
         .find(|e| e.path == "soc2-bridge-letter-2026-10.md")
         .unwrap_or_else(|| panic!("{:#?}", r.reasons));
     assert_eq!(cited.role, iso20k::assess::Role::Record, "{cited:#?}");
+    assert!(
+        r.evidence
+            .iter()
+            .filter(|e| e.path == "security-testing.md")
+            .all(|e| e.role == iso20k::assess::Role::Document),
+        "{:#?}",
+        r.evidence
+    );
     assert!(
         r.reasons.iter().any(|x| x.rule == "record-fresh"),
         "{:#?}",
