@@ -59,6 +59,9 @@ pub(super) struct Evidence<'a> {
     by_process: std::collections::HashMap<&'static str, Vec<usize>>,
     /// For each file, the clauses (2018 numbers) whose subject its title or file name names.
     title_clauses: Vec<Vec<String>>,
+    /// For each file, its sections headed by the document's own title: they head the whole document, so
+    /// they are no section about a subject (normalised once here, not per requirement).
+    title_sections: Vec<Vec<u32>>,
     pub as_of: Date,
 }
 
@@ -177,6 +180,19 @@ impl<'a> Evidence<'a> {
                 }
             }
         }
+        let title_sections = index
+            .items
+            .iter()
+            .map(|item| {
+                let title = crate::catalogue::normalise_phrase(&item.title);
+                (0..item.sections.len() as u32)
+                    .filter(|&k| {
+                        crate::catalogue::normalise_phrase(&item.sections[k as usize].heading)
+                            == title
+                    })
+                    .collect()
+            })
+            .collect();
         (
             Evidence {
                 index,
@@ -188,6 +204,7 @@ impl<'a> Evidence<'a> {
                 by_pattern,
                 by_process,
                 title_clauses,
+                title_sections,
                 as_of,
             },
             warnings,
@@ -918,15 +935,13 @@ impl Evidence<'_> {
     /// order. A heading that is the document's own title heads the whole document, not a section.
     fn sections_about(&self, i: usize, r: usize) -> impl Iterator<Item = usize> + '_ {
         let patterns = &self.matcher.requirements[r];
-        let item = self.item(i);
-        let title = crate::catalogue::normalise_phrase(&item.title);
+        let whole = &self.title_sections[i];
         self.matches[i]
             .sections
             .iter()
             .enumerate()
             .filter(move |(k, s)| {
-                s.heading.any(&patterns.sections)
-                    && crate::catalogue::normalise_phrase(&item.sections[*k].heading) != title
+                s.heading.any(&patterns.sections) && !whole.contains(&(*k as u32))
             })
             .map(|(k, _)| k)
     }
