@@ -156,11 +156,17 @@ pub struct VocabularyConfig {
     /// Section-heading words naming a clause's subject in a manual or policy, by clause.
     #[serde(default)]
     pub sections: std::collections::BTreeMap<String, Vec<String>>,
+    /// Phrases of the organisation's own rule that a reviewer approves every change to a document.
+    #[serde(default)]
+    pub approval_by_review: Vec<String>,
 }
 
 impl VocabularyConfig {
     pub fn is_empty(&self) -> bool {
-        self.equivalents.is_empty() && self.topics.is_empty() && self.sections.is_empty()
+        self.equivalents.is_empty()
+            && self.topics.is_empty()
+            && self.sections.is_empty()
+            && self.approval_by_review.is_empty()
     }
 
     /// The problems that need no catalogue: empty phrases, groups of one, keys that are no clause number.
@@ -181,6 +187,12 @@ impl VocabularyConfig {
                     p + 1
                 ));
             }
+        }
+        if let Some(p) = self.approval_by_review.iter().position(|p| empty(p)) {
+            return Err(format!(
+                "[vocabulary] approval_by_review: phrase {} is empty",
+                p + 1
+            ));
         }
         for (table, entries) in [("topics", &self.topics), ("sections", &self.sections)] {
             for (clause, phrases) in entries {
@@ -518,13 +530,18 @@ mod tests {
     #[test]
     fn a_vocabulary_extension_is_read_and_checked() {
         let config = Config::parse(
-            "[vocabulary]\nequivalents = [[\"war room\", \"major incident bridge\"]]\n\n\
+            "[vocabulary]\nequivalents = [[\"war room\", \"major incident bridge\"]]\n\
+             approval_by_review = [\"sign-off by the page owner\"]\n\n\
              [vocabulary.topics]\n\"8.6.1\" = [\"ticket triage\"]\n\n[vocabulary.sections]\n\
              \"7.4\" = [\"keeping people informed\"]\n",
         )
         .unwrap();
         assert_eq!(config.vocabulary.equivalents[0][1], "major incident bridge");
         assert_eq!(config.vocabulary.topics["8.6.1"], ["ticket triage"]);
+        assert_eq!(
+            config.vocabulary.approval_by_review,
+            ["sign-off by the page owner"]
+        );
         assert_eq!(
             config.vocabulary.sections["7.4"],
             ["keeping people informed"]
@@ -537,6 +554,10 @@ mod tests {
             (
                 "[vocabulary]\nequivalents = [[\"war room\", \" - \"]]\n",
                 "[vocabulary] equivalents: group 1, phrase 2 is empty",
+            ),
+            (
+                "[vocabulary]\napproval_by_review = [\"sign-off\", \" \"]\n",
+                "[vocabulary] approval_by_review: phrase 2 is empty",
             ),
             (
                 "[vocabulary.topics]\n\"incident\" = [\"triage\"]\n",

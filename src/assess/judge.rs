@@ -62,6 +62,9 @@ pub(super) struct Evidence<'a> {
     /// For each file, its sections headed by the document's own title: they head the whole document, so
     /// they are no section about a subject (normalised once here, not per requirement).
     title_sections: Vec<Vec<u32>>,
+    /// The first controlled page stating the folder's rule that a reviewer approves every change to a
+    /// document (a handbook in git with branch protection): pages kept under it are approved by review.
+    review_rule: Option<usize>,
     pub as_of: Date,
 }
 
@@ -81,7 +84,7 @@ impl<'a> Evidence<'a> {
             .filter(|w| w.message.contains("unfilled template"))
             .map(|w| w.path.as_str())
             .collect();
-        let set_aside = index
+        let set_aside: Vec<Option<String>> = index
             .items
             .iter()
             .zip(matches)
@@ -193,6 +196,19 @@ impl<'a> Evidence<'a> {
                     .collect()
             })
             .collect();
+        let review_rule =
+            index
+                .items
+                .iter()
+                .zip(matches)
+                .enumerate()
+                .position(|(i, (item, found))| {
+                    set_aside[i].is_none()
+                        && (item.metadata.status == Some(DocStatus::Approved)
+                            || controlled(item, as_of))
+                        && !is_record_like(item)
+                        && found.text.any(&matcher.approval_by_review)
+                });
         (
             Evidence {
                 index,
@@ -205,6 +221,7 @@ impl<'a> Evidence<'a> {
                 by_process,
                 title_clauses,
                 title_sections,
+                review_rule,
                 as_of,
             },
             warnings,
@@ -557,8 +574,9 @@ struct DocumentFindings {
     lapsed: bool,
     /// Expected elements it does not cover.
     gaps: usize,
-    /// A minor omission noted without marking the requirement down.
-    note: Option<Reason>,
+    /// What an assessor notes without marking the requirement down: a minor omission, an approval by the
+    /// folder's review rule.
+    notes: Vec<Reason>,
 }
 
 /// A document that covers all but one of at least this many expected elements has a minor omission.
@@ -1172,9 +1190,22 @@ impl Evidence<'_> {
         let item = self.item(c.item);
         let path = || Some(item.path.clone());
         let mut problems = Vec::new();
+        let mut notes = Vec::new();
         let mut lapsed = false;
         match item.metadata.status {
             Some(DocStatus::Approved) => {}
+            None if controlled(item, self.as_of) && self.review_rule.is_some() => {
+                let rule = self.item(self.review_rule.expect("checked"));
+                notes.push(Reason {
+                    rule: "document-approved-by-review",
+                    path: path(),
+                    text: format!(
+                        "`{}` records no approval of its own, but it is kept under the rule of `{}` that a \
+                         reviewer approves every change before it takes effect",
+                        item.path, rule.path
+                    ),
+                });
+            }
             Some(DocStatus::Draft) => problems.push(Reason {
                 rule: "document-draft",
                 path: path(),
@@ -1260,9 +1291,8 @@ impl Evidence<'_> {
             && gaps == 1
             && requirement.evidence.elements.len() >= MINOR_OMISSION_ELEMENTS
             && stated_absent.is_none();
-        let mut note = None;
         if minor {
-            note = Some(Reason {
+            notes.push(Reason {
                 rule: "element-minor",
                 path: path(),
                 text: format!(
@@ -1294,7 +1324,7 @@ impl Evidence<'_> {
             problems,
             lapsed,
             gaps,
-            note,
+            notes,
         }
     }
 
@@ -1339,10 +1369,11 @@ impl Evidence<'_> {
             DocumentFindings {
                 problems,
                 lapsed,
-                note,
+                notes,
                 ..
             },
         ) = best;
+        let noted = |rule: &str| notes.iter().any(|n| n.rule == rule);
         let item = self.item(c.item);
         let evidence = assessed
             .iter()
@@ -1353,17 +1384,22 @@ impl Evidence<'_> {
                 rule: "document-sound",
                 path: Some(item.path.clone()),
                 text: format!(
-                    "`{}` ({}) is approved, within its review date and covers {} expected element",
+                    "`{}` ({}) is approved{}, within its review date and covers {} expected element",
                     item.path,
                     basis_word(c.basis),
-                    if note.is_some() {
+                    if noted("document-approved-by-review") {
+                        " by review"
+                    } else {
+                        ""
+                    },
+                    if noted("element-minor") {
                         "all but one"
                     } else {
                         "every"
                     }
                 ),
             });
-            reasons.extend(note.iter().cloned());
+            reasons.extend(notes.iter().cloned());
             Judgement {
                 status: Status::Conformant,
                 reasons,

@@ -41,6 +41,8 @@ pub struct Matcher {
     pub requirements: Vec<RequirementPatterns>,
     /// The names of other parties (from the configuration), as pattern ids.
     pub parties: Vec<u32>,
+    /// The vocabulary's phrases of a rule that a reviewer approves every change to a document.
+    pub approval_by_review: Vec<u32>,
     /// Each phrase id's phrase, normalised (`risk owner`), or clause number: what `explain --file` shows.
     names: Vec<String>,
 }
@@ -399,6 +401,11 @@ impl Matcher {
             .iter()
             .map(|p| intern(p, PatternKind::Phrase))
             .collect();
+        let approval_by_review = vocabulary
+            .approval_by_review
+            .iter()
+            .map(|p| intern(p, PatternKind::Phrase))
+            .collect();
         for clause in &catalogue.clauses {
             // Only sub-clauses: a bare "8" is any number.
             if clause.clause.depth() > 1 {
@@ -427,6 +434,7 @@ impl Matcher {
             kinds: phrases.kinds,
             requirements,
             parties,
+            approval_by_review,
             names,
         }
     }

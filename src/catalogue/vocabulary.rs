@@ -8,6 +8,9 @@
 //! - **Sections**: per leaf clause, the broader words a section heading of a manual or policy uses for
 //!   the clause's subject ("9. Communication"). Such a section is read on its own as evidence for the
 //!   clause.
+//! - **Approval by review**: the words with which a folder's own rules for changing its documents say
+//!   that no change takes effect before a reviewer approves it ("one approving review", "branch
+//!   protection"). Where such a rule stands, a page kept under it is approved by the review that merged it.
 //!
 //! The toolkit's own words, not text of any standard.
 
@@ -31,6 +34,8 @@ pub struct Vocabulary {
     pub topics: BTreeMap<String, Vec<String>>,
     /// Words of section headings naming each leaf clause's subject in a manual (2018 clause numbers).
     pub sections: BTreeMap<String, Vec<String>>,
+    /// Phrases of a documented rule that every change to a document is approved by a reviewer first.
+    pub approval_by_review: Vec<String>,
     #[serde(skip)]
     index: std::sync::OnceLock<std::collections::HashMap<String, Vec<usize>>>,
 }
@@ -86,6 +91,12 @@ impl Vocabulary {
             equivalents,
             topics: add(&self.topics, &extension.topics),
             sections: add(&self.sections, &extension.sections),
+            approval_by_review: self
+                .approval_by_review
+                .iter()
+                .chain(&extension.approval_by_review)
+                .cloned()
+                .collect(),
             index: std::sync::OnceLock::new(),
         }
     }

@@ -531,3 +531,52 @@ How we run control testing: a penetration test and an IT \
         r.reasons
     );
 }
+
+/// Service management objectives kept in a handbook: an owner and a review line, no approval of their own.
+fn handbook_objectives() -> String {
+    objectives("Service Management Objectives 2026-27").replace(
+        "| Version | 1.0 |\n|---|---|\n| Status | Approved |\n| Owner | Service Management Lead |\n\
+         | Approved by | IT Director |\n| Approval date | 24/04/2026 |\n| Next review | 30/04/2027 |\n",
+        "Owner: Service Management Lead\nLast reviewed: 2026-09-14 by @sam\n",
+    )
+}
+
+/// The handbook's rules for changing its pages: nothing is merged without an approving review.
+const CHANGE_RULES: &str = "# How we change this handbook\n\nLast reviewed: 2026-06-02 by @lee\n\n\
+    Open a pull request for every change. Branch protection requires an approving review from the owner of \
+    the folder before the change can be merged, so every page here has been approved by its owner.\n";
+
+#[test]
+fn a_page_kept_under_the_folders_review_rule_is_approved_by_review() {
+    let catalogue = embedded();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("objectives.md"), handbook_objectives()).unwrap();
+    assert!(handbook_objectives().contains("Last reviewed: 2026-09-14"));
+    // Without a rule, a page with no approval of its own is not an approved document.
+    let a = assess_folder(&catalogue, dir.path());
+    let r = requirement(&a, "6.2.1-objectives-documented");
+    assert_eq!(r.status, Status::Partial, "{:#?}", r.reasons);
+    assert!(r.reasons.iter().any(|x| x.rule == "document-unapproved"));
+    // A draft of the rule is no rule.
+    std::fs::write(
+        dir.path().join("CONTRIBUTING.md"),
+        CHANGE_RULES.replace("Last reviewed: 2026-06-02 by @lee", "Status: Draft"),
+    )
+    .unwrap();
+    let a = assess_folder(&catalogue, dir.path());
+    assert_eq!(
+        requirement(&a, "6.2.1-objectives-documented").status,
+        Status::Partial
+    );
+    // Under the folder's rule, the review that merged the page approved it; the reason cites the rule.
+    std::fs::write(dir.path().join("CONTRIBUTING.md"), CHANGE_RULES).unwrap();
+    let a = assess_folder(&catalogue, dir.path());
+    let r = requirement(&a, "6.2.1-objectives-documented");
+    assert_eq!(r.status, Status::Conformant, "{:#?}", r.reasons);
+    let note = r
+        .reasons
+        .iter()
+        .find(|x| x.rule == "document-approved-by-review")
+        .expect("the approval by review is noted");
+    assert!(note.text.contains("`CONTRIBUTING.md`"), "{}", note.text);
+}
