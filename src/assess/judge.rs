@@ -187,12 +187,14 @@ impl<'a> Evidence<'a> {
             .items
             .iter()
             .map(|item| {
-                let title = crate::catalogue::normalise_phrase(&item.title);
+                // Dashes of any width: "Operational Level Agreement – Service Desk" heads a document
+                // titled "Operational Level Agreement - Service Desk".
+                let plain = |text: &str| {
+                    crate::catalogue::normalise_phrase(&text.replace(['\u{2013}', '\u{2014}'], "-"))
+                };
+                let title = plain(&item.title);
                 (0..item.sections.len() as u32)
-                    .filter(|&k| {
-                        crate::catalogue::normalise_phrase(&item.sections[k as usize].heading)
-                            == title
-                    })
+                    .filter(|&k| plain(&item.sections[k as usize].heading) == title)
                     .collect()
             })
             .collect();
@@ -889,13 +891,26 @@ impl Evidence<'_> {
     ) {
         let patterns = &self.matcher.requirements[r];
         for i in self.files_with_section_words(r, candidates) {
-            if !self.section_source(i, &requirement.clause) {
+            let item = self.item(i);
+            // An agreement's section stands for an agreement asked for (an SLA's "Responsibilities of the
+            // customer" for the agreement with a customer acting as a supplier) when it is signed, holds
+            // the requirement's words or half its elements (a bare list of duties is no agreement), and
+            // does not say the thing is missing.
+            let agreement_part = requirement.kind == Kind::Document
+                && requirement.evidence.doc_types.contains(&DocType::Agreement)
+                && item
+                    .metadata
+                    .doc_type
+                    .map_or(item.kind, crate::evidence::Kind::from_doc_type)
+                    == crate::evidence::Kind::Agreement
+                && item.metadata.status == Some(DocStatus::Approved);
+            if !agreement_part && !self.section_source(i, &requirement.clause) {
                 continue;
             }
-            let item = self.item(i);
             // The documented information itself comes from a document of its type, or from a manual
             // about the whole system; not from a procedure's section on the subject.
             if requirement.kind == Kind::Document
+                && !agreement_part
                 && (self.title_clauses[i].iter().any(|c| c != SMS_CLAUSE)
                     || item.metadata.doc_type.is_some_and(|t| {
                         t != DocType::Manual && !requirement.evidence.doc_types.contains(&t)
@@ -907,21 +922,33 @@ impl Evidence<'_> {
             let about: Vec<usize> = self.sections_about(i, r).collect();
             let own = about.iter().copied().find(|&k| {
                 let text = &found.sections[k].text;
-                holds_words(text, patterns) || text.any(&patterns.title_hints)
+                let elements = patterns.elements.iter().filter(|e| text.any(e)).count();
+                text.any(&patterns.keywords)
+                    || text.any(&patterns.title_hints)
+                    || if agreement_part {
+                        2 * elements >= patterns.elements.len().max(1)
+                    } else {
+                        elements > 0
+                    }
             });
             let section = match (own, about.first()) {
                 (Some(k), _) => (k, false),
                 (None, Some(&k)) if requirement.kind == Kind::Activity => (k, true),
                 _ => continue,
             };
-            candidates.push(Candidate {
+            let candidate = Candidate {
                 item: i,
                 basis: Basis::Inferred,
                 topic_only: section.1,
                 off_type: false,
                 section: Some(section.0),
                 series: false,
-            });
+            };
+            // "Availability targets are not set in this agreement": the section says the thing is missing.
+            if agreement_part && self.absence_of_subject(candidate, r).is_some() {
+                continue;
+            }
+            candidates.push(candidate);
         }
     }
 

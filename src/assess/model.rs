@@ -78,7 +78,9 @@ impl Status {
     }
 
     /// A clause judged as a whole from its requirements, the way an assessor rates a clause: a **gap**
-    /// when none of its requirements has any evidence; **conformant** when the shortfalls are minor,
+    /// when none of its requirements has any evidence, or when every requirement of weight 2 or more is a
+    /// gap (what little there is, a supplier register for internal agreements, is no partial fulfilment of
+    /// what the clause is about); **conformant** when the shortfalls are minor,
     /// that is when every requirement of weight 2 or more is conformant and none is a gap (the only
     /// shortfalls are partials on light requirements), or when none of weight 2 or more is a gap, every
     /// core requirement (weight 3 or more: the clause's documented information and key records) is
@@ -89,7 +91,8 @@ impl Status {
         let [heavy_conformant, heavy_partial, heavy_gap] = heavy.by_status;
         let light_shortfalls_only = heavy_conformant > 0 && heavy_partial == 0 && gap == 0;
         let sound_core = heavy.core_shortfalls == 0 && score >= CLAUSE_CONFORMANT_SCORE;
-        if conformant == 0 && partial == 0 {
+        let heavy_all_gaps = heavy_gap > 0 && heavy_conformant == 0 && heavy_partial == 0;
+        if (conformant == 0 && partial == 0) || heavy_all_gaps {
             Status::Gap
         } else if heavy_gap == 0 && (sound_core || light_shortfalls_only) {
             Status::Conformant
@@ -409,6 +412,16 @@ mod tests {
         // Only light requirements, partly met: not enough.
         assert_eq!(
             Status::of_clause(50.0, [0, 1, 0], heavy([0, 0, 0], 0)),
+            Status::Partial
+        );
+        // Every heavy requirement a gap: light evidence alone is no partial fulfilment.
+        assert_eq!(
+            Status::of_clause(25.0, [1, 0, 2], heavy([0, 0, 2], 1)),
+            Status::Gap
+        );
+        // One heavy requirement partly met among heavy gaps: partial.
+        assert_eq!(
+            Status::of_clause(20.0, [0, 1, 2], heavy([0, 1, 1], 1)),
             Status::Partial
         );
     }

@@ -580,3 +580,50 @@ fn a_page_kept_under_the_folders_review_rule_is_approved_by_review() {
         .expect("the approval by review is noted");
     assert!(note.text.contains("`CONTRIBUTING.md`"), "{}", note.text);
 }
+
+/// A signed agreement with a business unit whose duties section commits it to a time limit, and whose
+/// availability section says no targets are set.
+const BUSINESS_UNIT_AGREEMENT: &str = "# Service Level Agreement - Northern Depots\n\n\
+    Status: Approved\nApproved by: Head of IT and Depot Director\nApproval date: 02/04/2026\n\
+    Next review: 31/03/2027\n\n\
+    ## 1. Services covered\n\nDepot scheduling and handheld scanners, supported 07:00-19:00.\n\n\
+    ## 2. Availability\n\nAvailability targets are not set in this agreement.\n\n\
+    ## 3. Responsibilities of the business unit\n\nApprove access requests within 1 working day. Test \
+    and accept each release before it goes live.\n";
+
+#[test]
+fn an_agreements_customer_duties_with_a_time_limit_partly_serve_internal_agreements() {
+    let catalogue = embedded();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("SLA - Northern Depots 2026-27.md"),
+        BUSINESS_UNIT_AGREEMENT,
+    )
+    .unwrap();
+    let a = assess_folder(&catalogue, dir.path());
+    let r = requirement(&a, "8.3.4.2-internal-agreements");
+    assert_eq!(r.status, Status::Partial, "{:#?}", r.reasons);
+    let section = r.evidence[0].section.as_deref().unwrap_or_default();
+    assert!(
+        section.starts_with("3. Responsibilities of the business unit"),
+        "{section}"
+    );
+    // The section that says the targets are not set is no availability target.
+    let r = requirement(&a, "8.7.1-availability-targets");
+    assert!(
+        r.evidence.iter().all(|e| e.section.is_none()),
+        "{:#?}",
+        r.evidence
+    );
+    // Without the time limit the duties are a bare list: no agreement.
+    std::fs::write(
+        dir.path().join("SLA - Northern Depots 2026-27.md"),
+        BUSINESS_UNIT_AGREEMENT
+            .replace("Approve access requests within 1 working day. ", "")
+            .replace("Test and accept", "Take part in"),
+    )
+    .unwrap();
+    let a = assess_folder(&catalogue, dir.path());
+    let r = requirement(&a, "8.3.4.2-internal-agreements");
+    assert_eq!(r.status, Status::Gap, "{:#?}", r.reasons);
+}
