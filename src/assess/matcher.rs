@@ -233,13 +233,19 @@ impl PatternSet {
     /// The set of `ids`, which are sorted and distinct. The form depends only on the ids (a bitmap
     /// when it is no larger than the list), so equal sets compare equal.
     fn from_sorted(ids: &[u32]) -> PatternSet {
+        PatternSet::from_sorted_within(ids, 0)
+    }
+
+    /// [`PatternSet::from_sorted`], also a bitmap whenever it takes at most `bitmap_bytes`: for the
+    /// one set of each file's whole text, tested for every requirement (a few hundred bytes a file).
+    fn from_sorted_within(ids: &[u32], bitmap_bytes: usize) -> PatternSet {
         let Some(&max) = ids.last() else {
             return PatternSet::default();
         };
         let wide = max > u32::from(u16::MAX);
         let list_bytes = ids.len() * if wide { 4 } else { 2 };
         let words = max as usize / 64 + 1;
-        if words * 8 <= list_bytes {
+        if words * 8 <= list_bytes.max(bitmap_bytes) {
             let mut bits = vec![0u64; words];
             for &id in ids {
                 bits[id as usize / 64] |= 1 << (id % 64);
@@ -411,6 +417,7 @@ impl<'de> serde::Deserialize<'de> for PatternSet {
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct DocumentMatches {
     /// Phrases in the text.
+    #[serde(deserialize_with = "text_set")]
     pub text: PatternSet,
     /// Phrases in the title or the file name.
     pub title: PatternSet,
@@ -440,11 +447,38 @@ pub struct SectionMatches {
 impl PatternSet {
     /// The distinct ids of several sets.
     fn union<'a>(sets: impl IntoIterator<Item = &'a PatternSet>) -> PatternSet {
+        PatternSet::union_within(sets, 0)
+    }
+
+    /// [`PatternSet::union`] as [`PatternSet::from_sorted_within`] keeps it.
+    fn union_within<'a>(
+        sets: impl IntoIterator<Item = &'a PatternSet>,
+        bitmap_bytes: usize,
+    ) -> PatternSet {
         let mut ids: Vec<u32> = sets.into_iter().flat_map(PatternSet::iter).collect();
         ids.sort_unstable();
         ids.dedup();
-        PatternSet::from_sorted(&ids)
+        PatternSet::from_sorted_within(&ids, bitmap_bytes)
     }
+
+    /// The form of a file's whole-text set, however it was made.
+    fn for_text(self) -> PatternSet {
+        match &self.0 {
+            Ids::Bits(_) => self,
+            _ => {
+                PatternSet::from_sorted_within(&self.iter().collect::<Vec<_>>(), TEXT_BITMAP_BYTES)
+            }
+        }
+    }
+}
+
+/// A file's whole-text set is a bitmap when that takes at most this many bytes (see
+/// [`PatternSet::from_sorted_within`]).
+const TEXT_BITMAP_BYTES: usize = 512;
+
+/// Reads a file's whole-text set in the form [`Matcher::analyse`] gives it.
+fn text_set<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<PatternSet, D::Error> {
+    <PatternSet as serde::Deserialize>::deserialize(deserializer).map(PatternSet::for_text)
 }
 
 impl Matcher {
@@ -606,7 +640,7 @@ impl Matcher {
         for (k, section) in item.sections.iter().enumerate() {
             let range = section.bytes();
             if range.start < at || text.get(range.clone()).is_none() {
-                return (self.find_parts(&[text]), Vec::new());
+                return (self.find_parts(&[text]).for_text(), Vec::new());
             }
             if range.start > at {
                 pieces.push((at..range.start, None));
@@ -626,7 +660,7 @@ impl Matcher {
                 None => rest.push(set),
             }
         }
-        let whole = PatternSet::union(own.iter().chain(&rest));
+        let whole = PatternSet::union_within(own.iter().chain(&rest), TEXT_BITMAP_BYTES);
         let sections = item
             .sections
             .iter()
