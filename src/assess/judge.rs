@@ -20,6 +20,7 @@ use crate::catalogue::{Catalogue, ClauseNumber, DocType, Kind, Requirement};
 use crate::evidence::{EvidenceIndex, EvidenceItem, Format, Status as DocStatus};
 use jiff::ToSpan;
 use jiff::civil::Date;
+use rayon::prelude::*;
 
 /// Documents with no review date of their own are due a year after their last review or approval.
 const DEFAULT_REVIEW_MONTHS: i64 = 12;
@@ -185,7 +186,7 @@ impl<'a> Evidence<'a> {
         }
         let title_sections = index
             .items
-            .iter()
+            .par_iter()
             .map(|item| {
                 // Dashes of any width: "Operational Level Agreement – Service Desk" heads a document
                 // titled "Operational Level Agreement - Service Desk".
@@ -697,10 +698,7 @@ impl Evidence<'_> {
             // title or text hold the activity's words or its clause's topic): a security incident log is
             // no record of the security policy's communication.
             let series = wants_records
-                && self
-                    .series_of(&requirement.process)
-                    .binary_search(&i)
-                    .is_ok()
+                && series.is_some_and(|files| files.binary_search(&i).is_ok())
                 && (requirement.kind == Kind::Record
                     || operational
                     || self.holds_own_words(i, r)

@@ -211,7 +211,9 @@ const SEPARATOR: [bool; 256] = {
 
 /// Pattern ids found in a piece of text, sorted and distinct. Every file keeps several for the whole
 /// run, so they are stored compactly: two bytes an id while the ids fit (the embedded catalogue has a few
-/// thousand phrases), four otherwise, and no spare capacity.
+/// thousand phrases), four otherwise, and no spare capacity; a set dense enough that a bitmap up to its
+/// largest id takes no more room than the list (a long document's text) is kept as that bitmap, which
+/// also answers [`PatternSet::contains`] without a search (judging asks it for every requirement).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PatternSet(Ids);
 
@@ -219,6 +221,8 @@ pub struct PatternSet(Ids);
 enum Ids {
     Narrow(Box<[u16]>),
     Wide(Box<[u32]>),
+    /// Bit `id % 64` of word `id / 64` set for each id; the last word is not zero.
+    Bits(Box<[u64]>),
 }
 
 impl Default for PatternSet {
@@ -228,15 +232,36 @@ impl Default for PatternSet {
 }
 
 impl PatternSet {
-    /// The set of `ids`, which are sorted and distinct.
+    /// The set of `ids`, which are sorted and distinct. The form depends only on the ids (a bitmap
+    /// when it is no larger than the list), so equal sets compare equal.
     fn from_sorted(ids: &[u32]) -> PatternSet {
-        match ids.last() {
-            Some(&max) if max > u32::from(u16::MAX) => PatternSet(Ids::Wide(ids.into())),
-            _ => PatternSet(Ids::Narrow(
+        PatternSet::from_sorted_within(ids, 0)
+    }
+
+    /// [`PatternSet::from_sorted`], also a bitmap whenever it takes at most `bitmap_bytes`: for the
+    /// one set of each file's whole text, tested for every requirement (a few hundred bytes a file).
+    fn from_sorted_within(ids: &[u32], bitmap_bytes: usize) -> PatternSet {
+        let Some(&max) = ids.last() else {
+            return PatternSet::default();
+        };
+        let wide = max > u32::from(u16::MAX);
+        let list_bytes = ids.len() * if wide { 4 } else { 2 };
+        let words = max as usize / 64 + 1;
+        if words * 8 <= list_bytes.max(bitmap_bytes) {
+            let mut bits = vec![0u64; words];
+            for &id in ids {
+                bits[id as usize / 64] |= 1 << (id % 64);
+            }
+            return PatternSet(Ids::Bits(bits.into()));
+        }
+        if wide {
+            PatternSet(Ids::Wide(ids.into()))
+        } else {
+            PatternSet(Ids::Narrow(
                 ids.iter()
                     .map(|&id| u16::try_from(id).unwrap_or(u16::MAX))
                     .collect(),
-            )),
+            ))
         }
     }
 
@@ -244,50 +269,149 @@ impl PatternSet {
         match &self.0 {
             Ids::Narrow(ids) => u16::try_from(id).is_ok_and(|id| ids.binary_search(&id).is_ok()),
             Ids::Wide(ids) => ids.binary_search(&id).is_ok(),
+            Ids::Bits(bits) => bits
+                .get(id as usize / 64)
+                .is_some_and(|word| word >> (id % 64) & 1 == 1),
         }
     }
 
     /// How many of `ids` are in the set.
     pub fn count(&self, ids: &[u32]) -> usize {
-        ids.iter().filter(|id| self.contains(**id)).count()
-    }
-
-    pub fn any(&self, ids: &[u32]) -> bool {
-        ids.iter().any(|id| self.contains(*id))
-    }
-
-    fn len(&self) -> usize {
         match &self.0 {
-            Ids::Narrow(ids) => ids.len(),
-            Ids::Wide(ids) => ids.len(),
+            Ids::Bits(bits) => ids
+                .iter()
+                .filter(|&&id| {
+                    bits.get(id as usize / 64)
+                        .is_some_and(|word| word >> (id % 64) & 1 == 1)
+                })
+                .count(),
+            _ => ids.iter().filter(|id| self.contains(**id)).count(),
         }
     }
 
-    fn get(&self, k: usize) -> u32 {
+    pub fn any(&self, ids: &[u32]) -> bool {
         match &self.0 {
-            Ids::Narrow(ids) => u32::from(ids[k]),
-            Ids::Wide(ids) => ids[k],
+            Ids::Narrow(set) if set.is_empty() => false,
+            Ids::Bits(bits) => ids.iter().any(|&id| {
+                bits.get(id as usize / 64)
+                    .is_some_and(|word| word >> (id % 64) & 1 == 1)
+            }),
+            _ => ids.iter().any(|id| self.contains(*id)),
         }
     }
 
     pub fn iter(&self) -> impl Iterator<Item = u32> + '_ {
-        (0..self.len()).map(|k| self.get(k))
+        let (narrow, wide, bits): (&[u16], &[u32], &[u64]) = match &self.0 {
+            Ids::Narrow(ids) => (ids, &[], &[]),
+            Ids::Wide(ids) => (&[], ids, &[]),
+            Ids::Bits(bits) => (&[], &[], bits),
+        };
+        narrow
+            .iter()
+            .map(|&id| u32::from(id))
+            .chain(wide.iter().copied())
+            .chain(bits.iter().enumerate().flat_map(|(w, &word)| {
+                let base = u32::try_from(w * 64).unwrap_or(u32::MAX);
+                let mut rest = word;
+                std::iter::from_fn(move || {
+                    (rest != 0).then(|| {
+                        let bit = rest.trailing_zeros();
+                        rest &= rest - 1;
+                        base + bit
+                    })
+                })
+            }))
     }
 }
 
-/// Written and read (the evidence cache) as a list of ids, whatever the storage.
+/// The characters of a set's form in the evidence cache (see [`PatternSet`]'s `Serialize`): each holds
+/// five bits of a number; the first 32 end it, the last 32 say more bits follow.
+const DIGITS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/// The value of each character of [`DIGITS`], 255 for any other byte.
+const DIGIT_VALUES: [u8; 256] = {
+    let mut table = [255u8; 256];
+    let mut k = 0;
+    while k < 64 {
+        table[DIGITS[k] as usize] = k as u8;
+        k += 1;
+    }
+    table
+};
+
+/// Written (the evidence cache) as one short string, not a list of numbers: the gaps between the
+/// sorted ids (the first id, then each id minus the one before minus one), each in base 32 with the
+/// lowest five bits first, a character of [`DIGITS`]'s second half for every group but the last. A
+/// long document's set of some 300 ids takes about 300 characters, read back without a number parser.
 impl serde::Serialize for PatternSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.iter())
+        let mut out = String::new();
+        let mut next = 0u64;
+        for id in self.iter() {
+            let mut gap = u64::from(id) - next;
+            next = u64::from(id) + 1;
+            while gap >= 32 {
+                out.push(char::from(DIGITS[32 + (gap % 32) as usize]));
+                gap /= 32;
+            }
+            out.push(char::from(DIGITS[gap as usize]));
+        }
+        serializer.serialize_str(&out)
     }
 }
 
+/// Read from the string [`PatternSet`]'s `Serialize` writes, or from a list of ids (in any order).
 impl<'de> serde::Deserialize<'de> for PatternSet {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<PatternSet, D::Error> {
-        let mut ids = Vec::<u32>::deserialize(deserializer)?;
-        ids.sort_unstable();
-        ids.dedup();
-        Ok(PatternSet::from_sorted(&ids))
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = PatternSet;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a set of phrase ids")
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<PatternSet, E> {
+                let wrong = || E::custom("a malformed set of phrase ids");
+                thread_local! {
+                    static IDS: RefCell<Vec<u32>> = const { RefCell::new(Vec::new()) };
+                }
+                IDS.with_borrow_mut(|ids| {
+                    ids.clear();
+                    let (mut gap, mut shift, mut next) = (0u64, 0u32, 0u64);
+                    for &byte in text.as_bytes() {
+                        let value = DIGIT_VALUES[usize::from(byte)];
+                        if value == 255 || shift > 30 {
+                            return Err(wrong());
+                        }
+                        gap |= u64::from(value % 32) << shift;
+                        if value >= 32 {
+                            shift += 5;
+                            continue;
+                        }
+                        let id = next + gap;
+                        ids.push(u32::try_from(id).map_err(|_| wrong())?);
+                        next = id + 1;
+                        (gap, shift) = (0, 0);
+                    }
+                    if shift != 0 {
+                        return Err(wrong());
+                    }
+                    Ok(PatternSet::from_sorted(ids))
+                })
+            }
+            fn visit_seq<S: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: S,
+            ) -> Result<PatternSet, S::Error> {
+                let mut ids = Vec::new();
+                while let Some(id) = seq.next_element::<u32>()? {
+                    ids.push(id);
+                }
+                ids.sort_unstable();
+                ids.dedup();
+                Ok(PatternSet::from_sorted(&ids))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
     }
 }
 
@@ -295,6 +419,7 @@ impl<'de> serde::Deserialize<'de> for PatternSet {
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct DocumentMatches {
     /// Phrases in the text.
+    #[serde(deserialize_with = "text_set")]
     pub text: PatternSet,
     /// Phrases in the title or the file name.
     pub title: PatternSet,
@@ -324,11 +449,38 @@ pub struct SectionMatches {
 impl PatternSet {
     /// The distinct ids of several sets.
     fn union<'a>(sets: impl IntoIterator<Item = &'a PatternSet>) -> PatternSet {
+        PatternSet::union_within(sets, 0)
+    }
+
+    /// [`PatternSet::union`] as [`PatternSet::from_sorted_within`] keeps it.
+    fn union_within<'a>(
+        sets: impl IntoIterator<Item = &'a PatternSet>,
+        bitmap_bytes: usize,
+    ) -> PatternSet {
         let mut ids: Vec<u32> = sets.into_iter().flat_map(PatternSet::iter).collect();
         ids.sort_unstable();
         ids.dedup();
-        PatternSet::from_sorted(&ids)
+        PatternSet::from_sorted_within(&ids, bitmap_bytes)
     }
+
+    /// The form of a file's whole-text set, however it was made.
+    fn for_text(self) -> PatternSet {
+        match &self.0 {
+            Ids::Bits(_) => self,
+            _ => {
+                PatternSet::from_sorted_within(&self.iter().collect::<Vec<_>>(), TEXT_BITMAP_BYTES)
+            }
+        }
+    }
+}
+
+/// A file's whole-text set is a bitmap when that takes at most this many bytes (see
+/// [`PatternSet::from_sorted_within`]).
+const TEXT_BITMAP_BYTES: usize = 512;
+
+/// Reads a file's whole-text set in the form [`Matcher::analyse`] gives it.
+fn text_set<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<PatternSet, D::Error> {
+    <PatternSet as serde::Deserialize>::deserialize(deserializer).map(PatternSet::for_text)
 }
 
 impl Matcher {
@@ -496,7 +648,7 @@ impl Matcher {
         for (k, section) in item.sections.iter().enumerate() {
             let range = section.bytes();
             if range.start < at || text.get(range.clone()).is_none() {
-                return (self.find_parts(&[text]), Vec::new());
+                return (self.find_parts(&[text]).for_text(), Vec::new());
             }
             if range.start > at {
                 pieces.push((at..range.start, None));
@@ -516,7 +668,7 @@ impl Matcher {
                 None => rest.push(set),
             }
         }
-        let whole = PatternSet::union(own.iter().chain(&rest));
+        let whole = PatternSet::union_within(own.iter().chain(&rest), TEXT_BITMAP_BYTES);
         let sections = item
             .sections
             .iter()
@@ -857,29 +1009,70 @@ mod tests {
         assert!(wide.contains(65536) && wide.contains(7) && !wide.contains(65535));
         assert_eq!(wide.iter().collect::<Vec<_>>(), vec![1, 7, 65536]);
         assert_eq!(wide.count(&[7, 8, 65536]), 2);
-        // The cache holds a plain list of ids, read back in either storage.
+        // The cache holds the gaps between ids in one string, read back in either storage; a plain
+        // list of ids is read too.
         let json = serde_json::to_string(&wide).unwrap();
-        assert_eq!(json, "[1,7,65536]");
+        assert_eq!(
+            json, r#""BF4__B""#,
+            "gaps 1, 5 and 65528 (four groups of five bits)"
+        );
         assert_eq!(serde_json::from_str::<PatternSet>(&json).unwrap(), wide);
         assert_eq!(
             serde_json::from_str::<PatternSet>("[65535,7,1,7]").unwrap(),
             narrow
         );
         assert_eq!(PatternSet::from_sorted(&[]), PatternSet::default());
+        assert_eq!(
+            serde_json::to_string(&PatternSet::default()).unwrap(),
+            r#""""#
+        );
+        for bad in [r#""B*""#, r#""-""#, r#""______________""#, "[-1]"] {
+            assert!(serde_json::from_str::<PatternSet>(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_dense_pattern_set_is_a_bitmap_no_larger_than_its_list() {
+        // 64 ids below 128: two words (16 bytes) against 128 bytes of list.
+        let ids: Vec<u32> = (0..128).step_by(2).collect();
+        let dense = PatternSet::from_sorted(&ids);
+        assert!(matches!(&dense.0, Ids::Bits(bits) if bits.len() == 2));
+        assert_eq!(dense.iter().collect::<Vec<_>>(), ids);
+        assert!(dense.contains(0) && dense.contains(126) && !dense.contains(127));
+        assert!(!dense.contains(128) && !dense.contains(u32::MAX));
+        assert_eq!(dense.count(&[0, 1, 2, 500]), 2);
+        assert!(dense.any(&[3, 4]) && !dense.any(&[3, 5, 1000]));
+        // Two ids far apart stay a list.
+        assert!(matches!(
+            PatternSet::from_sorted(&[1, 900]).0,
+            Ids::Narrow(_)
+        ));
+        let json = serde_json::to_string(&dense).unwrap();
+        assert_eq!(serde_json::from_str::<PatternSet>(&json).unwrap(), dense);
     }
 
     proptest::proptest! {
         #[test]
         fn a_pattern_set_answers_like_the_list_it_was_made_from(
-            ids in proptest::collection::btree_set(0u32..70_000, 0..40),
+            ids in proptest::prop_oneof![
+                proptest::collection::btree_set(0u32..70_000, 0..40),
+                proptest::collection::btree_set(0u32..3_000, 0..600),
+            ],
             probes in proptest::collection::vec(0u32..70_000, 0..40),
         ) {
             let list: Vec<u32> = ids.into_iter().collect();
             let set = PatternSet::from_sorted(&list);
             proptest::prop_assert_eq!(set.iter().collect::<Vec<_>>(), list.clone());
-            for probe in probes {
-                proptest::prop_assert_eq!(set.contains(probe), list.contains(&probe));
+            for probe in &probes {
+                proptest::prop_assert_eq!(set.contains(*probe), list.contains(probe));
             }
+            proptest::prop_assert_eq!(
+                set.count(&probes),
+                probes.iter().filter(|p| list.contains(p)).count()
+            );
+            proptest::prop_assert_eq!(set.any(&probes), probes.iter().any(|p| list.contains(p)));
+            let json = serde_json::to_string(&set).unwrap();
+            proptest::prop_assert_eq!(&serde_json::from_str::<PatternSet>(&json).unwrap(), &set);
             let union = PatternSet::union([&set, &PatternSet::from_sorted(&list[..list.len() / 2])]);
             proptest::prop_assert_eq!(union, set);
         }

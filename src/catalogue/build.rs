@@ -13,11 +13,31 @@ use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 pub(super) fn build(files: &[SourceFile], origin: String) -> Result<Catalogue, Vec<Problem>> {
+    match build_from(files, origin.clone(), true) {
+        // JSON carries no positions: problems are found again in the YAML, with their lines.
+        Err(_) if files.iter().any(|f| f.json.is_some()) => build_from(files, origin, false),
+        built => built,
+    }
+}
+
+/// [`build`], reading embedded files from their JSON when `json` is set.
+fn build_from(files: &[SourceFile], origin: String, json: bool) -> Result<Catalogue, Vec<Problem>> {
     let mut v = Validator::default();
     // The files are parsed on every core (parsing is most of loading a catalogue), then taken in order.
+    // An embedded file is read from the JSON it was converted to at build time when that fits (its
+    // YAML otherwise, which also gives the positions for any problem).
     let results: Vec<Result<RawFile, yaml::YamlError>> = files
         .par_iter()
-        .map(|file| yaml::from_str::<RawFile>(&file.text))
+        .map(|file| {
+            match file
+                .json
+                .filter(|_| json)
+                .map(serde_json::from_str::<RawFile>)
+            {
+                Some(Ok(raw)) => Ok(raw),
+                _ => yaml::from_str::<RawFile>(&file.text),
+            }
+        })
         .collect();
     let parsed: Vec<(&SourceFile, RawFile)> = files
         .iter()
@@ -934,5 +954,69 @@ mod tests {
         assert!(says_shall("SHALL"));
         assert!(!says_shall("marshall the evidence"));
         assert!(!says_shall("shallow review"));
+    }
+
+    #[test]
+    fn embedded_catalogues_read_from_their_build_time_json_equal_their_yaml() {
+        for edition in crate::catalogue::embedded_editions() {
+            let source = crate::catalogue::CatalogueSource::Embedded(
+                crate::catalogue::embedded(edition).unwrap(),
+            );
+            let files = source.read().unwrap();
+            for file in &files {
+                let json = file
+                    .json
+                    .unwrap_or_else(|| panic!("{} has no JSON", file.name));
+                serde_json::from_str::<RawFile>(json)
+                    .unwrap_or_else(|e| panic!("{} does not read from JSON: {e}", file.name));
+            }
+            let from_json = build_from(&files, source.describe(), true).unwrap();
+            let from_yaml = build_from(&files, source.describe(), false).unwrap();
+            assert_eq!(
+                serde_json::to_string(&from_json).unwrap(),
+                serde_json::to_string(&from_yaml).unwrap(),
+                "{edition}"
+            );
+            assert_eq!(
+                format!("{:?}", from_json.header),
+                format!("{:?}", from_yaml.header)
+            );
+        }
+    }
+
+    #[test]
+    fn a_problem_in_an_embedded_file_is_reported_at_its_yaml_line() {
+        let mut files = crate::catalogue::CatalogueSource::default().read().unwrap();
+        let file = files
+            .iter_mut()
+            .find(|f| f.name.ends_with("/catalogue.yaml"))
+            .unwrap();
+        let line = file
+            .text
+            .lines()
+            .position(|l| l.starts_with("version:"))
+            .unwrap()
+            + 1;
+        file.text = file
+            .text
+            .lines()
+            .map(|l| {
+                if l.starts_with("version:") {
+                    "version: \"one\""
+                } else {
+                    l
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        // The JSON reads (it carries no positions) but the catalogue it gives has a problem.
+        let value: serde_json::Value = serde_saphyr::from_str(&file.text).unwrap();
+        file.json = Some(Box::leak(value.to_string().into_boxed_str()));
+        let problems = build(&files, "test".to_string()).unwrap_err();
+        let version = problems
+            .iter()
+            .find(|p| p.message.contains("version"))
+            .unwrap_or_else(|| panic!("{problems:?}"));
+        assert_eq!(version.location.line, line as u64, "{problems:?}");
     }
 }

@@ -25,6 +25,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, RwLock};
 
@@ -32,7 +33,7 @@ use std::sync::{Mutex, RwLock};
 pub const MAX_CACHE_BYTES: u64 = 1024 * 1024 * 1024;
 
 /// The layout of a cache file; a file of another layout is ignored.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// Where the cache lives, as the command line asked.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -108,12 +109,21 @@ struct TableExtra {
     types: Vec<(String, usize)>,
 }
 
-#[derive(Deserialize)]
-struct File<A> {
+/// The first line of a cache file; each of the next `entries` lines is one file's `[path, entry]`.
+#[derive(Serialize, Deserialize)]
+struct Header<'a> {
     format: u32,
-    key: String,
-    /// Read straight into the form the scan takes entries from (no second table while converting).
-    entries: HashMap<String, Mutex<Option<Entry<A>>>>,
+    key: std::borrow::Cow<'a, str>,
+    entries: usize,
+}
+
+/// The entries of a cache file, as the scan takes them.
+type Entries<A> = HashMap<String, Mutex<Option<Entry<A>>>>;
+
+/// Why a cache file could not be used.
+enum ReadError {
+    Io(std::io::Error),
+    Corrupt(String),
 }
 
 /// [`Entry`] as written, borrowing from the scan's results.
@@ -134,13 +144,6 @@ struct TableExtraOut<'a> {
     dates: &'a [Date],
     keys: Vec<&'a str>,
     types: &'a [(String, usize)],
-}
-
-#[derive(Serialize)]
-struct FileOut<'a, A> {
-    format: u32,
-    key: &'a str,
-    entries: BTreeMap<&'a str, EntryOut<'a, A>>,
 }
 
 /// A file's identity on disk: size, modification time (nanoseconds) and inode.
@@ -228,7 +231,7 @@ fn resolved(dir: &Path) -> PathBuf {
     }
 }
 
-impl<A: Serialize + DeserializeOwned> Cache<A> {
+impl<A: Serialize + DeserializeOwned + Send> Cache<A> {
     /// The cache for scanning `root` in `context`, with the entries of the last run; none when the cache
     /// is off or would lie inside the evidence folder.
     pub fn open(root: &Path, context: impl FnOnce() -> String) -> Option<Cache<A>> {
@@ -252,29 +255,15 @@ impl<A: Serialize + DeserializeOwned> Cache<A> {
             notify,
             old: HashMap::new(),
         };
-        // Parsed as it is read, so the file's text (tens of megabytes for a large folder) is never held
-        // beside what it holds.
-        let read = std::fs::File::open(&cache.path).map(|file| {
-            serde_json::from_reader::<_, File<A>>(std::io::BufReader::with_capacity(1 << 20, file))
-        });
-        match read {
-            Ok(parsed) => match parsed {
-                Ok(file) if file.format == FORMAT && file.key == cache.key => {
-                    cache.old = file.entries;
-                }
-                Ok(_) => {}
-                Err(err) if err.is_io() => notify(&format!(
-                    "cannot read the cache file {} ({err}); every file is read",
-                    cache.path.display()
-                )),
-                Err(err) => notify(&format!(
-                    "the cache file {} is corrupt ({err}); it was ignored and every file read",
-                    cache.path.display()
-                )),
-            },
-            Err(err) if err.kind() == std::io::ErrorKind::NotFound => {}
-            Err(err) => notify(&format!(
+        match read_entries(&cache.path, &cache.key) {
+            Ok(entries) => cache.old = entries,
+            Err(ReadError::Io(err)) if err.kind() == std::io::ErrorKind::NotFound => {}
+            Err(ReadError::Io(err)) => notify(&format!(
                 "cannot read the cache file {} ({err}); every file is read",
+                cache.path.display()
+            )),
+            Err(ReadError::Corrupt(why)) => notify(&format!(
+                "the cache file {} is corrupt ({why}); it was ignored and every file read",
                 cache.path.display()
             )),
         }
@@ -354,12 +343,7 @@ impl<A: Serialize + DeserializeOwned> Cache<A> {
                 ))
             })
             .collect();
-        let file = FileOut {
-            format: FORMAT,
-            key: &self.key,
-            entries,
-        };
-        if let Err(err) = write_atomically(&self.path, &file) {
+        if let Err(err) = write_atomically(&self.path, &self.key, &entries) {
             (self.notify)(&format!(
                 "cannot write the cache file {} ({err}); the next run reads every file again",
                 self.path.display()
@@ -393,7 +377,82 @@ fn key(root: &Path, context: &str) -> String {
     hex::encode(hasher.finalize())
 }
 
-fn write_atomically<T: Serialize>(path: &Path, value: &T) -> std::io::Result<()> {
+/// How many bytes of entry lines are parsed together, on every core.
+const BATCH_BYTES: usize = 4 << 20;
+
+/// Reads the entries of the cache file at `path` when its header has this layout and `key` (none when
+/// it has another). Parsed as it is read, a batch of lines at a time, each batch on every core: the file's
+/// text (tens of megabytes for a large folder) is never held whole beside what it holds.
+fn read_entries<A: DeserializeOwned + Send>(
+    path: &Path,
+    key: &str,
+) -> Result<Entries<A>, ReadError> {
+    use rayon::prelude::*;
+    use std::io::BufRead;
+    let file = std::fs::File::open(path).map_err(ReadError::Io)?;
+    let mut reader = std::io::BufReader::with_capacity(1 << 20, file);
+    let mut line = String::new();
+    let io = |err: std::io::Error| {
+        if err.kind() == std::io::ErrorKind::InvalidData {
+            ReadError::Corrupt(err.to_string())
+        } else {
+            ReadError::Io(err)
+        }
+    };
+    reader.read_line(&mut line).map_err(io)?;
+    let header: Header<'_> =
+        serde_json::from_str(&line).map_err(|err| ReadError::Corrupt(format!("line 1: {err}")))?;
+    let mut entries = HashMap::new();
+    if header.format != FORMAT || header.key != key {
+        return Ok(entries);
+    }
+    entries.reserve(header.entries);
+    let mut batch: Vec<String> = Vec::new();
+    let mut lines = 1usize;
+    loop {
+        let mut bytes = 0;
+        batch.clear();
+        while bytes < BATCH_BYTES {
+            let mut line = String::new();
+            if reader.read_line(&mut line).map_err(io)? == 0 {
+                break;
+            }
+            bytes += line.len();
+            batch.push(line);
+        }
+        if batch.is_empty() {
+            break;
+        }
+        let parsed: Vec<Result<(String, Entry<A>), String>> = batch
+            .par_iter()
+            .enumerate()
+            .map(|(k, line)| {
+                serde_json::from_str(line).map_err(|err| format!("line {}: {err}", lines + k + 1))
+            })
+            .collect();
+        lines += batch.len();
+        for result in parsed {
+            let (rel, entry) = result.map_err(ReadError::Corrupt)?;
+            entries.insert(rel, Mutex::new(Some(entry)));
+        }
+    }
+    if entries.len() != header.entries || lines - 1 != header.entries {
+        return Err(ReadError::Corrupt(format!(
+            "{} entries of {}",
+            lines - 1,
+            header.entries
+        )));
+    }
+    Ok(entries)
+}
+
+/// Writes the cache file: its header line, then one line per entry (JSON never breaks a line inside a
+/// value), to a temporary file renamed over `path`.
+fn write_atomically<A: Serialize>(
+    path: &Path,
+    key: &str,
+    entries: &BTreeMap<&str, EntryOut<'_, A>>,
+) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
     let nanos = std::time::SystemTime::now()
@@ -406,7 +465,17 @@ fn write_atomically<T: Serialize>(path: &Path, value: &T) -> std::io::Result<()>
     let written = (|| {
         let file = std::fs::File::create(&temp)?;
         let mut writer = std::io::BufWriter::new(file);
-        serde_json::to_writer(&mut writer, value).map_err(std::io::Error::other)?;
+        let header = Header {
+            format: FORMAT,
+            key: key.into(),
+            entries: entries.len(),
+        };
+        serde_json::to_writer(&mut writer, &header).map_err(std::io::Error::other)?;
+        for entry in entries {
+            writer.write_all(b"\n")?;
+            serde_json::to_writer(&mut writer, &entry).map_err(std::io::Error::other)?;
+        }
+        writer.write_all(b"\n")?;
         let file = writer.into_inner().map_err(|e| e.into_error())?;
         file.sync_all()?;
         std::fs::rename(&temp, path)
