@@ -752,20 +752,27 @@ impl Evidence<'_> {
             });
         }
         if requirement.kind == Kind::Document {
-            candidates.retain(|c| match self.other_document(*c, r, requirement) {
-                Some(head) => {
-                    let path = &self.item(c.item).path;
-                    reasons.push(Reason {
-                        rule: "substitute-rejected",
-                        path: Some(path.clone()),
-                        text: format!(
-                            "`{path}` is another {head}: its title names none of \"{}\"",
-                            requirement.evidence.title_hints.join("\", \"")
-                        ),
-                    });
-                    false
-                }
-                None => true,
+            candidates.retain(|c| {
+                let path = &self.item(c.item).path;
+                let text = if let Some(head) = self.other_document(*c, r, requirement) {
+                    format!(
+                        "`{path}` is another {head}: its title names none of \"{}\"",
+                        requirement.evidence.title_hints.join("\", \"")
+                    )
+                } else if let Some(named) = self.titled_elsewhere(*c, requirement) {
+                    format!(
+                        "`{path}` is titled as another process's document (its title names the subject \
+                         of {named}), found here only by its words"
+                    )
+                } else {
+                    return true;
+                };
+                reasons.push(Reason {
+                    rule: "substitute-rejected",
+                    path: Some(path.clone()),
+                    text,
+                });
+                false
             });
         }
         candidates.retain(|c| {
@@ -866,6 +873,25 @@ impl Evidence<'_> {
                         .iter()
                         .all(|hint| hint.to_ascii_lowercase().ends_with(head))
             })
+    }
+
+    /// For a document requirement of an operational process (clause 8): the clauses named by the title of
+    /// inferred candidate `c` when they are all of other operational processes (a design package for one
+    /// migration found for the service requirements by its words). A process's documented information is
+    /// a document of that process, or of the management system; not another process's document.
+    fn titled_elsewhere(&self, c: Candidate, requirement: &Requirement) -> Option<String> {
+        let group = neighbourhood(&requirement.clause);
+        if !group.starts_with('8') || c.basis != Basis::Inferred || c.section.is_some() {
+            return None;
+        }
+        let clause = requirement.clause.to_string();
+        let names = &self.title_clauses[c.item];
+        // Documents of the management system (roles, the SMS plan) may speak for any process.
+        let elsewhere = !names.is_empty()
+            && names
+                .iter()
+                .all(|n| *n != clause && n.starts_with("8.") && neighbourhood_of(n) != group);
+        elsewhere.then(|| names.join(", "))
     }
 
     /// The phrases of what candidate `c` offers: the section it was found through, else the whole file.

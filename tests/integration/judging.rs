@@ -627,3 +627,41 @@ fn an_agreements_customer_duties_with_a_time_limit_partly_serve_internal_agreeme
     let r = requirement(&a, "8.3.4.2-internal-agreements");
     assert_eq!(r.status, Status::Gap, "{:#?}", r.reasons);
 }
+
+/// An approved design document for one migration that speaks of service requirements.
+fn design_package(title: &str) -> String {
+    format!(
+        "# {title}\n\nStatus: Approved\nApproved by: Head of IT\nApproval date: 02/06/2026\n\
+         Next review: 31/05/2027\n\n## Requirements\n\nThe service requirements for the new payroll \
+         service: service level requirements, non-functional requirements, regulatory requirements, \
+         service hours 08:00-18:00 and transaction volumes of 4,000 payslips a month.\n"
+    )
+}
+
+#[test]
+fn another_processs_document_is_no_stand_in_for_a_process_document() {
+    let catalogue = embedded();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("Payroll Service Requirements.md");
+    std::fs::write(&path, design_package("Payroll Service Requirements")).unwrap();
+    let a = assess_folder(&catalogue, dir.path());
+    let r = requirement(&a, "8.2.2-service-requirements");
+    assert_ne!(r.status, Status::Gap, "{:#?}", r.reasons);
+    // The same words in a design package for one migration: another process's document.
+    std::fs::remove_file(&path).unwrap();
+    std::fs::write(
+        dir.path()
+            .join("Service Design Package - Payroll Migration.md"),
+        design_package("Service Design Package - Payroll Migration"),
+    )
+    .unwrap();
+    let a = assess_folder(&catalogue, dir.path());
+    let r = requirement(&a, "8.2.2-service-requirements");
+    assert_eq!(r.status, Status::Gap, "{:#?}", r.reasons);
+    let rejected = r
+        .reasons
+        .iter()
+        .find(|x| x.rule == "substitute-rejected")
+        .expect("the design package is rejected");
+    assert!(rejected.text.contains("8.5.2"), "{}", rejected.text);
+}
