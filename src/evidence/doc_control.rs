@@ -163,6 +163,8 @@ const LABELS: &[(&str, &[&str])] = &[
             "date of last review",
             "review completed",
             "last reviewed on",
+            "last full review",
+            "last formal review",
         ],
     ),
     (
@@ -1479,6 +1481,7 @@ mod tests {
             ("Review date", "review_due"),
             ("Last reviewed", "last_reviewed"),
             ("Reviewed on", "last_reviewed"),
+            ("Last full review", "last_reviewed"),
             ("Effective from", "effective"),
             ("Document ID", "ignored"),
             ("Classification", "ignored"),
