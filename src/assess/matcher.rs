@@ -610,7 +610,18 @@ impl Matcher {
     }
 
     /// The automaton and the meaning of its patterns, built on the first call.
+    #[inline]
     fn search(&self) -> &Search {
+        match self.search.get() {
+            Some(search) => search,
+            None => self.build_search(),
+        }
+    }
+
+    /// [`Matcher::search`]'s first call, kept out of the search loop's code.
+    #[cold]
+    #[inline(never)]
+    fn build_search(&self) -> &Search {
         self.search.get_or_init(|| {
             // Each phrase id's patterns, in id order.
             let mut patterns = Patterns::default();
@@ -771,7 +782,7 @@ impl Matcher {
         let bytes = text.as_bytes();
         let word = |b: Option<u8>| b.is_some_and(|b| b.is_ascii_alphanumeric() || b >= 0x80);
         let search = self.search();
-        let nfa = &search.automaton;
+        let (nfa, meanings) = (&search.automaton, search.meanings.as_slice());
         let Ok(start) = nfa.start_state(Anchored::Yes) else {
             return PatternSet::default();
         };
@@ -785,7 +796,7 @@ impl Matcher {
                 let before = at.checked_sub(1).map(|i| bytes[i]);
                 let after = bytes.get(end).copied();
                 let phrase_bounded = !word(before) && !word(after);
-                for &id in &search.meanings[pattern.as_usize()] {
+                for &id in &meanings[pattern.as_usize()] {
                     let bounded = match self.kinds[id as usize] {
                         PatternKind::Clause => {
                             let digit_follows = after.is_some_and(|b| b.is_ascii_digit())
