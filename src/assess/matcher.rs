@@ -11,6 +11,7 @@ use crate::evidence::EvidenceItem;
 use aho_corasick::automaton::Automaton;
 use aho_corasick::nfa::contiguous;
 use aho_corasick::{Anchored, MatchKind};
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
 
@@ -29,12 +30,11 @@ pub struct RequirementPatterns {
 
 /// The catalogue compiled for matching.
 pub struct Matcher {
-    /// A contiguous NFA of the lower-case patterns, walked anchored from each place a phrase may start
-    /// (see [`Matcher::find_into`]). A full DFA and a non-contiguous NFA were both measured slower as
-    /// unanchored automata (1,000 benchmark documents; the DFA's tables do not fit the CPU cache).
-    automaton: contiguous::NFA,
-    /// For each automaton pattern (a phrase or one of its variants), the phrase ids it stands for.
-    meanings: Vec<Vec<u32>>,
+    /// The automaton and what its patterns mean, built on the first search (see [`Matcher::search`]): a
+    /// run taking every file from the cache never needs them.
+    search: std::sync::OnceLock<Search>,
+    /// The vocabulary whose equivalents the automaton's patterns include.
+    vocabulary: Cow<'static, Vocabulary>,
     /// The kind of each phrase id.
     kinds: Vec<PatternKind>,
     /// Indexed like the catalogue's requirements.
@@ -47,28 +47,33 @@ pub struct Matcher {
     names: Vec<String>,
 }
 
+/// What a search needs besides the phrase ids.
+struct Search {
+    /// A contiguous NFA of the lower-case patterns, walked anchored from each place a phrase may start
+    /// (see [`Matcher::find_into`]). A full DFA and a non-contiguous NFA were both measured slower as
+    /// unanchored automata (1,000 benchmark documents; the DFA's tables do not fit the CPU cache).
+    automaton: contiguous::NFA,
+    /// For each automaton pattern (a phrase or one of its variants), the phrase ids it stands for.
+    meanings: Vec<Vec<u32>>,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum PatternKind {
     Phrase,
     Clause,
 }
 
-/// Phrase ids and the automaton patterns that find them, built once.
+/// Phrase ids, built once.
 #[derive(Default)]
 struct Phrases {
     /// Normalised phrase → its id.
     ids: HashMap<String, u32>,
     kinds: Vec<PatternKind>,
-    /// Automaton pattern text → index into `meanings`.
-    patterns: HashMap<String, usize>,
-    texts: Vec<String>,
-    meanings: Vec<Vec<u32>>,
 }
 
 impl Phrases {
-    /// The id of `phrase`, found through its own words, its singular or plural and every phrase the
-    /// vocabulary says means the same.
-    fn intern(&mut self, phrase: &str, kind: PatternKind, vocabulary: &Vocabulary) -> u32 {
+    /// The id of `phrase` (normalised).
+    fn intern(&mut self, phrase: &str, kind: PatternKind) -> u32 {
         let key = if kind == PatternKind::Phrase {
             normalise_phrase(phrase)
         } else {
@@ -78,12 +83,30 @@ impl Phrases {
             return *id;
         }
         let id = u32::try_from(self.kinds.len()).expect("fewer than 4 billion phrases");
-        self.ids.insert(key.clone(), id);
+        self.ids.insert(key, id);
         self.kinds.push(kind);
+        id
+    }
+}
+
+/// The automaton patterns that find the phrase ids.
+#[derive(Default)]
+struct Patterns {
+    /// Automaton pattern text → index into `meanings`.
+    patterns: HashMap<String, usize>,
+    texts: Vec<String>,
+    meanings: Vec<Vec<u32>>,
+}
+
+impl Patterns {
+    /// The patterns of phrase `id` (`key`, normalised): its own words, its singular or plural and every
+    /// phrase the vocabulary says means the same; a clause number as it is.
+    fn add(&mut self, key: &str, id: u32, kind: PatternKind, vocabulary: &Vocabulary) {
         if kind != PatternKind::Phrase {
-            self.pattern(key, id);
-            return id;
+            self.pattern(key.to_string(), id);
+            return;
         }
+        let key = key.to_string();
         let mut forms: Vec<String> = vec![key.clone()];
         forms.extend(
             vocabulary
@@ -97,7 +120,6 @@ impl Phrases {
         for form in forms {
             self.pattern(form, id);
         }
-        id
     }
 
     fn pattern(&mut self, text: String, id: u32) {
@@ -487,7 +509,7 @@ impl Matcher {
     /// Compiles the catalogue's phrases (with the vocabulary's equivalents and topics), and the names of
     /// other parties that operate processes.
     pub fn new(catalogue: &Catalogue, parties: &[String]) -> Matcher {
-        Matcher::with_vocabulary(catalogue, parties, Vocabulary::embedded())
+        Matcher::build(catalogue, parties, Cow::Borrowed(Vocabulary::embedded()))
     }
 
     /// [`Matcher::new`] with another vocabulary (the embedded one extended by `iso20k.toml`).
@@ -496,8 +518,16 @@ impl Matcher {
         parties: &[String],
         vocabulary: &Vocabulary,
     ) -> Matcher {
+        Matcher::build(catalogue, parties, Cow::Owned(vocabulary.clone()))
+    }
+
+    fn build(
+        catalogue: &Catalogue,
+        parties: &[String],
+        vocabulary: Cow<'static, Vocabulary>,
+    ) -> Matcher {
         let mut phrases = Phrases::default();
-        let mut intern = |phrase: &str, kind: PatternKind| phrases.intern(phrase, kind, vocabulary);
+        let mut intern = |phrase: &str, kind: PatternKind| phrases.intern(phrase, kind);
         let topics_apply = catalogue.header.edition == TOPICS_EDITION;
         let requirements = catalogue
             .requirements
@@ -568,27 +598,53 @@ impl Matcher {
         for (name, id) in &phrases.ids {
             names[*id as usize].clone_from(name);
         }
-        // The text is folded to lower case (ASCII letters) before it is searched, so the patterns are
-        // too and the automaton compares bytes exactly: the same matches as an ASCII case-insensitive
-        // automaton, with half the transitions.
-        let texts: Vec<String> = phrases
-            .texts
-            .iter()
-            .map(|t| t.to_ascii_lowercase())
-            .collect();
-        let automaton = contiguous::NFA::builder()
-            .match_kind(MatchKind::Standard)
-            .build(&texts)
-            .expect("catalogue phrases compile");
         Matcher {
-            automaton,
-            meanings: phrases.meanings,
+            search: std::sync::OnceLock::new(),
+            vocabulary,
             kinds: phrases.kinds,
             requirements,
             parties,
             approval_by_review,
             names,
         }
+    }
+
+    /// The automaton and the meaning of its patterns, built on the first call.
+    #[inline]
+    fn search(&self) -> &Search {
+        match self.search.get() {
+            Some(search) => search,
+            None => self.build_search(),
+        }
+    }
+
+    /// [`Matcher::search`]'s first call, kept out of the search loop's code.
+    #[cold]
+    #[inline(never)]
+    fn build_search(&self) -> &Search {
+        self.search.get_or_init(|| {
+            // Each phrase id's patterns, in id order.
+            let mut patterns = Patterns::default();
+            for (id, (name, kind)) in self.names.iter().zip(&self.kinds).enumerate() {
+                let id = u32::try_from(id).expect("fewer than 4 billion phrases");
+                patterns.add(name, id, *kind, &self.vocabulary);
+            }
+            // The text is folded to lower case (ASCII letters) before it is searched, so the patterns
+            // are too and the automaton compares bytes exactly: the same matches as an ASCII
+            // case-insensitive automaton, with half the transitions.
+            let texts: Vec<String> = patterns
+                .texts
+                .iter()
+                .map(|t| t.to_ascii_lowercase())
+                .collect();
+            Search {
+                automaton: contiguous::NFA::builder()
+                    .match_kind(MatchKind::Standard)
+                    .build(&texts)
+                    .expect("catalogue phrases compile"),
+                meanings: patterns.meanings,
+            }
+        })
     }
 
     /// Searches a file's text (section by section), title and headings. Called once per file, during
@@ -725,7 +781,8 @@ impl Matcher {
         ids.clear();
         let bytes = text.as_bytes();
         let word = |b: Option<u8>| b.is_some_and(|b| b.is_ascii_alphanumeric() || b >= 0x80);
-        let nfa = &self.automaton;
+        let search = self.search();
+        let (nfa, meanings) = (&search.automaton, search.meanings.as_slice());
         let Ok(start) = nfa.start_state(Anchored::Yes) else {
             return PatternSet::default();
         };
@@ -739,7 +796,7 @@ impl Matcher {
                 let before = at.checked_sub(1).map(|i| bytes[i]);
                 let after = bytes.get(end).copied();
                 let phrase_bounded = !word(before) && !word(after);
-                for &id in &self.meanings[pattern.as_usize()] {
+                for &id in &meanings[pattern.as_usize()] {
                     let bounded = match self.kinds[id as usize] {
                         PatternKind::Clause => {
                             let digit_follows = after.is_some_and(|b| b.is_ascii_digit())
@@ -850,6 +907,16 @@ mod tests {
             excerpt: String::new(),
             truncated: false,
         }
+    }
+
+    #[test]
+    fn the_automaton_is_built_on_the_first_search_only() {
+        let catalogue = load(&CatalogueSource::default()).unwrap();
+        let matcher = Matcher::new(&catalogue, &[]);
+        assert!(!matcher.requirements.is_empty());
+        assert!(matcher.search.get().is_none(), "built before any search");
+        matcher.analyse(&item("Change Management Policy"), "change control");
+        assert!(matcher.search.get().is_some());
     }
 
     #[test]

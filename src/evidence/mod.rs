@@ -516,7 +516,15 @@ where
     A: Send + Sync + Serialize + serde::de::DeserializeOwned,
     F: Fn(&EvidenceItem, &str) -> A + Sync,
 {
-    let context = || format!("{}\nconfiguration: {:?}", context(), options.config);
+    let context = || {
+        // The configuration file by its canonical path: the same folder named relatively or absolutely
+        // (`iso20k assess evidence`, `iso20k assess /work/evidence`) shares one cache file.
+        let mut config = options.config.clone();
+        config.path = config
+            .path
+            .map(|path| std::fs::canonicalize(&path).unwrap_or(path));
+        format!("{}\nconfiguration: {config:?}", context())
+    };
     let Some(cache) = cache::Cache::<A>::open(&options.root, context) else {
         return scan_with(options, progress, analyse);
     };

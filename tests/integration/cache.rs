@@ -188,3 +188,47 @@ fn the_default_cache_follows_xdg_cache_home() {
     assert_eq!(written.len(), 1, "{written:?}");
     assert!(written[0].starts_with("scan-") && written[0].ends_with(".json"));
 }
+
+/// Regression: the folder named relatively and absolutely used two cache files (the configuration's path
+/// was part of the key as typed).
+#[test]
+fn a_folder_named_relatively_or_absolutely_shares_one_cache_file() {
+    let work = tempfile::tempdir().unwrap();
+    let folder = work.path().join("evidence");
+    copy_tree(Path::new(&example_dir("brightwater-msp")), &folder);
+    assert!(
+        folder.join("iso20k.toml").is_file(),
+        "the example has a configuration"
+    );
+    let cache_dir = work.path().join("cache");
+    let cache = cache_dir.to_str().unwrap();
+    let (absolute, _) = assess(&folder, &["--cache", cache]);
+    let relative = iso20k()
+        .current_dir(work.path())
+        .args([
+            "assess",
+            "evidence",
+            "--as-of",
+            "2026-11-21",
+            "--format",
+            "json",
+        ])
+        .args(["--cache", cache])
+        .output()
+        .unwrap();
+    assert!(relative.status.success());
+    assert_eq!(String::from_utf8(relative.stdout).unwrap(), absolute);
+    let inside = iso20k()
+        .current_dir(&folder)
+        .args(["assess", "--as-of", "2026-11-21", "--format", "json"])
+        .args(["--cache", cache])
+        .output()
+        .unwrap();
+    assert!(inside.status.success());
+    assert_eq!(String::from_utf8(inside.stdout).unwrap(), absolute);
+    let files: Vec<_> = std::fs::read_dir(&cache_dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(files.len(), 1, "one cache file for one folder: {files:?}");
+}
