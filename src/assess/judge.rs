@@ -946,14 +946,13 @@ impl Evidence<'_> {
             let about: Vec<usize> = self.sections_about(i, r).collect();
             let own = about.iter().copied().find(|&k| {
                 let text = &found.sections[k].text;
-                let elements = patterns.elements.iter().filter(|e| text.any(e)).count();
-                text.any(&patterns.keywords)
-                    || text.any(&patterns.title_hints)
-                    || if agreement_part {
-                        2 * elements >= patterns.elements.len().max(1)
-                    } else {
-                        elements > 0
-                    }
+                let words = if agreement_part {
+                    let elements = patterns.elements.iter().filter(|e| text.any(e)).count();
+                    text.any(&patterns.keywords) || 2 * elements >= patterns.elements.len().max(1)
+                } else {
+                    holds_words(text, patterns)
+                };
+                words || text.any(&patterns.title_hints)
             });
             let section = match (own, about.first()) {
                 (Some(k), _) => (k, false),
@@ -1243,10 +1242,10 @@ impl Evidence<'_> {
         let mut problems = Vec::new();
         let mut notes = Vec::new();
         let mut lapsed = false;
-        match item.metadata.status {
-            Some(DocStatus::Approved) => {}
-            None if controlled(item, self.as_of) && self.review_rule.is_some() => {
-                let rule = self.item(self.review_rule.expect("checked"));
+        match (item.metadata.status, self.review_rule) {
+            (Some(DocStatus::Approved), _) => {}
+            (None, Some(rule)) if controlled(item, self.as_of) => {
+                let rule = self.item(rule);
                 notes.push(Reason {
                     rule: "document-approved-by-review",
                     path: path(),
@@ -1257,7 +1256,7 @@ impl Evidence<'_> {
                     ),
                 });
             }
-            Some(DocStatus::Draft) => problems.push(Reason {
+            (Some(DocStatus::Draft), _) => problems.push(Reason {
                 rule: "document-draft",
                 path: path(),
                 text: format!("`{}` is still a draft", item.path),
