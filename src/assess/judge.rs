@@ -577,13 +577,22 @@ struct DocumentFindings {
     lapsed: bool,
     /// Expected elements it does not cover.
     gaps: usize,
+    /// Titled as the core document asked for, yet holding under half of what that document must hold: an
+    /// application list called "Service Catalogue", a pricing page called the catalogue. The title promises
+    /// more than the document holds, so it is no evidence of the document at all.
+    hollow: Option<Reason>,
     /// What an assessor notes without marking the requirement down: a minor omission, an approval by the
     /// folder's review rule.
     notes: Vec<Reason>,
 }
 
-/// A document that covers all but one of at least this many expected elements has a minor omission.
+/// A document that covers all but one of at least this many expected elements has a minor omission; one
+/// titled as a core document that covers under half of at least this many is hollow.
 const MINOR_OMISSION_ELEMENTS: usize = 4;
+
+/// Requirements of at least this weight ask for a clause's core document (the catalogue, the SMS plan, the
+/// SLA), which a title alone cannot stand for.
+const CORE_WEIGHT: u8 = 3;
 
 /// A matching file and how it matched.
 #[derive(Clone, Copy)]
@@ -1337,10 +1346,33 @@ impl Evidence<'_> {
         let titled = c.section.is_none()
             && (self.matches[c.item].title.any(&patterns.title_hints)
                 || self.matches[c.item].title.any(&patterns.topics));
-        let minor = titled
-            && gaps == 1
-            && requirement.evidence.elements.len() >= MINOR_OMISSION_ELEMENTS
-            && stated_absent.is_none();
+        let expected = requirement.evidence.elements.len();
+        let minor =
+            titled && gaps == 1 && expected >= MINOR_OMISSION_ELEMENTS && stated_absent.is_none();
+        // A register or a record export holds what it covers in its rows ("Supplier", "Service" in a category
+        // column), which phrases do not reach: it is judged by them, never dismissed by its title.
+        let tabular = matches!(
+            item.kind,
+            crate::evidence::Kind::Register | crate::evidence::Kind::Record
+        );
+        // A draft that says what it still lacks ("TODO: interfaces, locations") is the document, unfinished.
+        let hollow = (titled
+            && !tabular
+            && stated_absent.is_none()
+            && requirement.weight >= CORE_WEIGHT
+            && expected >= MINOR_OMISSION_ELEMENTS
+            && 2 * gaps > expected)
+            .then(|| Reason {
+                rule: "title-only",
+                path: path(),
+                text: format!(
+                    "`{}` is titled as the document asked for but covers only {} of the {expected} expected \
+                     elements (not: {}): the title promises more than the document holds",
+                    item.path,
+                    expected - gaps,
+                    missing.join("; ")
+                ),
+            });
         if minor {
             notes.push(Reason {
                 rule: "element-minor",
@@ -1374,6 +1406,7 @@ impl Evidence<'_> {
             problems,
             lapsed,
             gaps,
+            hollow,
             notes,
         }
     }
@@ -1395,7 +1428,8 @@ impl Evidence<'_> {
             .collect();
         let best = assessed
             .iter()
-            // Fewest problems first, then fewest missing elements; on a tie, files of the requirement's own
+            // A document that is one only in name comes last; then fewest problems, fewest missing elements;
+            // on a tie, files of the requirement's own
             // document types (a record that happens to mention the topic is no stand-in for the document
             // itself), then whole files before sections of a larger one.
             .min_by_key(|(c, findings)| {
@@ -1405,6 +1439,7 @@ impl Evidence<'_> {
                     .doc_type
                     .is_none_or(|t| requirement.evidence.doc_types.contains(&t));
                 (
+                    findings.hollow.is_some(),
                     findings.problems.len(),
                     findings.gaps,
                     !own_type,
@@ -1420,6 +1455,7 @@ impl Evidence<'_> {
                 problems,
                 lapsed,
                 notes,
+                hollow,
                 ..
             },
         ) = best;
@@ -1470,9 +1506,24 @@ impl Evidence<'_> {
                     basis_word(c.basis)
                 ),
             });
-            reasons.extend(problems.iter().cloned());
+            let status = match hollow {
+                Some(hollow) => {
+                    reasons.push(hollow.clone());
+                    reasons.extend(
+                        problems
+                            .iter()
+                            .filter(|p| p.rule != "elements-missing")
+                            .cloned(),
+                    );
+                    Status::Gap
+                }
+                None => {
+                    reasons.extend(problems.iter().cloned());
+                    Status::Partial
+                }
+            };
             Judgement {
-                status: Status::Partial,
+                status,
                 reasons,
                 evidence,
                 lapsed: *lapsed,

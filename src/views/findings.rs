@@ -128,6 +128,7 @@ const SHORTFALLS: &[&str] = &[
     "record-undated",
     "review-overdue",
     "set-aside",
+    "title-only",
 ];
 
 /// Whether the assessment's `rule` is one that holds a requirement back.

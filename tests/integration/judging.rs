@@ -665,3 +665,60 @@ fn another_processs_document_is_no_stand_in_for_a_process_document() {
         .expect("the design package is rejected");
     assert!(rejected.text.contains("8.5.2"), "{}", rejected.text);
 }
+
+/// An approved Word-style "Service Catalogue" that is really a list of applications: who sells them, who
+/// uses them, where they run. It describes no service, outcome, dependency or support hours.
+const APPLICATION_LIST: &str = "# Service Catalogue\n\n\
+| Version | 2.1 |\n|---|---|\n| Status | Approved |\n| Owner | Service Level Manager |\n\
+| Approved by | IT Director |\n| Approval date | 26/01/2026 |\n| Next review | 31/01/2027 |\n\n\
+| Application | Vendor | Business unit | Hosting | Criticality | Support team |\n|---|---|---|---|---|---|\n\
+| Warehouse system | Corvane | Logistics | On premises | High | Applications |\n\
+| Payroll | Payline | Finance | SaaS | Medium | Applications |\n\
+| Intranet | In house | All | Cloud | Low | Digital |\n";
+
+#[test]
+fn a_core_document_in_name_only_is_a_gap() {
+    let catalogue = embedded();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("Service Catalogue.md"), APPLICATION_LIST).unwrap();
+    let a = assess_folder(&catalogue, dir.path());
+    let r = requirement(&a, "8.2.4-service-catalogue-documented");
+    assert_eq!(r.status, Status::Gap, "{:#?}", r.reasons);
+    let hollow = r.reasons.iter().find(|x| x.rule == "title-only");
+    assert!(
+        hollow
+            .is_some_and(|x| x.text.contains("covers only 1 of the 5")
+                && x.text.contains("service description")),
+        "{:#?}",
+        r.reasons
+    );
+    // The same list with a real description of each service is the catalogue, short of a detail or two.
+    let described = APPLICATION_LIST.replace(
+        "| Application |",
+        "Each service description below gives the intended outcomes for users, its dependencies on \
+         other services, and the service hours and support arrangements.\n\n| Application |",
+    );
+    std::fs::write(dir.path().join("Service Catalogue.md"), described).unwrap();
+    let a = assess_folder(&catalogue, dir.path());
+    let r = requirement(&a, "8.2.4-service-catalogue-documented");
+    assert_ne!(r.status, Status::Gap, "{:#?}", r.reasons);
+    assert!(r.reasons.iter().all(|x| x.rule != "title-only"));
+}
+
+#[test]
+fn a_register_is_judged_by_its_rows_not_dismissed_by_its_title() {
+    let catalogue = embedded();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("Risk Register.csv"),
+        "Ref,Raised,Category,Description,Risk owner,Likelihood,Impact,Treatment,Status\n\
+         R-01,2026-02-01,Service,Loss of the server room stops the warehouse system,Head of Infrastructure,3,5,Treat,Open\n\
+         R-02,2026-03-14,Supplier,Slow vendor response extends outages,Supplier Manager,3,4,Treat,Open\n\
+         R-03,2026-09-30,Security,Phishing leads to account compromise,Security Manager,4,4,Treat,Open\n",
+    )
+    .unwrap();
+    let a = assess_folder(&catalogue, dir.path());
+    let r = requirement(&a, "6.1-risks-determined");
+    assert_eq!(r.status, Status::Partial, "{:#?}", r.reasons);
+    assert!(r.reasons.iter().all(|x| x.rule != "title-only"));
+}
