@@ -1700,6 +1700,13 @@ impl Evidence<'_> {
                 c.item,
             )
         });
+        // The way of working says, in its own prose, that the activity itself is not in place yet
+        // ("delivery plans are to be defined"; a "Demand management" section: "to be developed"), rather
+        // than leaving one row of a table to be confirmed.
+        let not_in_place = documented.is_some_and(|c| {
+            self.absence_of_subject(*c, r)
+                .is_some_and(|absence| !absence.excerpt.contains('|'))
+        });
         let documented_ok = match documented {
             Some(c) => {
                 let item = self.item(c.item);
@@ -1824,7 +1831,20 @@ impl Evidence<'_> {
                 matches!(finding, RecordFinding::Stale(..)),
             )
         };
-        let status = if documented.is_none() && records.is_empty() {
+        // With no record of it either, a way of working that is not in place yet is no evidence at all.
+        let nothing_done = records.is_empty() && own_record.is_none();
+        if let Some(c) = documented.filter(|_| not_in_place && nothing_done) {
+            reasons.push(Reason {
+                rule: "not-in-place",
+                path: Some(self.item(c.item).path.clone()),
+                text: format!(
+                    "`{}` says the activity is not in place yet, and no record shows it carried out: there is \
+                     nothing yet to credit",
+                    self.item(c.item).path
+                ),
+            });
+        }
+        let status = if (documented.is_none() || not_in_place) && nothing_done {
             Status::Gap
         } else if documented_ok && records_ok {
             Status::Conformant

@@ -124,6 +124,7 @@ const SHORTFALLS: &[&str] = &[
     "inferred-only",
     "no-records",
     "no-review-date",
+    "not-in-place",
     "record-stale",
     "record-undated",
     "review-overdue",

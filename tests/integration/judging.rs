@@ -722,3 +722,36 @@ fn a_register_is_judged_by_its_rows_not_dismissed_by_its_title() {
     assert_eq!(r.status, Status::Partial, "{:#?}", r.reasons);
     assert!(r.reasons.iter().all(|x| x.rule != "title-only"));
 }
+
+#[test]
+fn a_way_of_working_that_says_the_activity_is_not_in_place_and_no_record_is_a_gap() {
+    let catalogue = embedded();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("Service Management Objectives 2026-27.md");
+    let prose = format!(
+        "{}\n## Delivery plan\n\nEach owner will plan the actions for their objectives. Delivery plans are to \
+         be defined by the end of Q3 2026.\n",
+        objectives("Service Management Objectives 2026-27")
+    );
+    std::fs::write(&file, prose).unwrap();
+    let a = assess_folder(&catalogue, dir.path());
+    let r = requirement(&a, "6.2.2-achievement-planned");
+    assert_eq!(r.status, Status::Gap, "{:#?}", r.reasons);
+    assert!(
+        r.reasons.iter().any(|x| x.rule == "not-in-place"),
+        "{:#?}",
+        r.reasons
+    );
+    // One plan of several still to be confirmed, in a row of the plan's table, leaves the rest in place.
+    let row = format!(
+        "{}\n## Delivery plan\n\n| Objective | Actions | Owner | By |\n|---|---|---|---|\n\
+         | Fix more at first contact | Knowledge articles for the top 20 calls | Service Desk Lead | 31/01/2027 |\n\
+         | Lower cost per user | TBC | IT Director | TBC |\n",
+        objectives("Service Management Objectives 2026-27")
+    );
+    std::fs::write(&file, row).unwrap();
+    let a = assess_folder(&catalogue, dir.path());
+    let r = requirement(&a, "6.2.2-achievement-planned");
+    assert_ne!(r.status, Status::Gap, "{:#?}", r.reasons);
+    assert!(r.reasons.iter().all(|x| x.rule != "not-in-place"));
+}
