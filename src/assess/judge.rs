@@ -927,8 +927,8 @@ impl Evidence<'_> {
             let item = self.item(i);
             // An agreement's section stands for an agreement asked for (an SLA's "Responsibilities of the
             // customer" for the agreement with a customer acting as a supplier) when it is signed, holds
-            // the requirement's words or half its elements (a bare list of duties is no agreement), and
-            // does not say the thing is missing.
+            // the requirement's words or half its elements and every essential one (duties without a target
+            // or time limit are no agreement), and does not say the thing is missing.
             let agreement_part = requirement.kind == Kind::Document
                 && requirement.evidence.doc_types.contains(&DocType::Agreement)
                 && item
@@ -955,6 +955,15 @@ impl Evidence<'_> {
             let about: Vec<usize> = self.sections_about(i, r).collect();
             let own = about.iter().copied().find(|&k| {
                 let text = &found.sections[k].text;
+                let essentials = requirement
+                    .evidence
+                    .elements
+                    .iter()
+                    .zip(&patterns.elements)
+                    .all(|(element, ids)| !element.essential || text.any(ids));
+                if agreement_part && !essentials {
+                    return false;
+                }
                 let words = if agreement_part {
                     let elements = patterns.elements.iter().filter(|e| text.any(e)).count();
                     text.any(&patterns.keywords) || 2 * elements >= patterns.elements.len().max(1)

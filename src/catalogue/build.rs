@@ -700,6 +700,7 @@ impl Validator {
                     elements.push(Element {
                         name: name.value.trim().to_string(),
                         keywords,
+                        essential: element.value.essential.as_ref().is_some_and(|e| e.value),
                     });
                 }
             }

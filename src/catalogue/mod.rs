@@ -237,6 +237,9 @@ pub struct EvidenceSpec {
 pub struct Element {
     pub name: String,
     pub keywords: Vec<String>,
+    /// Without it the document is not the thing asked for, whatever else it holds (an agreement without
+    /// targets or time limits is a list of duties): a part of another document stands in only with it.
+    pub essential: bool,
 }
 
 /// How certification auditors look at a requirement.

@@ -71,6 +71,7 @@ pub(super) struct RawEvidence {
 pub(super) struct RawElement {
     pub name: Option<S<String>>,
     pub keywords: Option<Vec<S<String>>>,
+    pub essential: Option<S<bool>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -116,6 +116,26 @@ fn unknown_key() {
 }
 
 #[test]
+fn essential_element_is_a_yes_or_no() {
+    let copy = minimal();
+    copy.edit(
+        "catalogue.yaml",
+        "          keywords: [purpose]\n",
+        "          keywords: [purpose]\n          essential: true\n",
+    );
+    let file = CatalogueSource::Path(copy.file("catalogue.yaml"));
+    let catalogue = catalogue::load(&file).unwrap();
+    assert!(catalogue.requirements[0].evidence.elements[0].essential);
+    let line = copy.edit("catalogue.yaml", "essential: true", "essential: sometimes");
+    let problems = copy.problems();
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    assert!(
+        problems[0].starts_with(&format!("catalogue.yaml:{line}:")),
+        "{problems:#?}"
+    );
+}
+
+#[test]
 fn missing_field() {
     let copy = minimal();
     copy.edit("catalogue.yaml", "    kind: document\n", "");

@@ -626,6 +626,21 @@ fn an_agreements_customer_duties_with_a_time_limit_partly_serve_internal_agreeme
     let a = assess_folder(&catalogue, dir.path());
     let r = requirement(&a, "8.3.4.2-internal-agreements");
     assert_eq!(r.status, Status::Gap, "{:#?}", r.reasons);
+    // Naming the interfaces it touches sets no target either: the time limit is the essential element.
+    std::fs::write(
+        dir.path().join("SLA - Northern Depots 2026-27.md"),
+        BUSINESS_UNIT_AGREEMENT
+            .replace(
+                "Approve access requests within 1 working day. ",
+                "The depot systems team configures the scheduling forms and tells IT in advance of \
+                 changes that may affect performance or interfaces. ",
+            )
+            .replace("Test and accept", "Take part in"),
+    )
+    .unwrap();
+    let a = assess_folder(&catalogue, dir.path());
+    let r = requirement(&a, "8.3.4.2-internal-agreements");
+    assert_eq!(r.status, Status::Gap, "{:#?}", r.reasons);
 }
 
 /// An approved design document for one migration that speaks of service requirements.
