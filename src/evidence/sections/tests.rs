@@ -263,6 +263,19 @@ fn no_formal_needs_a_denial_and_long_lines_are_cut_on_character_boundaries() {
     assert!(found[1].excerpt.chars().count() <= ABSENCE_EXCERPT_CHARS + 2);
 }
 
+#[test]
+fn none_set_or_defined_is_a_statement_of_absence() {
+    let mut found = Vec::new();
+    find_absences(
+        "Initiatives: none set at company level. Teams plan their own.",
+        3,
+        &mut found,
+    );
+    find_absences("Escalation contacts: none defined.", 4, &mut found);
+    let texts: Vec<&str> = found.iter().map(|a| a.text.as_str()).collect();
+    assert_eq!(texts, ["none set", "none defined"]);
+}
+
 fn refs(text: &str) -> Vec<(String, Option<&'static str>, usize)> {
     let (_, structure) = read(Format::Text, text);
     structure
