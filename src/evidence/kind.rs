@@ -255,6 +255,7 @@ pub(super) fn infer(input: &Input<'_>, tables: &mut [TableInfo]) -> Inferred {
     content_cues(&cues, &mut scores);
     heading_cues(input.headings, &mut scores);
     table_cues(tables, input.format, &mut scores);
+    sheet_cues(tables, &mut scores);
 
     let requirements = requirements_list(input, tables);
     let unfilled = if requirements.is_some() {
@@ -1102,6 +1103,26 @@ fn table_cues(tables: &[TableInfo], format: Format, scores: &mut Scores) {
                 signal("columns", shown_columns(&table.columns)),
             );
         }
+    }
+}
+
+/// Words of a workbook's sheet names that make it a matrix: a RACI chart of who does what.
+const MATRIX_SHEETS: &[&str] = &["raci", "matrix", "rasci", "responsibility assignment"];
+
+/// A workbook with a sheet named as a responsibility matrix (`RACI`) is a matrix, which registers stand
+/// for, whatever its name (`SMS Roles and Responsibilities.xlsx`).
+fn sheet_cues(tables: &[TableInfo], scores: &mut Scores) {
+    let sheet = tables
+        .iter()
+        .filter_map(|t| t.name.as_deref())
+        .find(|name| {
+            let name = normalise(name);
+            MATRIX_SHEETS
+                .iter()
+                .any(|cue| find_words(&name, cue).is_some())
+        });
+    if let Some(sheet) = sheet {
+        scores.add(Kind::Register, 2, signal("sheet", sheet));
     }
 }
 

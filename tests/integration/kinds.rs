@@ -458,3 +458,33 @@ fn evidence_register_json_matches_its_schema() {
             .is_empty()
     );
 }
+
+#[test]
+fn a_workbook_with_a_raci_sheet_is_a_matrix_whatever_its_name() {
+    for (org, path) in [
+        (
+            "fenwick-it",
+            "01 - SMS Governance/SMS Roles and Responsibilities.xlsx",
+        ),
+        (
+            "cobalt-council",
+            "01 SMS Governance/ICT-GOV-005 SMS Roles and Responsibilities (RACI).ods",
+        ),
+    ] {
+        let index = corpus(org);
+        let item = item(&index, path);
+        assert_eq!(
+            item.kind,
+            Kind::Register,
+            "{path}: {:#?}",
+            item.kind_signals
+        );
+        assert!(
+            item.kind_signals
+                .iter()
+                .any(|s| s.signal == "sheet" && s.detail == "RACI"),
+            "{path}: {:#?}",
+            item.kind_signals
+        );
+    }
+}
