@@ -770,3 +770,30 @@ fn a_way_of_working_that_says_the_activity_is_not_in_place_and_no_record_is_a_ga
     assert_ne!(r.status, Status::Gap, "{:#?}", r.reasons);
     assert!(r.reasons.iter().all(|x| x.rule != "not-in-place"));
 }
+
+#[test]
+fn another_documents_approval_and_revision_history_are_no_record_of_the_sms_plan_or_a_policy() {
+    let catalogue = embedded();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("Capacity Plan 2026-27.md"),
+        "# Capacity Plan 2026-27\n\n| Version | 1.1 |\n|---|---|\n| Status | Approved |\n\
+         | Approved by | IT Director |\n| Approval date | 22/10/2026 |\n| Next review | 30/04/2027 |\n\n\
+         ## Current capacity\n\nStorage is 63% used and grows 1.2 TB a month.\n\n\
+         ## Revision history\n\n| Version | Date | Change |\n|---|---|---|\n\
+         | 1.0 | 21/04/2026 | First issue |\n| 1.1 | 22/10/2026 | Six-monthly review date and version updated |\n",
+    )
+    .unwrap();
+    let a = assess_folder(&catalogue, dir.path());
+    // Every controlled document has an approver, a review date and a revision history: they say nothing
+    // about the SMS plan or the policies.
+    for id in [
+        "6.3-plan-maintained",
+        "5.2.1-policy-approved-reviewed",
+        "8.7.3.1-policy-approved",
+    ] {
+        let r = requirement(&a, id);
+        assert!(r.evidence.is_empty(), "{id}: {:#?}", r.evidence);
+        assert_eq!(r.status, Status::Gap, "{id}");
+    }
+}
