@@ -244,6 +244,19 @@ const SEPARATOR: [bool; 256] = {
     table
 };
 
+/// The bytes that go on a word (a phrase starts and ends where the byte before and after is none):
+/// ASCII letters and digits, and every byte of a non-ASCII character.
+const WORD: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        table[b] = byte.is_ascii_alphanumeric() || byte >= 0x80;
+        b += 1;
+    }
+    table
+};
+
 /// Each byte as [`fold_into`] writes it: a separator as a space, an ASCII capital in lower case, any
 /// other byte as it is.
 const FOLD: [u8; 256] = {
@@ -667,8 +680,12 @@ impl Matcher {
                 .iter()
                 .map(|t| t.to_ascii_lowercase())
                 .collect();
+            // Leftmost-longest only for its trie: every pattern is spelled in full (as with the standard
+            // kind), and fewer states carry their suffixes' matches, so a walk stops at fewer states
+            // that spell no pattern. The walks are anchored and never follow a failure transition,
+            // so the kind changes nothing else.
             let automaton = contiguous::NFA::builder()
-                .match_kind(MatchKind::Standard)
+                .match_kind(MatchKind::LeftmostLongest)
                 .build(&texts)
                 .expect("catalogue phrases compile");
             let exact = exact_states(&automaton, &texts);
@@ -814,7 +831,7 @@ impl Matcher {
     /// search would find it, with a fraction of the steps.
     fn find_into(&self, text: &str, ids: &mut Vec<u32>, seen: &mut Vec<u64>) -> PatternSet {
         let bytes = text.as_bytes();
-        let word = |b: Option<u8>| b.is_some_and(|b| b.is_ascii_alphanumeric() || b >= 0x80);
+        let word = |b: Option<u8>| b.is_some_and(|b| WORD[usize::from(b)]);
         let search = self.search();
         let (nfa, meanings, exact) = (
             &search.automaton,
@@ -851,7 +868,7 @@ impl Matcher {
             }
         };
         for at in 0..=bytes.len() {
-            if at > 0 && word(Some(bytes[at - 1])) {
+            if at > 0 && WORD[usize::from(bytes[at - 1])] {
                 continue;
             }
             let mut sid = start;

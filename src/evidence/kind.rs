@@ -407,8 +407,17 @@ fn name_cues(stem: &str, folder: &str, scores: &mut Scores) {
 
 /// Where `phrase` occurs in `words` as whole words (both normalised), if it does.
 fn find_words(words: &str, phrase: &str) -> Option<usize> {
+    let (bytes, needle) = (words.as_bytes(), phrase.as_bytes());
+    if needle.is_empty() {
+        return (words.is_empty() || bytes[0] == b' ').then_some(0);
+    }
     let mut from = 0;
-    while let Some(at) = words[from..].find(phrase) {
+    // A plain scan: the texts are names, folders and headings, too short to repay building a searcher
+    // for each phrase.
+    while let Some(at) = bytes[from..]
+        .windows(needle.len())
+        .position(|window| window == needle)
+    {
         let start = from + at;
         let end = start + phrase.len();
         let before = start == 0 || words.as_bytes()[start - 1] == b' ';
@@ -669,7 +678,7 @@ fn prose_lines(text: &str) -> impl Iterator<Item = (usize, Cow<'_, str>, Option<
         if fence {
             return None;
         }
-        if !comment && !line.contains('<') && !line.contains('`') {
+        if !comment && memchr::memchr2(b'<', b'`', line.as_bytes()).is_none() {
             // Nothing to strip: the trimmed line itself.
             if trimmed.is_empty() {
                 return None;
