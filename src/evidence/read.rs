@@ -120,6 +120,8 @@ where
         Format::Yaml | Format::Json => extracted.front_matter.as_ref(),
         _ => None,
     };
+    // The fixed phrases of the kind inference and of the sections pass, found in one automaton pass.
+    let phrases = super::phrases::TextPhrases::find(text);
     // The kind is inferred once, on the text that exists only now; a bug there must not stop the scan.
     let inferred = catch_unwind(AssertUnwindSafe(|| {
         kind::infer(
@@ -132,6 +134,7 @@ where
                 words,
                 structured,
                 front_matter: extracted.front_matter.as_ref(),
+                phrases: Some(&phrases),
             },
             &mut tables,
         )
@@ -143,7 +146,14 @@ where
         );
         kind::Inferred::default()
     });
-    let structure = sections::analyse(text, format, &extracted.headings, extracted.line_offset);
+    let structure = sections::analyse_with(
+        text,
+        format,
+        &extracted.headings,
+        extracted.line_offset,
+        &phrases,
+    );
+    drop(phrases);
     let (size, sha256, truncated) = bytes.as_ref().map_or((0, String::new(), false), |b| {
         (b.size, b.sha256.clone(), b.truncated)
     });
