@@ -843,12 +843,9 @@ impl Matcher {
         };
         seen.clear();
         seen.resize(self.kinds.len() / 64 + 1, 0);
-        let mut found = |at: usize, end: usize, sid: StateID| {
-            // Only the pattern spelling the whole walk (a state also lists its suffixes' patterns).
-            let pattern = exact.get(sid.as_usize()).copied().unwrap_or(0);
-            if pattern == 0 {
-                return;
-            }
+        // Only the pattern spelling the whole walk counts (a state also lists its suffixes' patterns).
+        let spelt = |sid: StateID| exact.get(sid.as_usize()).copied().unwrap_or(0);
+        let mut found = |at: usize, end: usize, pattern: u32| {
             let before = at.checked_sub(1).map(|i| bytes[i]);
             let after = bytes.get(end).copied();
             let phrase_bounded = !word(before) && !word(after);
@@ -872,8 +869,8 @@ impl Matcher {
                 continue;
             }
             let mut sid = start;
-            if nfa.is_match(sid) {
-                found(at, at, sid);
+            if nfa.is_match(sid) && spelt(sid) != 0 {
+                found(at, at, spelt(sid));
             }
             for (end, &b) in bytes.iter().enumerate().skip(at) {
                 sid = nfa.next_state(Anchored::Yes, sid, b);
@@ -882,7 +879,10 @@ impl Matcher {
                         break;
                     }
                     if nfa.is_match(sid) {
-                        found(at, end + 1, sid);
+                        let pattern = spelt(sid);
+                        if pattern != 0 {
+                            found(at, end + 1, pattern);
+                        }
                     }
                 }
             }
