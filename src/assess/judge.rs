@@ -65,6 +65,8 @@ pub(super) struct Evidence<'a> {
     /// For each file, its sections headed by the document's own title: they head the whole document, so
     /// they are no section about a subject (normalised once here, not per requirement).
     title_sections: Vec<Vec<u32>>,
+    /// For each file, its title normalised as a phrase (once here, not per requirement).
+    titles: Vec<String>,
     /// The first controlled page stating the folder's rule that a reviewer approves every change to a
     /// document (a handbook in git with branch protection): pages kept under it are approved by review.
     review_rule: Option<usize>,
@@ -212,6 +214,11 @@ impl<'a> Evidence<'a> {
                     .collect()
             })
             .collect();
+        let titles = index
+            .items
+            .par_iter()
+            .map(|item| crate::catalogue::normalise_phrase(&item.title))
+            .collect();
         let review_rule =
             index
                 .items
@@ -238,6 +245,7 @@ impl<'a> Evidence<'a> {
                 by_process,
                 title_clauses,
                 title_sections,
+                titles,
                 review_rule,
                 as_of,
             },
@@ -889,8 +897,7 @@ impl Evidence<'_> {
         if found.title.any(&patterns.title_hints) || found.title.any(&patterns.topics) {
             return None;
         }
-        let item = self.item(c.item);
-        let title = crate::catalogue::normalise_phrase(&item.title);
+        let title = &self.titles[c.item];
         let title_words: Vec<&str> = title.split(' ').collect();
         ["policy", "procedure", "plan", "manual"]
             .into_iter()
@@ -1095,7 +1102,7 @@ impl Evidence<'_> {
         }
         // About the whole system: titled after it ("Service Management Framework") or as a manual,
         // handbook or framework. Else about a neighbouring clause, by the subjects its title names.
-        let title = crate::catalogue::normalise_phrase(&item.title);
+        let title = &self.titles[i];
         let whole = self.title_clauses[i].iter().any(|c| c == SMS_CLAUSE)
             || title
                 .split(' ')
@@ -1156,13 +1163,21 @@ impl Evidence<'_> {
         // 0, 1, or 2 for two or more; text, title and headings alike (at least the text's count).
         let mut keywords = vec![0u8; self.index.items.len()];
         for id in &patterns.keywords {
-            for &i in self.by_pattern.get(*id as usize).map_or(&[][..], Vec::as_slice) {
+            for &i in self
+                .by_pattern
+                .get(*id as usize)
+                .map_or(&[][..], Vec::as_slice)
+            {
                 let count = &mut keywords[i as usize];
                 *count = (*count + 1).min(2);
             }
         }
         for id in patterns.topics.iter().chain(&patterns.title_hints) {
-            for &i in self.by_title.get(*id as usize).map_or(&[][..], Vec::as_slice) {
+            for &i in self
+                .by_title
+                .get(*id as usize)
+                .map_or(&[][..], Vec::as_slice)
+            {
                 keywords[i as usize] = 2;
             }
         }
