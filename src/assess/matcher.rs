@@ -688,10 +688,11 @@ impl Matcher {
                 .match_kind(MatchKind::LeftmostLongest)
                 .build(&texts)
                 .expect("catalogue phrases compile");
-            let exact = exact_states(&automaton, &texts);
+            let mut meanings = patterns.meanings;
+            let exact = exact_states(&automaton, &texts, &mut meanings);
             Search {
                 automaton,
-                meanings: patterns.meanings,
+                meanings,
                 exact,
             }
         })
@@ -902,8 +903,14 @@ impl Matcher {
 }
 
 /// For each state of `automaton` (by id), the pattern of `texts` an anchored walk of its text ends
-/// there, plus one; 0 for every other state.
-fn exact_states(automaton: &contiguous::NFA, texts: &[String]) -> Vec<u32> {
+/// there, plus one; 0 for every other state. Two patterns spelled alike (their texts differ only in
+/// case) end in one state: the first one found there then also stands for the other's phrase ids (in
+/// `meanings`), as both would match there.
+fn exact_states(
+    automaton: &contiguous::NFA,
+    texts: &[String],
+    meanings: &mut [Vec<u32>],
+) -> Vec<u32> {
     let mut exact: Vec<u32> = Vec::new();
     let Ok(start) = automaton.start_state(Anchored::Yes) else {
         return exact;
@@ -919,7 +926,18 @@ fn exact_states(automaton: &contiguous::NFA, texts: &[String]) -> Vec<u32> {
         if exact.len() <= at {
             exact.resize(at + 1, 0);
         }
-        exact[at] = u32::try_from(pattern + 1).expect("fewer than 4 billion patterns");
+        match exact[at] {
+            0 => exact[at] = u32::try_from(pattern + 1).expect("fewer than 4 billion patterns"),
+            first => {
+                let more = std::mem::take(&mut meanings[pattern]);
+                let first = &mut meanings[first as usize - 1];
+                for id in more {
+                    if !first.contains(&id) {
+                        first.push(id);
+                    }
+                }
+            }
+        }
     }
     exact
 }
@@ -1138,6 +1156,30 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn patterns_spelled_alike_end_in_one_state_with_both_meanings() {
+        let texts: Vec<String> = ["sla", "sla", "slas", "la"].map(String::from).into();
+        let automaton = contiguous::NFA::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&texts)
+            .unwrap();
+        let mut meanings = vec![vec![1], vec![2, 1], vec![3], vec![4]];
+        let exact = exact_states(&automaton, &texts, &mut meanings);
+        let walk = |text: &str| {
+            let start = automaton.start_state(Anchored::Yes).unwrap();
+            let sid = text
+                .bytes()
+                .fold(start, |sid, b| automaton.next_state(Anchored::Yes, sid, b));
+            exact.get(sid.as_usize()).copied().unwrap_or(0)
+        };
+        assert_eq!(walk("sla"), 1, "the first of the two");
+        assert_eq!(meanings[0], vec![1, 2]);
+        assert_eq!(walk("slas"), 3);
+        assert_eq!(walk("la"), 4);
+        // A state reached only through a longer pattern's prefix spells none.
+        assert_eq!(walk("sl"), 0);
     }
 
     #[test]
