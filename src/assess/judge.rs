@@ -56,6 +56,8 @@ pub(super) struct Evidence<'a> {
     /// For each pattern id, the files whose text, title or headings hold it (an inverted index, so
     /// inference only looks at files sharing a phrase with the requirement); `u32` to halve its memory.
     by_pattern: Vec<Vec<u32>>,
+    /// For each pattern id, the files whose title or file name holds it.
+    by_title: Vec<Vec<u32>>,
     /// For each process area, the files holding a record series of it (built once, not per requirement).
     by_process: std::collections::HashMap<&'static str, Vec<usize>>,
     /// For each file, the clauses (2018 numbers) whose subject its title or file name names.
@@ -63,6 +65,8 @@ pub(super) struct Evidence<'a> {
     /// For each file, its sections headed by the document's own title: they head the whole document, so
     /// they are no section about a subject (normalised once here, not per requirement).
     title_sections: Vec<Vec<u32>>,
+    /// For each file, its title normalised as a phrase (once here, not per requirement).
+    titles: Vec<String>,
     /// The first controlled page stating the folder's rule that a reviewer approves every change to a
     /// document (a handbook in git with branch protection): pages kept under it are approved by review.
     review_rule: Option<usize>,
@@ -172,6 +176,17 @@ impl<'a> Evidence<'a> {
         }
         // Kept while requirements are judged: no room left over from growing (memory).
         by_pattern.iter_mut().for_each(Vec::shrink_to_fit);
+        let mut by_title: Vec<Vec<u32>> = Vec::new();
+        for (i, found) in matches.iter().enumerate() {
+            let i = u32::try_from(i).expect("fewer than 4 billion files");
+            for id in found.title.iter() {
+                let id = id as usize;
+                if by_title.len() <= id {
+                    by_title.resize(id + 1, Vec::new());
+                }
+                by_title[id].push(i);
+            }
+        }
         let mut title_clauses: Vec<Vec<String>> = vec![Vec::new(); index.items.len()];
         for (requirement, patterns) in catalogue.requirements.iter().zip(&matcher.requirements) {
             let clause = requirement.clause.to_string();
@@ -199,6 +214,11 @@ impl<'a> Evidence<'a> {
                     .collect()
             })
             .collect();
+        let titles = index
+            .items
+            .par_iter()
+            .map(|item| crate::catalogue::normalise_phrase(&item.title))
+            .collect();
         let review_rule =
             index
                 .items
@@ -221,9 +241,11 @@ impl<'a> Evidence<'a> {
                 declared,
                 declared_via,
                 by_pattern,
+                by_title,
                 by_process,
                 title_clauses,
                 title_sections,
+                titles,
                 review_rule,
                 as_of,
             },
@@ -627,6 +649,9 @@ impl Evidence<'_> {
     ///
     /// `None` when it does not match, else whether it is of a type the requirement does not list (a
     /// substitute, found through a section about the subject: only ever a suggestion).
+    ///
+    /// Every rule needs two of the requirement's keywords or a title naming the subject or holding a
+    /// title hint: [`Evidence::may_infer`] visits only such files, so keep it in step with a new rule.
     fn inference(&self, i: usize, r: usize, requirement: &Requirement) -> Option<bool> {
         let item = self.item(i);
         let found = &self.matches[i];
@@ -676,19 +701,31 @@ impl Evidence<'_> {
         // Every way of inferring a match needs at least one of the requirement's keywords, title hints
         // or topics, so only files holding one are looked at.
         let patterns = &self.matcher.requirements[r];
-        let holding = patterns
-            .keywords
-            .iter()
-            .chain(&patterns.title_hints)
-            .chain(&patterns.topics)
-            .filter_map(|id| self.by_pattern.get(*id as usize));
         // Record series of the requirement's process (a ticket export, a log) are its records, whatever
         // their words.
         let wants_records = requirement.kind == Kind::Record
             || (requirement.kind == Kind::Activity && requirement.evidence.freshness.is_some());
         let series = wants_records.then(|| self.series_of(&requirement.process));
-        let sharing =
-            self.distinct_files_and(holding.map(Vec::as_slice), series.unwrap_or_default());
+        let sharing = self.may_infer(r, series.unwrap_or_default());
+        #[cfg(debug_assertions)]
+        {
+            let holding = patterns
+                .keywords
+                .iter()
+                .chain(&patterns.title_hints)
+                .chain(&patterns.topics)
+                .filter_map(|id| self.by_pattern.get(*id as usize));
+            for i in self.distinct_files_and(holding.map(Vec::as_slice), &[]) {
+                debug_assert!(
+                    sharing.binary_search(&i).is_ok()
+                        || self.declared[r].binary_search(&i).is_ok()
+                        || self.inference(i, r, requirement).is_none(),
+                    "`may_infer` left out `{}`, which `inference` matches to {}",
+                    self.item(i).path,
+                    requirement.id
+                );
+            }
+        }
         // The day-to-day activities of an operational process (clause 8) are what its record series
         // record: a change export shows changes assessed, approved and reviewed. A policy's activities are
         // not (a security incident log does not show the security policy communicated).
@@ -869,8 +906,7 @@ impl Evidence<'_> {
         if found.title.any(&patterns.title_hints) || found.title.any(&patterns.topics) {
             return None;
         }
-        let item = self.item(c.item);
-        let title = crate::catalogue::normalise_phrase(&item.title);
+        let title = &self.titles[c.item];
         let title_words: Vec<&str> = title.split(' ').collect();
         ["policy", "procedure", "plan", "manual"]
             .into_iter()
@@ -1084,7 +1120,7 @@ impl Evidence<'_> {
         }
         // About the whole system: titled after it ("Service Management Framework") or as a manual,
         // handbook or framework. Else about a neighbouring clause, by the subjects its title names.
-        let title = crate::catalogue::normalise_phrase(&item.title);
+        let title = &self.titles[i];
         let whole = self.title_clauses[i].iter().any(|c| c == SMS_CLAUSE)
             || title
                 .split(' ')
@@ -1133,6 +1169,40 @@ impl Evidence<'_> {
             marked[i] = true;
         }
         (0..marked.len()).filter(|&i| marked[i]).collect()
+    }
+
+    /// The files [`Evidence::inference`] may match to requirement `r`, and `more`, in index order:
+    /// those holding at least two of its keywords, or whose title names its clause's subject or holds
+    /// one of its title hints. Every rule of `inference` needs one of these, so the other files sharing
+    /// a phrase with the requirement are never visited; counted from the phrase → file indexes, per
+    /// requirement, not looked up file by file (a check in debug builds keeps the two in step).
+    fn may_infer(&self, r: usize, more: &[usize]) -> Vec<usize> {
+        let patterns = &self.matcher.requirements[r];
+        // 0, 1, or 2 for two or more; text, title and headings alike (at least the text's count).
+        let mut keywords = vec![0u8; self.index.items.len()];
+        for id in &patterns.keywords {
+            for &i in self
+                .by_pattern
+                .get(*id as usize)
+                .map_or(&[][..], Vec::as_slice)
+            {
+                let count = &mut keywords[i as usize];
+                *count = (*count + 1).min(2);
+            }
+        }
+        for id in patterns.topics.iter().chain(&patterns.title_hints) {
+            for &i in self
+                .by_title
+                .get(*id as usize)
+                .map_or(&[][..], Vec::as_slice)
+            {
+                keywords[i as usize] = 2;
+            }
+        }
+        for &i in more {
+            keywords[i] = 2;
+        }
+        (0..keywords.len()).filter(|&i| keywords[i] == 2).collect()
     }
 
     /// The files holding a record series of `process`, in path order.

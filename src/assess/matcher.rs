@@ -8,7 +8,7 @@
 
 use crate::catalogue::{Catalogue, TOPICS_EDITION, Vocabulary, normalise_phrase};
 use crate::evidence::EvidenceItem;
-use aho_corasick::automaton::Automaton;
+use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::nfa::contiguous;
 use aho_corasick::{Anchored, MatchKind};
 use std::borrow::Cow;
@@ -55,6 +55,11 @@ struct Search {
     automaton: contiguous::NFA,
     /// For each automaton pattern (a phrase or one of its variants), the phrase ids it stands for.
     meanings: Vec<Vec<u32>>,
+    /// For each state (by id) an anchored walk ends in, the pattern spelling that walk, plus one (0:
+    /// none, the state only lists its suffixes' patterns). A walk from where a phrase may start reaches
+    /// the same state for the same bytes, so which pattern it spells is known once, not sought among
+    /// the state's matches at every occurrence.
+    exact: Vec<u32>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -192,28 +197,36 @@ fn fold(text: &str) -> String {
 /// patterns in lower case and compares bytes as they are, which finds what an ASCII case-insensitive
 /// search finds, faster); `space` carries a pending separator from one piece to the next, so pieces
 /// fold as if they were one text.
+///
+/// One pass without branches on the text: every byte is written folded ([`FOLD`]) where the next byte
+/// goes, and the place moves on unless the byte is a separator following another separator. The first
+/// separator of a run is so written as the run's space; one that ends the piece is taken back and left
+/// pending, and none is written at the start of the buffer.
 fn fold_into(text: &str, out: &mut Vec<u8>, space: &mut bool) {
-    let from = out.len();
     let bytes = text.as_bytes();
-    let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        if SEPARATOR[usize::from(b)] {
-            if !*space {
-                out.extend_from_slice(&bytes[start..i]);
-                *space = true;
-            }
-        } else if *space {
-            if !out.is_empty() {
-                out.push(b' ');
-            }
-            *space = false;
-            start = i;
+    let from = out.len();
+    // Whether the byte before is a separator (or nothing precedes: no space opens the buffer).
+    let mut after_separator = from == 0;
+    if *space && from > 0 {
+        out.push(b' ');
+        after_separator = true;
+    }
+    let mut at = out.len();
+    out.resize(at + bytes.len(), 0);
+    for &b in bytes {
+        let separator = SEPARATOR[usize::from(b)];
+        if let Some(slot) = out.get_mut(at) {
+            *slot = FOLD[usize::from(b)];
         }
+        at += usize::from(!(separator && after_separator));
+        after_separator = separator;
     }
-    if !*space {
-        out.extend_from_slice(&bytes[start..]);
+    // The piece ends in a separator: its space (never content: every space is a separator) is pending.
+    if after_separator && at > 0 && out[at - 1] == b' ' {
+        at -= 1;
     }
-    out[from..].make_ascii_lowercase();
+    out.truncate(at);
+    *space = after_separator;
 }
 
 /// The largest search buffer a thread keeps between files.
@@ -226,6 +239,36 @@ const SEPARATOR: [bool; 256] = {
     while b < 256 {
         let byte = b as u8;
         table[b] = byte.is_ascii_whitespace() || byte == b'-' || byte == b'_';
+        b += 1;
+    }
+    table
+};
+
+/// The bytes that go on a word (a phrase starts and ends where the byte before and after is none):
+/// ASCII letters and digits, and every byte of a non-ASCII character.
+const WORD: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        table[b] = byte.is_ascii_alphanumeric() || byte >= 0x80;
+        b += 1;
+    }
+    table
+};
+
+/// Each byte as [`fold_into`] writes it: a separator as a space, an ASCII capital in lower case, any
+/// other byte as it is.
+const FOLD: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        table[b] = if SEPARATOR[b] {
+            b' '
+        } else {
+            byte.to_ascii_lowercase()
+        };
         b += 1;
     }
     table
@@ -637,12 +680,20 @@ impl Matcher {
                 .iter()
                 .map(|t| t.to_ascii_lowercase())
                 .collect();
+            // Leftmost-longest only for its trie: every pattern is spelled in full (as with the standard
+            // kind), and fewer states carry their suffixes' matches, so a walk stops at fewer states
+            // that spell no pattern. The walks are anchored and never follow a failure transition,
+            // so the kind changes nothing else.
+            let automaton = contiguous::NFA::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(&texts)
+                .expect("catalogue phrases compile");
+            let mut meanings = patterns.meanings;
+            let exact = exact_states(&automaton, &texts, &mut meanings);
             Search {
-                automaton: contiguous::NFA::builder()
-                    .match_kind(MatchKind::Standard)
-                    .build(&texts)
-                    .expect("catalogue phrases compile"),
-                meanings: patterns.meanings,
+                automaton,
+                meanings,
+                exact,
             }
         })
     }
@@ -748,9 +799,10 @@ impl Matcher {
     /// buffer reused by the thread, so a search allocates only its result.
     fn find_parts(&self, parts: &[&str]) -> PatternSet {
         thread_local! {
-            static FOLDED: RefCell<(Vec<u8>, Vec<u32>)> = const { RefCell::new((Vec::new(), Vec::new())) };
+            static FOLDED: RefCell<(Vec<u8>, Vec<u32>, Vec<u64>)> =
+                const { RefCell::new((Vec::new(), Vec::new(), Vec::new())) };
         }
-        FOLDED.with_borrow_mut(|(folded, ids)| {
+        FOLDED.with_borrow_mut(|(folded, ids, seen)| {
             folded.clear();
             let mut space = false;
             for part in parts {
@@ -758,7 +810,7 @@ impl Matcher {
             }
             // Only ASCII bytes were removed or added, so the bytes are still UTF-8.
             let text = std::str::from_utf8(folded).unwrap_or_default();
-            let found = self.find_into(text, ids);
+            let found = self.find_into(text, ids, seen);
             // A large file's buffers are given back rather than kept by the thread for the rest of the
             // run (memory stays bounded by the files being read, not by the largest one ever read).
             if folded.capacity() > KEPT_BUFFER_BYTES {
@@ -771,54 +823,55 @@ impl Matcher {
         })
     }
 
-    /// The distinct phrases found in (folded) `text` at word boundaries; `ids` is scratch space.
+    /// The distinct phrases found in (folded) `text` at word boundaries; `ids` and `seen` (a bit per
+    /// phrase id) are scratch space.
     ///
     /// Every phrase and clause number must start where a word does not go on (the byte before is no
     /// letter or digit), so the automaton is walked anchored from those places only, each walk ending
     /// where no pattern goes on: every occurrence starting there is found, as an unanchored overlapping
     /// search would find it, with a fraction of the steps.
-    fn find_into(&self, text: &str, ids: &mut Vec<u32>) -> PatternSet {
-        ids.clear();
+    fn find_into(&self, text: &str, ids: &mut Vec<u32>, seen: &mut Vec<u64>) -> PatternSet {
         let bytes = text.as_bytes();
-        let word = |b: Option<u8>| b.is_some_and(|b| b.is_ascii_alphanumeric() || b >= 0x80);
+        let word = |b: Option<u8>| b.is_some_and(|b| WORD[usize::from(b)]);
         let search = self.search();
-        let (nfa, meanings) = (&search.automaton, search.meanings.as_slice());
+        let (nfa, meanings, exact) = (
+            &search.automaton,
+            search.meanings.as_slice(),
+            search.exact.as_slice(),
+        );
         let Ok(start) = nfa.start_state(Anchored::Yes) else {
             return PatternSet::default();
         };
-        let mut found = |at: usize, end: usize, sid| {
-            for index in 0..nfa.match_len(sid) {
-                let pattern = nfa.match_pattern(sid, index);
-                // Only the patterns spelling the whole walk (a state can also list its suffixes').
-                if end - at != nfa.pattern_len(pattern) {
-                    continue;
-                }
-                let before = at.checked_sub(1).map(|i| bytes[i]);
-                let after = bytes.get(end).copied();
-                let phrase_bounded = !word(before) && !word(after);
-                for &id in &meanings[pattern.as_usize()] {
-                    let bounded = match self.kinds[id as usize] {
-                        PatternKind::Clause => {
-                            let digit_follows = after.is_some_and(|b| b.is_ascii_digit())
-                                || (after == Some(b'.')
-                                    && bytes.get(end + 1).is_some_and(u8::is_ascii_digit));
-                            !word(before) && before != Some(b'.') && !digit_follows
-                        }
-                        PatternKind::Phrase => phrase_bounded,
-                    };
-                    if bounded {
-                        ids.push(id);
+        seen.clear();
+        seen.resize(self.kinds.len() / 64 + 1, 0);
+        // Only the pattern spelling the whole walk counts (a state also lists its suffixes' patterns).
+        let spelt = |sid: StateID| exact.get(sid.as_usize()).copied().unwrap_or(0);
+        let mut found = |at: usize, end: usize, pattern: u32| {
+            let before = at.checked_sub(1).map(|i| bytes[i]);
+            let after = bytes.get(end).copied();
+            let phrase_bounded = !word(before) && !word(after);
+            for &id in &meanings[pattern as usize - 1] {
+                let bounded = match self.kinds[id as usize] {
+                    PatternKind::Clause => {
+                        let digit_follows = after.is_some_and(|b| b.is_ascii_digit())
+                            || (after == Some(b'.')
+                                && bytes.get(end + 1).is_some_and(u8::is_ascii_digit));
+                        !word(before) && before != Some(b'.') && !digit_follows
                     }
+                    PatternKind::Phrase => phrase_bounded,
+                };
+                if bounded && let Some(bits) = seen.get_mut(id as usize / 64) {
+                    *bits |= 1 << (id % 64);
                 }
             }
         };
         for at in 0..=bytes.len() {
-            if at > 0 && word(Some(bytes[at - 1])) {
+            if at > 0 && WORD[usize::from(bytes[at - 1])] {
                 continue;
             }
             let mut sid = start;
-            if nfa.is_match(sid) {
-                found(at, at, sid);
+            if nfa.is_match(sid) && spelt(sid) != 0 {
+                found(at, at, spelt(sid));
             }
             for (end, &b) in bytes.iter().enumerate().skip(at) {
                 sid = nfa.next_state(Anchored::Yes, sid, b);
@@ -827,15 +880,66 @@ impl Matcher {
                         break;
                     }
                     if nfa.is_match(sid) {
-                        found(at, end + 1, sid);
+                        let pattern = spelt(sid);
+                        if pattern != 0 {
+                            found(at, end + 1, pattern);
+                        }
                     }
                 }
             }
         }
-        ids.sort_unstable();
-        ids.dedup();
+        // The ids found, in order, from the bits.
+        ids.clear();
+        for (w, bits) in seen.iter().enumerate() {
+            let mut rest = *bits;
+            while rest != 0 {
+                let bit = rest.trailing_zeros();
+                rest &= rest - 1;
+                ids.push(u32::try_from(w * 64).unwrap_or(u32::MAX) + bit);
+            }
+        }
         PatternSet::from_sorted(ids)
     }
+}
+
+/// For each state of `automaton` (by id), the pattern of `texts` an anchored walk of its text ends
+/// there, plus one; 0 for every other state. Two patterns spelled alike (their texts differ only in
+/// case) end in one state: the first one found there then also stands for the other's phrase ids (in
+/// `meanings`), as both would match there.
+fn exact_states(
+    automaton: &contiguous::NFA,
+    texts: &[String],
+    meanings: &mut [Vec<u32>],
+) -> Vec<u32> {
+    let mut exact: Vec<u32> = Vec::new();
+    let Ok(start) = automaton.start_state(Anchored::Yes) else {
+        return exact;
+    };
+    for (pattern, text) in texts.iter().enumerate() {
+        let sid = text
+            .bytes()
+            .fold(start, |sid, b| automaton.next_state(Anchored::Yes, sid, b));
+        if automaton.is_dead(sid) {
+            continue;
+        }
+        let at = sid.as_usize();
+        if exact.len() <= at {
+            exact.resize(at + 1, 0);
+        }
+        match exact[at] {
+            0 => exact[at] = u32::try_from(pattern + 1).expect("fewer than 4 billion patterns"),
+            first => {
+                let more = std::mem::take(&mut meanings[pattern]);
+                let first = &mut meanings[first as usize - 1];
+                for id in more {
+                    if !first.contains(&id) {
+                        first.push(id);
+                    }
+                }
+            }
+        }
+    }
+    exact
 }
 
 /// Where one phrase occurs in one file ([`Matcher::occurrences`]).
@@ -1007,6 +1111,75 @@ mod tests {
         assert_eq!(fold("Ünïcode – dash"), "Ünïcode – dash");
         assert_eq!(fold(""), "");
         assert_eq!(fold("---"), "");
+    }
+
+    /// The folding as first written (a branch per byte and a copy per word), against which the one
+    /// without branches is checked.
+    fn fold_reference(text: &str, out: &mut Vec<u8>, space: &mut bool) {
+        let from = out.len();
+        let bytes = text.as_bytes();
+        let mut start = 0;
+        for (i, &b) in bytes.iter().enumerate() {
+            if SEPARATOR[usize::from(b)] {
+                if !*space {
+                    out.extend_from_slice(&bytes[start..i]);
+                    *space = true;
+                }
+            } else if *space {
+                if !out.is_empty() {
+                    out.push(b' ');
+                }
+                *space = false;
+                start = i;
+            }
+        }
+        if !*space {
+            out.extend_from_slice(&bytes[start..]);
+        }
+        out[from..].make_ascii_lowercase();
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn folding_pieces_gives_what_the_reference_folding_gives(
+            pieces in proptest::collection::vec("[ \t\n_A-Za-z0-9.-]{0,12}|\\PC{0,6}", 0..6),
+        ) {
+            let (mut fast, mut slow) = (Vec::new(), Vec::new());
+            let (mut fast_space, mut slow_space) = (false, false);
+            for piece in &pieces {
+                fold_into(piece, &mut fast, &mut fast_space);
+                fold_reference(piece, &mut slow, &mut slow_space);
+                proptest::prop_assert_eq!(&fast, &slow, "after {:?}", piece);
+                // A pending separator matters only once something precedes it.
+                if !slow.is_empty() {
+                    proptest::prop_assert_eq!(fast_space, slow_space);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn patterns_spelled_alike_end_in_one_state_with_both_meanings() {
+        let texts: Vec<String> = ["sla", "sla", "slas", "la"].map(String::from).into();
+        let automaton = contiguous::NFA::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&texts)
+            .unwrap();
+        let mut meanings = vec![vec![1], vec![2, 1], vec![3], vec![4]];
+        let exact = exact_states(&automaton, &texts, &mut meanings);
+        let walk = |text: &str| {
+            let start = automaton.start_state(Anchored::Yes).unwrap();
+            let sid = text
+                .bytes()
+                .fold(start, |sid, b| automaton.next_state(Anchored::Yes, sid, b));
+            exact.get(sid.as_usize()).copied().unwrap_or(0)
+        };
+        assert_eq!(walk("sla"), 1, "the first of the two");
+        assert_eq!(meanings[0], vec![1, 2]);
+        assert_eq!(walk("slas"), 3);
+        assert_eq!(walk("la"), 4);
+        // A state reached only through a longer pattern's prefix spells none.
+        assert_eq!(walk("sl"), 0);
     }
 
     #[test]

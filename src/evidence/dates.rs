@@ -402,7 +402,10 @@ pub(super) fn find_dates(text: &str, max: usize) -> Vec<Date> {
                 .take(3)
                 .take_while(|b| b.is_ascii_alphabetic())
                 .count();
-            if matches!(after(run + suffix), Some(b' ')) {
+            // A month's name follows (ASCII letters): only then are the words copied and read.
+            if matches!(after(run + suffix), Some(b' '))
+                && after(run + suffix + 1).is_some_and(|b| b.is_ascii_alphabetic())
+            {
                 let tail: String = text[i..].chars().take(32).collect();
                 let mut words = tail.split(' ');
                 if let (Some(day), Some(month), Some(year)) =

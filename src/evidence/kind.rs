@@ -209,6 +209,9 @@ pub(super) struct Input<'a> {
     pub structured: Option<&'a Map<String, Value>>,
     /// A document's front matter, when it has one.
     pub front_matter: Option<&'a Map<String, Value>>,
+    /// The cues of [`cue_patterns`] already found in `text` (one pass with the sections' phrases), if
+    /// they were.
+    pub phrases: Option<&'a super::phrases::TextPhrases>,
 }
 
 /// What [`infer`] found.
@@ -251,7 +254,7 @@ pub(super) fn infer(input: &Input<'_>, tables: &mut [TableInfo]) -> Inferred {
         scores.signals.push(signal("doc_type", doc_type.name()));
     }
     name_cues(&stem, &folder, &mut scores);
-    let cues = scan(input.text);
+    let cues = scan(input.text, input.phrases);
     content_cues(&cues, &mut scores);
     heading_cues(input.headings, &mut scores);
     table_cues(tables, input.format, &mut scores);
@@ -408,8 +411,17 @@ fn name_cues(stem: &str, folder: &str, scores: &mut Scores) {
 
 /// Where `phrase` occurs in `words` as whole words (both normalised), if it does.
 fn find_words(words: &str, phrase: &str) -> Option<usize> {
+    let (bytes, needle) = (words.as_bytes(), phrase.as_bytes());
+    if needle.is_empty() {
+        return (words.is_empty() || bytes[0] == b' ').then_some(0);
+    }
     let mut from = 0;
-    while let Some(at) = words[from..].find(phrase) {
+    // A plain scan: the texts are names, folders and headings, too short to repay building a searcher
+    // for each phrase.
+    while let Some(at) = bytes[from..]
+        .windows(needle.len())
+        .position(|window| window == needle)
+    {
         let start = from + at;
         let end = start + phrase.len();
         let before = start == 0 || words.as_bytes()[start - 1] == b' ';
@@ -517,11 +529,18 @@ const CUES: &[(&str, Cue)] = &[
     ("coming soon", Cue::ComingSoon),
 ];
 
+/// The cue phrases, looked for leftmost-longest with ASCII case ignored.
+pub(super) fn cue_patterns() -> impl Iterator<Item = &'static str> {
+    CUES.iter().map(|(phrase, _)| *phrase)
+}
+
+/// [`cue_patterns`] on their own: for lines searched alone, and texts whose cues were not found with
+/// the sections' phrases.
 static CUE_AUTOMATON: LazyLock<AhoCorasick> = LazyLock::new(|| {
     AhoCorasickBuilder::new()
         .ascii_case_insensitive(true)
         .match_kind(MatchKind::LeftmostLongest)
-        .build(CUES.iter().map(|(phrase, _)| phrase))
+        .build(cue_patterns())
         .expect("cue phrases compile")
 });
 
@@ -568,7 +587,7 @@ impl Cues {
 /// Reads the prose of a file once: cue phrases, placeholders, message headers and checkboxes. Code
 /// blocks, inline code and HTML comments are skipped; in a file that redefines m4 quotes
 /// (`changequote`), `{{…}}` is macro syntax.
-fn scan(text: &str) -> Cues {
+fn scan(text: &str, phrases: Option<&super::phrases::TextPhrases>) -> Cues {
     let mut end = text.len().min(MAX_CUE_BYTES);
     while !text.is_char_boundary(end) {
         end -= 1;
@@ -579,7 +598,18 @@ fn scan(text: &str) -> Cues {
     // One automaton pass over the whole text: no cue holds a line break or starts or ends with white
     // space, so the matches inside a line of prose that is the text's own line (trimmed) are the ones a
     // search of that line alone finds. Lines that lost a comment or inline code are searched alone.
-    let mut whole = CUE_AUTOMATON.find_iter(text).peekable();
+    let found: Vec<(usize, usize, usize)> = match phrases {
+        Some(phrases) => phrases
+            .cues_before(end)
+            .into_iter()
+            .map(|h| (h.start, h.end, h.pattern))
+            .collect(),
+        None => CUE_AUTOMATON
+            .find_iter(text)
+            .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+            .collect(),
+    };
+    let mut whole = found.into_iter().peekable();
     let mut on_line: Vec<(usize, usize, usize)> = Vec::new();
     for (number, prose, offset) in prose_lines(text) {
         let prose: &str = &prose;
@@ -590,9 +620,9 @@ fn scan(text: &str) -> Cues {
         on_line.clear();
         match offset {
             Some(offset) => {
-                while whole.next_if(|m| m.start() < offset).is_some() {}
-                while let Some(m) = whole.next_if(|m| m.start() < offset + prose.len()) {
-                    on_line.push((m.start() - offset, m.end() - offset, m.pattern().as_usize()));
+                while whole.next_if(|m| m.0 < offset).is_some() {}
+                while let Some(m) = whole.next_if(|m| m.0 < offset + prose.len()) {
+                    on_line.push((m.0 - offset, m.1 - offset, m.2));
                 }
             }
             None => on_line.extend(
@@ -670,7 +700,7 @@ fn prose_lines(text: &str) -> impl Iterator<Item = (usize, Cow<'_, str>, Option<
         if fence {
             return None;
         }
-        if !comment && !line.contains('<') && !line.contains('`') {
+        if !comment && memchr::memchr2(b'<', b'`', line.as_bytes()).is_none() {
             // Nothing to strip: the trimmed line itself.
             if trimmed.is_empty() {
                 return None;
@@ -1845,6 +1875,7 @@ mod tests {
                 words: text.split_whitespace().count(),
                 structured: None,
                 front_matter: None,
+                phrases: None,
             },
             tables,
         )
@@ -2029,7 +2060,7 @@ mod tests {
 
     /// The placeholders found in a text, in order.
     fn placeholders(text: &str) -> Vec<String> {
-        scan(text).placeholders
+        scan(text, None).placeholders
     }
 
     #[test]
@@ -2179,6 +2210,7 @@ mod tests {
                     words: body.split_whitespace().count(),
                     structured: None,
                     front_matter: Some(&front),
+                    phrases: None,
                 },
                 &mut [],
             )
@@ -2251,6 +2283,7 @@ mod tests {
                 words: 0,
                 structured: Some(&yaml),
                 front_matter: None,
+                phrases: None,
             },
             &mut [],
         );

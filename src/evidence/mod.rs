@@ -18,6 +18,7 @@ mod doc_control;
 mod extract;
 mod kind;
 mod metadata;
+mod phrases;
 mod read;
 mod sections;
 mod walk;

@@ -15,9 +15,11 @@
 use super::dates::{MONTHS, parse_date};
 use super::doc_control::strip_tags;
 use super::{Format, Heading};
+#[cfg(test)]
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::Serialize;
 use std::ops::Range;
+#[cfg(test)]
 use std::sync::LazyLock;
 
 /// The most sections kept per file; the last one kept runs to the end of the text.
@@ -167,22 +169,36 @@ pub struct Structure {
 /// Reads `text` once. `known` are the headings the format's reader found (Markdown structure, Word
 /// heading styles, OpenDocument headings) with their lines; `line_offset` is the number of file lines
 /// before the text (Markdown front matter), added to every line reported.
+#[cfg(test)]
 pub fn analyse(text: &str, format: Format, known: &[Heading], line_offset: usize) -> Structure {
+    let phrases = super::phrases::TextPhrases::find(text);
+    analyse_with(text, format, known, line_offset, &phrases)
+}
+
+/// [`analyse`], with the phrases of [`patterns`] already found in `text` (one pass with the kind
+/// inference's cues: see [`super::phrases`]).
+pub(super) fn analyse_with(
+    text: &str,
+    format: Format,
+    known: &[Heading],
+    line_offset: usize,
+    phrases: &super::phrases::TextPhrases,
+) -> Structure {
     let mut scan = Scan::new(format, known, line_offset);
-    // One automaton pass over the whole text finds every phrase and cue; no pattern holds a line
+    // One automaton pass over the whole text found every phrase and cue; no pattern holds a line
     // break, so each match lies within one line.
-    let mut phrases = PHRASES.find_iter(text).peekable();
+    let mut phrases = phrases.sections().iter().peekable();
     let mut on_line: Vec<Found> = Vec::new();
     let mut offset = 0;
     for (index, raw) in text.split_inclusive('\n').enumerate() {
         let start = offset;
         offset += raw.len();
         on_line.clear();
-        while let Some(found) = phrases.next_if(|m| m.start() < offset) {
+        while let Some(found) = phrases.next_if(|m| m.start < offset) {
             on_line.push(Found {
-                start: found.start() - start,
-                end: found.end() - start,
-                pattern: found.pattern().as_usize(),
+                start: found.start - start,
+                end: found.end - start,
+                pattern: found.pattern,
             });
         }
         scan.line(index + 1, start, offset, raw, &on_line);
@@ -977,19 +993,23 @@ const ABSENCE_PHRASES: &[(&str, Phrase)] = &[
 /// Cues of a clause reference, after the absence phrases in [`PHRASES`].
 const CUE_PATTERNS: [&str; 5] = ["20000", "clause", "cl.", "§", "iso"];
 
-/// Every absence phrase, then every cue: one automaton (a DFA: the text is long, the patterns few)
-/// run once over each text.
+/// Every absence phrase, then every cue: the phrases the pass looks for (leftmost-longest, ASCII case
+/// ignored), found in each text in one automaton pass with the kind inference's cues.
+pub(super) fn patterns() -> impl Iterator<Item = &'static str> {
+    ABSENCE_PHRASES
+        .iter()
+        .map(|(p, _)| *p)
+        .chain(CUE_PATTERNS.iter().copied())
+}
+
+/// [`patterns`] on their own, for a line searched alone (tests).
+#[cfg(test)]
 static PHRASES: LazyLock<AhoCorasick> = LazyLock::new(|| {
     AhoCorasickBuilder::new()
         .ascii_case_insensitive(true)
         .match_kind(MatchKind::LeftmostLongest)
         .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-        .build(
-            ABSENCE_PHRASES
-                .iter()
-                .map(|(p, _)| *p)
-                .chain(CUE_PATTERNS.iter().copied()),
-        )
+        .build(patterns())
         .expect("the phrases compile")
 });
 
