@@ -67,6 +67,73 @@ pub fn assess_with(
     .map(|(assessment, index, ())| (assessment, index))
 }
 
+/// A requirement that asks for the set of mandatory documented information itself (7.5.4) and found no
+/// document listing it: the sound mandatory documents found stand for the set in part, each cited, since
+/// an assessor reads the set from the documents themselves when no register lists them.
+fn mandatory_set(catalogue: &Catalogue, mut judged: Vec<Judgement>) -> Vec<Judgement> {
+    let mandatory: Vec<usize> = (0..judged.len())
+        .filter(|&i| {
+            let requirement = &catalogue.requirements[i];
+            requirement.mandatory_document
+                && requirement.kind == crate::catalogue::Kind::Document
+                && !requirement.evidence.mandatory_set
+        })
+        .collect();
+    let mut found: Vec<EvidenceRef> = Vec::new();
+    // Only documents that are sound count: a draft scope statement is no part of the set yet.
+    for &i in &mandatory {
+        if judged[i].status != Status::Conformant {
+            continue;
+        }
+        // The document the judgement rests on, not merely the first considered (a draft beside it).
+        let best = judged[i].reasons.iter().find_map(|r| {
+            matches!(
+                r.rule,
+                "document-sound" | "declared-evidence" | "inferred-evidence"
+            )
+            .then_some(r.path.as_deref())
+            .flatten()
+        });
+        let cited = judged[i].evidence.iter().find(|e| {
+            e.role == Role::Document && e.band == Band::Accepted && best.is_none_or(|b| b == e.path)
+        });
+        if let Some(cited) = cited.filter(|c| found.iter().all(|f| f.path != c.path)) {
+            found.push(cited.clone());
+        }
+    }
+    if found.is_empty() {
+        return judged;
+    }
+    let present = mandatory
+        .iter()
+        .filter(|&&i| judged[i].status == Status::Conformant)
+        .count();
+    for (i, requirement) in catalogue.requirements.iter().enumerate() {
+        if !requirement.evidence.mandatory_set || judged[i].status != Status::Gap {
+            continue;
+        }
+        let judgement = &mut judged[i];
+        judgement.status = Status::Partial;
+        judgement.reasons.push(Reason {
+            rule: "mandatory-set",
+            path: None,
+            text: format!(
+                "no document lists the documented information of the system, but {present} of the {} \
+                 mandatory documents were found approved and complete ({}): the set is there in part, neither listed in one \
+                 place nor complete",
+                mandatory.len(),
+                found
+                    .iter()
+                    .map(|e| format!("`{}`", e.path))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        });
+        judgement.evidence.extend(found.iter().cloned());
+    }
+    judged
+}
+
 /// [`assess_with`], then `then` reads the judging's working (the evidence as screened and matched) beside
 /// the finished assessment: `explain --file` does.
 fn assess_then<T>(
@@ -103,6 +170,7 @@ fn assess_then<T>(
         .enumerate()
         .map(|(r, requirement)| evidence.judge(r, requirement))
         .collect();
+    let judged = mandatory_set(catalogue, judged);
     let mut requirements = Vec::with_capacity(catalogue.requirements.len());
     let mut lapsed = Vec::with_capacity(catalogue.requirements.len());
     for (requirement, mut judgement) in catalogue.requirements.iter().zip(judged) {

@@ -753,6 +753,7 @@ impl Validator {
             elements,
             freshness,
             recurrence,
+            mandatory_set: raw.mandatory_set.as_ref().is_some_and(|m| m.value),
         })
     }
 

@@ -230,6 +230,10 @@ pub struct EvidenceSpec {
     pub freshness: Option<Freshness>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub recurrence: Option<Recurrence>,
+    /// The requirement asks for the set of mandatory documented information itself (7.5.4): where no
+    /// document lists the set, the mandatory documents found stand for it in part.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub mandatory_set: bool,
 }
 
 /// Something a document must contain, recognised by any one of its keywords.

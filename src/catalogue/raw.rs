@@ -64,6 +64,7 @@ pub(super) struct RawEvidence {
     pub elements: Option<Vec<S<RawElement>>>,
     pub freshness: Option<S<String>>,
     pub recurrence: Option<S<String>>,
+    pub mandatory_set: Option<S<bool>>,
 }
 
 #[derive(Debug, Deserialize)]

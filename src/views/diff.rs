@@ -8,7 +8,7 @@
 //! | cause | when |
 //! |---|---|
 //! | `judgement` | the assessor's judgement (override) differs |
-//! | `evidence` | its evidence files differ: one added or gone, or one whose content changed |
+//! | `evidence` | its evidence files differ: one added or gone, or one whose content changed (a file in the folder on both sides with the same content is no change, whichever side cites it) |
 //! | `time` | the same files with the same content, judged on a later (or earlier) day: a review date passed, a record aged out of its freshness window |
 //! | `other` | nothing the assessments record changed (the catalogue, configuration or iso20k itself did), or file contents could not be compared because a side was saved without them |
 //!
@@ -491,9 +491,23 @@ fn compare(
             r.evidence.iter().map(|e| e.path.clone()).collect()
         };
         let (before, after) = (paths(o), paths(n));
+        // A file in the folder on both sides with the same content is no change of evidence, even where
+        // one side cites it and the other does not (a requirement judged from others' findings).
+        let same_file = |path: &String| {
+            hashes_compared
+                && matches!((old_files.get(path.as_str()), new_files.get(path.as_str())), (Some(a), Some(b)) if a == b)
+        };
         let evidence = EvidenceChange {
-            added: after.difference(&before).cloned().collect(),
-            removed: before.difference(&after).cloned().collect(),
+            added: after
+                .difference(&before)
+                .filter(|p| !same_file(p))
+                .cloned()
+                .collect(),
+            removed: before
+                .difference(&after)
+                .filter(|p| !same_file(p))
+                .cloned()
+                .collect(),
             edited: before
                 .intersection(&after)
                 .filter(|p| edited_file(p))

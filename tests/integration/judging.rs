@@ -797,3 +797,36 @@ fn another_documents_approval_and_revision_history_are_no_record_of_the_sms_plan
         assert_eq!(r.status, Status::Gap, "{id}");
     }
 }
+
+#[test]
+fn the_mandatory_documents_found_stand_in_part_for_an_unlisted_set() {
+    let catalogue = embedded();
+    let dir = tempfile::tempdir().unwrap();
+    let a = assess_folder(&catalogue, dir.path());
+    assert_eq!(
+        requirement(&a, "7.5.4-sms-documentation").status,
+        Status::Gap
+    );
+    // Approved objectives, and no register or manual listing the system's documents.
+    std::fs::write(
+        dir.path().join("Service Management Objectives 2026-27.md"),
+        objectives("Service Management Objectives 2026-27"),
+    )
+    .unwrap();
+    let a = assess_folder(&catalogue, dir.path());
+    let r = requirement(&a, "7.5.4-sms-documentation");
+    assert_eq!(r.status, Status::Partial, "{:#?}", r.reasons);
+    let set = r.reasons.iter().find(|x| x.rule == "mandatory-set");
+    assert!(
+        set.is_some_and(|x| x
+            .text
+            .contains("`Service Management Objectives 2026-27.md`")),
+        "{:#?}",
+        r.reasons
+    );
+    assert!(
+        r.evidence
+            .iter()
+            .any(|e| e.path == "Service Management Objectives 2026-27.md")
+    );
+}
