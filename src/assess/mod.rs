@@ -79,12 +79,14 @@ fn mandatory_set(catalogue: &Catalogue, mut judged: Vec<Judgement>) -> Vec<Judge
                 && !requirement.evidence.mandatory_set
         })
         .collect();
-    let mut found: Vec<EvidenceRef> = Vec::new();
     // Only documents that are sound count: a draft scope statement is no part of the set yet.
-    for &i in &mandatory {
-        if judged[i].status != Status::Conformant {
-            continue;
-        }
+    let sound: Vec<usize> = mandatory
+        .iter()
+        .copied()
+        .filter(|&i| judged[i].status == Status::Conformant)
+        .collect();
+    let mut found: Vec<EvidenceRef> = Vec::new();
+    for &i in &sound {
         // The document the judgement rests on, not merely the first considered (a draft beside it).
         let best = judged[i].reasons.iter().find_map(|r| {
             matches!(
@@ -104,10 +106,6 @@ fn mandatory_set(catalogue: &Catalogue, mut judged: Vec<Judgement>) -> Vec<Judge
     if found.is_empty() {
         return judged;
     }
-    let present = mandatory
-        .iter()
-        .filter(|&&i| judged[i].status == Status::Conformant)
-        .count();
     for (i, requirement) in catalogue.requirements.iter().enumerate() {
         if !requirement.evidence.mandatory_set || judged[i].status != Status::Gap {
             continue;
@@ -118,9 +116,10 @@ fn mandatory_set(catalogue: &Catalogue, mut judged: Vec<Judgement>) -> Vec<Judge
             rule: "mandatory-set",
             path: None,
             text: format!(
-                "no document lists the documented information of the system, but {present} of the {} \
-                 mandatory documents were found approved and complete ({}): the set is there in part, neither listed in one \
-                 place nor complete",
+                "no document lists the documented information of the system, but {} of the {} mandatory \
+                 documents were found approved and complete ({}): the set is there in part, neither listed \
+                 in one place nor complete",
+                sound.len(),
                 mandatory.len(),
                 found
                     .iter()
