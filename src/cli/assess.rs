@@ -2,7 +2,7 @@
 
 use super::args::{AssessArgs, AssessFormat, Cli, ExplainArgs, ShowFormat};
 use super::common::{assessed, assessment, crosswalk_of, select, workbook_bytes};
-use super::output::{write_file, write_text_file};
+use super::output::{write_file, write_file_with, write_text_file};
 use super::{Error, stream_stdout, write_stdout};
 
 use anyhow::anyhow;
@@ -22,9 +22,15 @@ pub fn run(cli: &Cli, args: &AssessArgs) -> Result<(), Error> {
     }
     let assessed = assessed(cli, &args.input)?;
     let assessment = &assessed.assessment;
-    if args.format == AssessFormat::Json && args.lens.is_none() && args.output.is_none() {
-        // Streamed: the assessment of a large folder is megabytes of JSON.
-        return stream_stdout(|out| render::view::write_json(assessment, out));
+    if args.format == AssessFormat::Json && args.lens.is_none() {
+        // Streamed: the assessment of a large folder is megabytes of JSON (JSON escapes every control
+        // character, so there is no colour to strip).
+        return match args.output.as_deref() {
+            None => stream_stdout(|out| render::view::write_json(assessment, out)),
+            Some(path) => write_file_with(&args.input.dir, path, |out| {
+                render::view::write_json(assessment, out)
+            }),
+        };
     }
     let text = match args.format {
         AssessFormat::Xlsx => {

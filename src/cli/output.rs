@@ -181,12 +181,37 @@ pub fn write_file(evidence: &Path, path: &Path, bytes: &[u8]) -> Result<(), Erro
     write_atomically(path, |target| refuse_evidence(evidence, target), bytes)
 }
 
+/// Writes to `path` atomically what `write` produces, as it produces it (a large assessment is never held
+/// in memory as text), like [`write_file`]. `-` is standard output.
+pub fn write_file_with(
+    evidence: &Path,
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), Error> {
+    if is_stdout(path) {
+        let mut out = std::io::stdout().lock();
+        write(&mut out)?;
+        out.flush()?;
+        return Ok(());
+    }
+    write_atomically_with(path, |target| refuse_evidence(evidence, target), write)
+}
+
 /// Writes `bytes` to `path` atomically, once `check` accepts the resolved destination. Errors name
 /// `path` as the user wrote it, never the temporary file.
 pub fn write_atomically(
     path: &Path,
     check: impl FnOnce(&Path) -> Result<(), Error>,
     bytes: &[u8],
+) -> Result<(), Error> {
+    write_atomically_with(path, check, |out| out.write_all(bytes))
+}
+
+/// [`write_atomically`] of what `write` produces, streamed into the temporary file.
+fn write_atomically_with(
+    path: &Path,
+    check: impl FnOnce(&Path) -> Result<(), Error>,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<(), Error> {
     let (parent, name) = split(path, "file")?;
     let parent = parent
@@ -203,7 +228,7 @@ pub fn write_atomically(
         folder: false,
         keep: false,
     };
-    write_synced(&temp.path, bytes).with_context(|| format!("cannot write {}", path.display()))?;
+    write_synced(&temp.path, write).with_context(|| format!("cannot write {}", path.display()))?;
     std::fs::rename(&temp.path, &target)
         .with_context(|| format!("cannot write {}", path.display()))?;
     temp.keep();
@@ -211,11 +236,15 @@ pub fn write_atomically(
     Ok(())
 }
 
-/// Creates `path` (which must not exist), writes `bytes` and syncs them to disk.
-fn write_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let mut file = OpenOptions::new().write(true).create_new(true).open(path)?;
-    file.write_all(bytes)?;
-    file.sync_all()
+/// Creates `path` (which must not exist), writes what `write` produces and syncs it to disk.
+fn write_synced(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let file = OpenOptions::new().write(true).create_new(true).open(path)?;
+    let mut out = std::io::BufWriter::new(file);
+    write(&mut out)?;
+    out.into_inner().map_err(|e| e.into_error())?.sync_all()
 }
 
 /// Syncs a folder's entries (a rename) to disk, where the platform allows it.
@@ -463,7 +492,7 @@ pub fn write_report_folder(
         files: Vec::new(),
     };
     for (file, bytes) in files {
-        write_synced(&temp.path.join(file), bytes)
+        write_synced(&temp.path.join(file), |out| out.write_all(bytes))
             .with_context(|| format!("cannot write {file} into {}", out.display()))?;
         manifest.files.push(ManifestFile {
             name: (*file).to_string(),
@@ -473,8 +502,10 @@ pub fn write_report_folder(
     manifest.files.sort_by(|a, b| a.name.cmp(&b.name));
     let mut text = serde_json::to_string_pretty(&manifest).expect("the manifest serialises");
     text.push('\n');
-    write_synced(&temp.path.join(REPORT_MANIFEST), text.as_bytes())
-        .with_context(|| format!("cannot write {REPORT_MANIFEST} into {}", out.display()))?;
+    write_synced(&temp.path.join(REPORT_MANIFEST), |out| {
+        out.write_all(text.as_bytes())
+    })
+    .with_context(|| format!("cannot write {REPORT_MANIFEST} into {}", out.display()))?;
     sync_folder(&temp.path);
 
     let old = if std::fs::symlink_metadata(&target).is_ok() {
