@@ -172,13 +172,7 @@ pub fn write_text_file(evidence: &Path, path: &Path, text: &str) -> Result<(), E
 /// Writes `bytes` to `path` atomically: a uniquely named temporary file beside it, synced, then renamed
 /// over it. Never inside, over, or above the evidence folder. `-` is standard output.
 pub fn write_file(evidence: &Path, path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    if is_stdout(path) {
-        let mut out = std::io::stdout().lock();
-        out.write_all(bytes)?;
-        out.flush()?;
-        return Ok(());
-    }
-    write_atomically(path, |target| refuse_evidence(evidence, target), bytes)
+    write_file_with(evidence, path, |out| out.write_all(bytes))
 }
 
 /// Writes to `path` atomically what `write` produces, as it produces it (a large assessment is never held
