@@ -329,6 +329,42 @@ fn make(year: i32, month: i32, day: i32) -> Option<Date> {
     .ok()
 }
 
+/// The month a column heading names, as its first day: `Jan-26`, `Jan 2026`, `January 2026`, `Sept-26`,
+/// `2026-01`, `2026/01` (a workbook laying out one column per month). A two-digit year is of this
+/// century. A day or anything else makes it no month heading.
+pub fn month_heading(heading: &str) -> Option<Date> {
+    let heading = heading.trim();
+    if heading.is_empty() || heading.len() > 20 {
+        return None;
+    }
+    let mut parts = heading
+        .split(|c: char| c.is_whitespace() || c == '-' || c == '/' || c == '.' || c == '\'')
+        .filter(|p| !p.is_empty());
+    let (a, b) = (parts.next()?, parts.next()?);
+    if parts.next().is_some() {
+        return None;
+    }
+    let year = |y: &str| -> Option<i32> {
+        if !y.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        match y.len() {
+            2 => y.parse::<i32>().ok().map(|y| 2000 + y),
+            4 => y.parse().ok(),
+            _ => None,
+        }
+    };
+    if let Some(month) = month_number(&a.to_ascii_lowercase()) {
+        return make(year(b)?, month, 1);
+    }
+    // `2026-01`: a four-digit year, then the month's number.
+    let month: i32 = b
+        .parse()
+        .ok()
+        .filter(|m| (1..=12).contains(m) && b.len() == 2)?;
+    make(year(a).filter(|_| a.len() == 4)?, month, 1)
+}
+
 /// The day a name is dated (`2026-07-16-all-hands.md`, `Minutes 17-09-2026.pdf`, `Brief 7 April 2026`):
 /// the one full date it holds. A name with two dates (`export 2026-08-01 to 2026-11-15`) names a period,
 /// not a day.
@@ -429,6 +465,28 @@ pub(super) fn find_dates(text: &str, max: usize) -> Vec<Date> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn reads_month_headings_and_nothing_else() {
+        let cases = [
+            ("Jan-26", Some(date(2026, 1, 1))),
+            ("Oct 2026", Some(date(2026, 10, 1))),
+            ("September 2025", Some(date(2025, 9, 1))),
+            ("Sept-26", Some(date(2026, 9, 1))),
+            ("2026-03", Some(date(2026, 3, 1))),
+            ("2026/11", Some(date(2026, 11, 1))),
+            ("12 Jan 2026", None),
+            ("Jan", None),
+            ("Target %", None),
+            ("2026", None),
+            ("2026-13", None),
+            ("Q1 2026", None),
+            ("May-2026-x", None),
+        ];
+        for (heading, expected) in cases {
+            assert_eq!(super::month_heading(heading), expected, "{heading}");
+        }
+    }
+
     use super::*;
     use jiff::civil::date;
 

@@ -18,6 +18,9 @@ pub(crate) const MAX_KEYS: usize = 10_000;
 /// The longest row key kept, in characters.
 const MAX_KEY_CHARS: usize = 60;
 
+/// The fewest month columns (`Jan-26`, `Feb-26`, …) that make a table a series laid out across.
+const MONTH_COLUMNS: usize = 3;
+
 /// The most distinct values counted in a type column (`Issue Type`, `Incident Type`).
 const MAX_TYPE_VALUES: usize = 32;
 
@@ -220,6 +223,25 @@ impl DateColumns {
             .filter(|(_, c)| c.dated > 0 && c.dated * 2 >= c.cells)
     }
 
+    /// A workbook's time axis laid out across: at least three columns headed by months in ascending order
+    /// (`Jan-26`, `Feb-26`, …), each with its index and month, keeping only months whose column holds a
+    /// value (a reading taken). None unless every month heading is in order.
+    fn month_columns(&self, columns: &[String]) -> Option<Vec<(usize, Date)>> {
+        let headed: Vec<(usize, Date)> = columns
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| super::super::dates::month_heading(c).map(|d| (i, d)))
+            .collect();
+        if headed.len() < MONTH_COLUMNS || headed.windows(2).any(|w| w[0].1 >= w[1].1) {
+            return None;
+        }
+        let filled: Vec<(usize, Date)> = headed
+            .into_iter()
+            .filter(|(i, _)| self.columns.get(*i).is_some_and(|c| c.cells > 0))
+            .collect();
+        (!filled.is_empty()).then_some(filled)
+    }
+
     /// The table's description: its dates (distinct, sorted), row keys and record series. The event
     /// column is the left-most date-like column named like an event (`Opened`, `Created`, `Date`), else
     /// the left-most one that is not a planned date. The table's latest date and dates are those of its
@@ -250,7 +272,30 @@ impl DateColumns {
                 };
                 (dates.last().copied(), dates, Some(series))
             }
-            None => (None, Vec::new(), None),
+            None => match self.month_columns(&columns) {
+                Some(months) => {
+                    let series = RecordSeries {
+                        process: None,
+                        event_column: format!(
+                            "{} to {} (a column per month)",
+                            columns[months[0].0],
+                            columns[months[months.len() - 1].0]
+                        ),
+                        rows,
+                        first: months.first().map(|m| m.1),
+                        last: months.last().map(|m| m.1),
+                        months: months
+                            .iter()
+                            .map(|(_, d)| format!("{:04}-{:02}", d.year(), d.month()))
+                            .collect(),
+                        process_signal: None,
+                        also: Vec::new(),
+                    };
+                    let dates: Vec<Date> = months.iter().map(|m| m.1).collect();
+                    (dates.last().copied(), dates, Some(series))
+                }
+                None => (None, Vec::new(), None),
+            },
         };
         let mut types = self.types;
         let mut keys = self.keys;
@@ -502,6 +547,27 @@ mod tests {
         // The free-text column's 2027 date does not count.
         assert_eq!(table.latest_date, Some(date(2026, 10, 3)));
         assert!(doc.notes.is_empty());
+    }
+
+    #[test]
+    fn months_laid_out_across_are_a_series_of_the_months_filled_in() {
+        let csv = "Metric,Amber threshold,Jan-26,Feb-26,Mar-26,Apr-26\n\
+                   SAN used (%),80,71,72,74,\nWAN peak (%),70,62,57,61,\n";
+        let table = &read_csv(csv.as_bytes(), b',').tables[0];
+        let series = table.series.as_ref().expect("a series");
+        assert_eq!(series.months, ["2026-01", "2026-02", "2026-03"]);
+        assert_eq!(series.event_column, "Jan-26 to Mar-26 (a column per month)");
+        assert_eq!(series.rows, 2);
+        assert_eq!(table.latest_date, Some(date(2026, 3, 1)));
+        // Months out of order, or too few, are no time axis.
+        for columns in ["Metric,Mar-26,Jan-26,Feb-26", "Metric,Jan-26,Feb-26,Owner"] {
+            let csv = format!("{columns}\nSAN,1,2,3\n");
+            assert_eq!(
+                read_csv(csv.as_bytes(), b',').tables[0].series,
+                None,
+                "{columns}"
+            );
+        }
     }
 
     #[test]
