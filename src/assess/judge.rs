@@ -608,7 +608,7 @@ struct DocumentFindings {
     notes: Vec<Reason>,
 }
 
-/// A document that covers all but one of at least this many expected elements has a minor omission; one
+/// A document that covers more than half of at least this many expected elements has minor omissions; one
 /// titled as a core document that covers under half of at least this many is hollow.
 const MINOR_OMISSION_ELEMENTS: usize = 4;
 
@@ -887,6 +887,26 @@ impl Evidence<'_> {
                 within && about(set)
             })
             .map(|(_, absence)| absence)
+    }
+
+    /// Whether a section of candidate `c` (within its own section, if it is one) holds a phrase of `ids`
+    /// and holds no statement of absence about them, in its text or its subsections.
+    fn shown_outside_absences(&self, c: Candidate, ids: &[u32]) -> bool {
+        let found = &self.matches[c.item];
+        let absences = &self.item(c.item).absences;
+        let range = c
+            .section
+            .map_or(0..found.sections.len(), |s| s..found.sections[s].end);
+        range.into_iter().any(|k| {
+            let section = &found.sections[k];
+            section.text.any(ids)
+                && !found.absences.iter().zip(absences).any(|(set, absence)| {
+                    absence
+                        .section
+                        .is_some_and(|a| (k..section.end).contains(&a))
+                        && set.any(ids)
+                })
+        })
     }
 
     /// For a document requirement that names its document ("service management policy"): the kind of
@@ -1272,6 +1292,9 @@ impl Evidence<'_> {
                     .to_string(),
             });
         }
+        if requirement.evidence.document_reviews && judgement.status != Status::Gap {
+            self.overdue_reviews(&mut judgement);
+        }
         if candidates.iter().all(|c| c.basis == Basis::Inferred) && !candidates.is_empty() {
             judgement.reasons.push(Reason {
                 rule: "inferred-only",
@@ -1282,6 +1305,79 @@ impl Evidence<'_> {
             });
         }
         judgement
+    }
+
+    /// Documents in force past their review date (stated, or a year after their last review or approval)
+    /// count against the activity of reviewing the system's documents: two or more show that reviews are
+    /// not done when the documents say, and each is cited with the date its review was due. One alone is
+    /// a slip the document's own requirement already shows.
+    fn overdue_reviews(&self, judgement: &mut Judgement) {
+        use crate::evidence::Kind as K;
+        let overdue: Vec<(usize, Date)> = (0..self.index.items.len())
+            .filter(|&i| self.set_aside[i].is_none())
+            .filter_map(|i| {
+                let item = self.item(i);
+                let m = &item.metadata;
+                // Documents only: an agreement's date is its expiry, and records are not reviewed.
+                let document = matches!(
+                    item.kind,
+                    K::Policy | K::Procedure | K::Plan | K::Catalogue | K::Other
+                );
+                let in_force = match m.status {
+                    Some(DocStatus::Approved) => true,
+                    Some(_) => false,
+                    // Kept under control without a recorded approval: see `controlled`.
+                    None => m.owner.is_some() || m.version.is_some() || m.last_reviewed.is_some(),
+                };
+                let implied = m
+                    .last_reviewed
+                    .or(m.approved_on)
+                    .or(m.effective)
+                    .map(|d| d.saturating_add(DEFAULT_REVIEW_MONTHS.months()));
+                let due = m.review_due.or(implied)?;
+                (document && in_force && due < self.as_of).then_some((i, due))
+            })
+            .collect();
+        if overdue.len() < 2 {
+            return;
+        }
+        const NAMED: usize = 5;
+        let mut named: Vec<String> = overdue
+            .iter()
+            .take(NAMED)
+            .map(|&(i, due)| format!("`{}` (due {due})", self.item(i).path))
+            .collect();
+        if overdue.len() > NAMED {
+            named.push(format!("and {} more", overdue.len() - NAMED));
+        }
+        if judgement.status == Status::Conformant {
+            judgement.status = Status::Partial;
+        }
+        judgement.lapsed = true;
+        judgement.reasons.push(Reason {
+            rule: "reviews-overdue",
+            path: None,
+            text: format!(
+                "{} documents in force are past their review date: {}; reviews are not done when the \
+                 documents say",
+                overdue.len(),
+                named.join(", ")
+            ),
+        });
+        for (i, due) in overdue {
+            let path = &self.item(i).path;
+            if judgement.evidence.iter().any(|e| &e.path == path) {
+                continue;
+            }
+            judgement.evidence.push(EvidenceRef {
+                path: path.clone(),
+                basis: Basis::Inferred,
+                band: Band::Accepted,
+                role: Role::Record,
+                dated: Some(due),
+                section: None,
+            });
+        }
     }
 
     /// `` `SMS Manual.md` `` or, for a candidate read through a section, `` `SMS Manual.md` § 9.
@@ -1400,7 +1496,7 @@ impl Evidence<'_> {
         }
         let (text, headings) = self.text_of(c);
         let mut stated_absent = None;
-        let missing: Vec<&str> = requirement
+        let missing: Vec<&crate::catalogue::Element> = requirement
             .evidence
             .elements
             .iter()
@@ -1409,25 +1505,42 @@ impl Evidence<'_> {
                 if !text.any(ids) && !headings.any(ids) {
                     return true;
                 }
-                let absent = self.absence_where(c, |set| set.any(ids));
+                // A statement of absence leaves the element missing unless a section that says
+                // nothing is missing shows it ("Demand management: to be developed" beside a section
+                // on current and forecast capacity).
+                let absent = self
+                    .absence_where(c, |set| set.any(ids))
+                    .filter(|_| !self.shown_outside_absences(c, ids));
                 stated_absent = stated_absent.or(absent);
                 absent.is_some()
             })
-            .map(|(element, _)| element.name.as_str())
+            .map(|(element, _)| element)
             .collect();
         let gaps = missing.len();
+        let essential_missing = missing.iter().any(|e| e.essential);
+        let missing: Vec<&str> = missing.iter().map(|e| e.name.as_str()).collect();
         // A document titled as the very thing asked for (a "Service Configuration Management Procedure",
-        // "Service Management Objectives") that covers all but one of four or more elements has a minor
-        // omission an assessor notes without marking the requirement down. A stand-in found by its words
-        // (an SLA serving as the catalogue) must cover everything, and so must an element it says is not
-        // in place yet.
+        // "Service Management Objectives") that covers more than half of four or more elements, every
+        // essential one among them, has minor omissions an assessor notes without marking the requirement
+        // down. A stand-in found by its words (an SLA serving as the catalogue) must cover everything, and so
+        // must an element it says is not in place yet, and a list of the documents the system needs (7.5.4)
+        // every document.
         let patterns = &self.matcher.requirements[r];
         let titled = c.section.is_none()
             && (self.matches[c.item].title.any(&patterns.title_hints)
                 || self.matches[c.item].title.any(&patterns.topics));
         let expected = requirement.evidence.elements.len();
-        let minor =
-            titled && gaps == 1 && expected >= MINOR_OMISSION_ELEMENTS && stated_absent.is_none();
+        // Beyond one omission, the title must name the document itself ("ICT Service Continuity Plan"),
+        // not only its subject (a "Business Continuity and Disaster Recovery Policy" standing for the plan).
+        let named = c.section.is_none() && self.matches[c.item].title.any(&patterns.title_hints);
+        let minor = titled
+            && (gaps == 1 || named)
+            && gaps >= 1
+            && 2 * gaps < expected
+            && expected >= MINOR_OMISSION_ELEMENTS
+            && !essential_missing
+            && !requirement.evidence.mandatory_set
+            && stated_absent.is_none();
         // A register or a record export holds what it covers in its rows ("Supplier", "Service" in a category
         // column), which phrases do not reach: it is judged by them, never dismissed by its title.
         let tabular = matches!(
@@ -1456,13 +1569,23 @@ impl Evidence<'_> {
             notes.push(Reason {
                 rule: "element-minor",
                 path: path(),
-                text: format!(
-                    "`{}` does not cover: {} (a minor omission in a document that covers the other {} \
-                     expected elements)",
-                    item.path,
-                    missing.join("; "),
-                    requirement.evidence.elements.len() - 1
-                ),
+                text: if gaps == 1 {
+                    format!(
+                        "`{}` does not cover: {} (a minor omission in a document that covers the other {} \
+                         expected elements)",
+                        item.path,
+                        missing[0],
+                        expected - 1
+                    )
+                } else {
+                    format!(
+                        "`{}` does not cover: {} (minor omissions in a document that covers {} of the \
+                         {expected} expected elements, every essential one among them)",
+                        item.path,
+                        missing.join("; "),
+                        expected - gaps
+                    )
+                },
             });
         } else if !missing.is_empty() {
             problems.push(Reason {
@@ -1535,7 +1658,7 @@ impl Evidence<'_> {
                 lapsed,
                 notes,
                 hollow,
-                ..
+                gaps,
             },
         ) = best;
         let noted = |rule: &str| notes.iter().any(|n| n.rule == rule);
@@ -1549,7 +1672,7 @@ impl Evidence<'_> {
                 rule: "document-sound",
                 path: Some(item.path.clone()),
                 text: format!(
-                    "`{}` ({}) is approved{}, within its review date and covers {} expected element",
+                    "`{}` ({}) is approved{}, within its review date and covers {}",
                     item.path,
                     basis_word(c.basis),
                     if noted("document-approved-by-review") {
@@ -1557,10 +1680,10 @@ impl Evidence<'_> {
                     } else {
                         ""
                     },
-                    if noted("element-minor") {
-                        "all but one"
-                    } else {
-                        "every"
+                    match gaps {
+                        0 => "every expected element",
+                        1 => "all but one expected element",
+                        _ => "more than half of the expected elements",
                     }
                 ),
             });

@@ -754,6 +754,7 @@ impl Validator {
             freshness,
             recurrence,
             mandatory_set: raw.mandatory_set.as_ref().is_some_and(|m| m.value),
+            document_reviews: raw.document_reviews.as_ref().is_some_and(|m| m.value),
         })
     }
 

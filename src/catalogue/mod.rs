@@ -234,6 +234,10 @@ pub struct EvidenceSpec {
     /// document lists the set, the mandatory documents found stand for it in part.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub mandatory_set: bool,
+    /// The requirement is the review and approval of the system's documents (7.5.2): documents in force
+    /// past their review date count against it.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub document_reviews: bool,
 }
 
 /// Something a document must contain, recognised by any one of its keywords.

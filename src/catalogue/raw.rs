@@ -65,6 +65,7 @@ pub(super) struct RawEvidence {
     pub freshness: Option<S<String>>,
     pub recurrence: Option<S<String>>,
     pub mandatory_set: Option<S<bool>>,
+    pub document_reviews: Option<S<bool>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -120,12 +120,31 @@ pub fn show_text(catalogue: &Catalogue, r: &Requirement) -> String {
     } else if let Some(recurrence) = e.recurrence {
         field(&mut out, "Recurrence", recurrence.name());
     }
+    if e.mandatory_set {
+        field(
+            &mut out,
+            "Judged",
+            "as the set of mandatory documents: where no document lists it, the sound ones found stand for it in part",
+        );
+    }
+    if e.document_reviews {
+        field(
+            &mut out,
+            "Judged",
+            "with the review dates of every document: two or more in force past theirs keep it partial",
+        );
+    }
     if !e.elements.is_empty() {
         let _ = writeln!(out, "  {}", styled(HEADING, "Must contain:"));
         for element in &e.elements {
             let line = format!(
-                "{} {}",
+                "{}{} {}",
                 escape(&element.name),
+                if element.essential {
+                    " [essential]"
+                } else {
+                    ""
+                },
                 styled(DIM, &format!("({})", escape(&element.keywords.join(", "))))
             );
             let _ = writeln!(out, "    - {}", wrap(&line, "      ", WIDTH).trim_start());

@@ -259,3 +259,20 @@ fn completions_and_man_page() {
         .stdout(predicate::str::starts_with(".ie"))
         .stdout(predicate::str::contains(".TH iso20k"));
 }
+
+#[test]
+fn catalogue_show_marks_essential_elements_and_how_a_requirement_is_judged() {
+    iso20k()
+        .args(["catalogue", "show", "6.2.1-objectives-documented"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("measurable targets [essential]"))
+        .stdout(predicate::str::contains("link to policy [essential]").not());
+    iso20k()
+        .args(["catalogue", "show", "7.5.2-review-approval"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "Judged: with the review dates of every document",
+        ));
+}

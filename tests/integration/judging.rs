@@ -830,3 +830,184 @@ fn the_mandatory_documents_found_stand_in_part_for_an_unlisted_set() {
             .any(|e| e.path == "Service Management Objectives 2026-27.md")
     );
 }
+
+/// A controlled document for the review-discipline tests: approved, with the review date given.
+fn controlled_doc(title: &str, review: &str) -> String {
+    format!(
+        "# {title}\n\n| Version | 1.2 |\n|---|---|\n| Status | Approved |\n| Owner | Service Manager |\n\
+         | Approved by | IT Director, 01/02/2024 |\n| Next review | {review} |\n\n\
+         ## 1. Purpose\n\nHow we do this work, who does it and when.\n"
+    )
+}
+
+#[test]
+fn documents_past_their_review_date_count_against_the_review_of_documents() {
+    let catalogue = embedded();
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
+    write(
+        "Document Control Procedure.md",
+        &format!(
+            "{}\n## 2. Review and approval\n\nEvery new or changed document is reviewed by its owner and \
+             approved by the approval authority before issue; the approval date and the reviewer are \
+             recorded in its revision history. Every document is reviewed every year.\n",
+            controlled_doc("Document Control Procedure", "31/01/2027")
+        ),
+    );
+    write(
+        "Document Register.csv",
+        "Document,Version,Approved by,Approval date,Review date\n\
+         Document Control Procedure,1.2,IT Director,2026-09-01,2027-01-31\n",
+    );
+    write(
+        "Problem Management Procedure.md",
+        &controlled_doc("Problem Management Procedure", "31/05/2024"),
+    );
+    write(
+        "Asset Management Policy.md",
+        &controlled_doc("Asset Management Policy", "30/09/2025"),
+    );
+    // An agreement's date is its expiry, not a review: it never counts here.
+    write(
+        "SLA Fenwick 2025-26.md",
+        "# Service Level Agreement\n\n| Status | Signed |\n|---|---|\n| Next review | 31/03/2026 |\n\n\
+         The services covered and their service level targets.\n",
+    );
+
+    let a = assess_folder(&catalogue, dir.path());
+    let r = requirement(&a, "7.5.2-review-approval");
+    let overdue = r
+        .reasons
+        .iter()
+        .find(|x| x.rule == "reviews-overdue")
+        .unwrap_or_else(|| panic!("{:#?}", r.reasons));
+    assert_ne!(r.status, Status::Conformant, "{:#?}", r.reasons);
+    assert!(overdue.text.starts_with("2 documents"), "{}", overdue.text);
+    assert!(!overdue.text.contains("SLA"), "{}", overdue.text);
+    let cited = r
+        .evidence
+        .iter()
+        .find(|e| e.path == "Problem Management Procedure.md")
+        .expect("the overdue procedure is cited");
+    assert_eq!(cited.dated, Some(date(2024, 5, 31)));
+
+    // One overdue document is a slip its own requirement shows, not a pattern.
+    write(
+        "Asset Management Policy.md",
+        &controlled_doc("Asset Management Policy", "30/09/2027"),
+    );
+    let a = assess_folder(&catalogue, dir.path());
+    let r = requirement(&a, "7.5.2-review-approval");
+    assert!(
+        r.reasons.iter().all(|x| x.rule != "reviews-overdue"),
+        "{:#?}",
+        r.reasons
+    );
+}
+
+/// An approved plan titled as the capacity plan whose demand section is still to be developed.
+const CAPACITY_PLAN: &str = "# Capacity Plan 2026-27\n\n\
+| Version | 1.0 |\n|---|---|\n| Status | Approved |\n| Owner | Infrastructure Manager |\n\
+| Approved by | IT Director, 28/05/2026 |\n| Next review | 31/05/2027 |\n\n\
+## 1. Current capacity\n\nSAN used 74 % against a threshold of 80 %; the current capacity of the cluster \
+meets the service level targets of every SLA.\n\n\
+## 2. Forecast\n\nProjected growth of 1.5 TB a year from document retention.\n\n\
+## 3. Demand management\n\nTo be developed with the relationship managers next year.\n";
+
+#[test]
+fn an_element_shown_in_another_section_is_not_missing_for_a_statement_of_absence() {
+    let catalogue = embedded();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("Capacity Plan 2026-27.md"), CAPACITY_PLAN).unwrap();
+    let a = assess_folder(&catalogue, dir.path());
+    let r = requirement(&a, "8.4.3-capacity-plan");
+    let text: Vec<&str> = r.reasons.iter().map(|x| x.text.as_str()).collect();
+    assert!(
+        text.iter()
+            .all(|t| !t.contains("current and forecast capacity")),
+        "{text:#?}"
+    );
+
+    // Where nothing else shows it, the statement leaves the element missing and is quoted.
+    let only_absent = CAPACITY_PLAN
+        .replace("## 1. Current capacity", "## 1. Storage")
+        .replace("the current capacity of the cluster", "the cluster")
+        .replace("Projected growth of 1.5 TB a year", "1.5 TB a year");
+    std::fs::write(dir.path().join("Capacity Plan 2026-27.md"), only_absent).unwrap();
+    let a = assess_folder(&catalogue, dir.path());
+    let r = requirement(&a, "8.4.3-capacity-plan");
+    let missing = r
+        .reasons
+        .iter()
+        .find(|x| x.rule == "elements-missing")
+        .unwrap_or_else(|| panic!("{:#?}", r.reasons));
+    assert!(
+        missing.text.contains("current and forecast capacity") && missing.text.contains("line"),
+        "{}",
+        missing.text
+    );
+}
+
+/// An approved SLA covering three of its five elements: no workload limits, no exceptions.
+const SLA: &str = "# Service Level Agreement 2026-27\n\n\
+| Version | 1.0 |\n|---|---|\n| Status | Approved |\n| Owner | Service Level Manager |\n\
+| Approved by | Head of Service, 31/03/2026 |\n| Next review | 31/03/2027 |\n\n\
+## Services covered\n\nThe corporate network, the case management system and the service desk.\n\n\
+## Service level targets\n\nP1 resolution time 4 hours; availability 99.5 %.\n\n\
+## Responsibilities\n\nCustomer responsibilities: name a client lead. Signed by both parties.\n";
+
+#[test]
+fn a_document_named_as_the_thing_with_more_than_half_its_elements_has_minor_omissions() {
+    let catalogue = embedded();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("SLA Council 2026-27.md"), SLA).unwrap();
+    let a = assess_folder(&catalogue, dir.path());
+    let r = requirement(&a, "8.3.3-slas-agreed");
+    assert_eq!(r.status, Status::Conformant, "{:#?}", r.reasons);
+    let minor = r
+        .reasons
+        .iter()
+        .find(|x| x.rule == "element-minor")
+        .unwrap_or_else(|| panic!("{:#?}", r.reasons));
+    assert!(
+        minor.text.contains("workload limits; exceptions") && minor.text.contains("3 of the 5"),
+        "{}",
+        minor.text
+    );
+
+    // Titled only by its subject, it must cover more: two omissions keep it partial.
+    std::fs::remove_file(dir.path().join("SLA Council 2026-27.md")).unwrap();
+    std::fs::write(
+        dir.path().join("Service levels.md"),
+        SLA.replace("# Service Level Agreement 2026-27", "# Service levels"),
+    )
+    .unwrap();
+    let a = assess_folder(&catalogue, dir.path());
+    assert_eq!(requirement(&a, "8.3.3-slas-agreed").status, Status::Partial);
+}
+
+#[test]
+fn a_missing_essential_element_is_never_a_minor_omission() {
+    let catalogue = embedded();
+    let dir = tempfile::tempdir().unwrap();
+    // Objectives with owners, dates and the policy they serve, but nothing measurable.
+    std::fs::write(
+        dir.path().join("Service Management Objectives 2026-27.md"),
+        "# Service Management Objectives 2026-27\n\n| Version | 1.0 |\n|---|---|\n| Status | Approved |\n\
+         | Owner | Service Management Lead |\n| Approved by | IT Director |\n| Approval date | 24/04/2026 |\n\
+         | Next review | 30/04/2027 |\n\nThese objectives serve the Service Management Policy and take the \
+         service requirements of our customers into account.\n\n| Objective | Owner | Deadline |\n|---|---|---|\n\
+         | Fewer major incidents | Service Desk Lead | 31/03/2027 |\n| Happier customers | IT Director | 31/03/2027 |\n",
+    )
+    .unwrap();
+    let a = assess_folder(&catalogue, dir.path());
+    let r = requirement(&a, "6.2.1-objectives-documented");
+    assert_eq!(r.status, Status::Partial, "{:#?}", r.reasons);
+    assert!(
+        r.reasons
+            .iter()
+            .any(|x| x.rule == "elements-missing" && x.text.contains("measurable targets")),
+        "{:#?}",
+        r.reasons
+    );
+}
