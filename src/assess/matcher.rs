@@ -49,8 +49,20 @@ struct Search {
     /// A trie of the lower-case patterns by word, walked from each place a phrase may start (see
     /// [`Matcher::find_into`]).
     trie: WordTrie,
-    /// For each automaton pattern (a phrase or one of its variants), the phrase ids it stands for.
-    meanings: Vec<Vec<u32>>,
+    /// For each node of the trie, the phrase ids of the pattern its path spells (a phrase or one of
+    /// its variants): read at every occurrence, so kept beside each other, not behind a list each.
+    spells: Vec<Spell>,
+    /// The phrase ids of the patterns standing for more than one ([`Spell::many`]).
+    many: Vec<Box<[u32]>>,
+}
+
+/// The phrase ids a trie node's path stands for: none, one, or several (listed in [`Search::many`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Spell {
+    /// The one phrase id, plus one (0: none or several).
+    one: u32,
+    /// Where the several are in [`Search::many`], plus one (0: none or one).
+    many: u32,
 }
 
 /// The patterns as sequences of tokens, in a trie.
@@ -115,10 +127,36 @@ fn token_end(bytes: &[u8], start: usize) -> usize {
     if class == 0 {
         return start + 1;
     }
-    bytes[start + 1..]
+    let mut at = start + 1;
+    if class == 1 {
+        // Letters, most tokens: eight bytes at a time.
+        while let Some(chunk) = bytes.get(at..at + 8) {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            let others = not_letters(u64::from_le_bytes(word));
+            if others != 0 {
+                return at + others.trailing_zeros() as usize / 8;
+            }
+            at += 8;
+        }
+    }
+    bytes[at..]
         .iter()
         .position(|&b| CLASS[usize::from(b)] != class)
-        .map_or(bytes.len(), |n| start + 1 + n)
+        .map_or(bytes.len(), |n| at + n)
+}
+
+/// The top bit of each byte of `word` set where the byte is no ASCII letter.
+#[inline]
+fn not_letters(word: u64) -> u64 {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // A letter in either case is in `a..=z` with bit 5 set; no sum below carries into the next byte
+    // (every byte is at most 0x7f before it).
+    let low = (word | 0x2020_2020_2020_2020) & !HIGH;
+    let from_a = low + 0x1f1f_1f1f_1f1f_1f1f;
+    let past_z = low + 0x0505_0505_0505_0505;
+    let letters = from_a & !past_z & !word & HIGH;
+    !letters & HIGH
 }
 
 impl WordTrie {
@@ -1023,7 +1061,29 @@ impl Matcher {
                 .collect();
             let mut meanings = patterns.meanings;
             let trie = WordTrie::new(&texts, &mut meanings);
-            Search { trie, meanings }
+            let mut many: Vec<Box<[u32]>> = Vec::new();
+            let spells = trie
+                .exact
+                .iter()
+                .map(
+                    |&pattern| match pattern.checked_sub(1).map(|p| &meanings[p as usize]) {
+                        None => Spell::default(),
+                        Some(ids) if ids.len() == 1 => Spell {
+                            one: ids[0] + 1,
+                            many: 0,
+                        },
+                        Some(ids) => {
+                            many.push(ids.as_slice().into());
+                            Spell {
+                                one: 0,
+                                many: u32::try_from(many.len())
+                                    .expect("fewer than 4 billion patterns"),
+                            }
+                        }
+                    },
+                )
+                .collect();
+            Search { trie, spells, many }
         })
     }
 
@@ -1181,14 +1241,26 @@ impl Matcher {
     ) -> PatternSet {
         let bytes = text.as_bytes();
         let word = |b: Option<u8>| b.is_some_and(|b| WORD[usize::from(b)]);
-        let Search { trie, meanings } = self.search();
+        let Search { trie, spells, many } = self.search();
         seen.clear();
         seen.resize(self.kinds.len() / 64 + 1, 0);
-        let mut found = |at: usize, end: usize, pattern: u32| {
+        let mut found = |at: usize, end: usize, spell: Spell| {
             let before = at.checked_sub(1).map(|i| bytes[i]);
             let after = bytes.get(end).copied();
             let phrase_bounded = !word(before) && !word(after);
-            for &id in &meanings[pattern as usize - 1] {
+            let one = [spell.one.wrapping_sub(1)];
+            let ids: &[u32] = match spell.many.checked_sub(1) {
+                Some(k) => &many[k as usize],
+                None => &one,
+            };
+            for &id in ids {
+                let Some(bits) = seen.get_mut(id as usize / 64) else {
+                    continue;
+                };
+                if *bits >> (id % 64) & 1 == 1 {
+                    // Found already: no need to weigh this occurrence.
+                    continue;
+                }
                 let bounded = match self.kinds[id as usize] {
                     PatternKind::Clause => {
                         let digit_follows = after.is_some_and(|b| b.is_ascii_digit())
@@ -1198,13 +1270,13 @@ impl Matcher {
                     }
                     PatternKind::Phrase => phrase_bounded,
                 };
-                if bounded && let Some(bits) = seen.get_mut(id as usize / 64) {
+                if bounded {
                     *bits |= 1 << (id % 64);
                 }
             }
         };
         // An empty pattern (a phrase of separators only) is found wherever a walk may start.
-        let empty = trie.exact[0];
+        let empty = spells[0];
         walks.clear();
         let mut at = 0;
         while at < bytes.len() {
@@ -1218,9 +1290,9 @@ impl Matcher {
                     let (node, from) = walks[k];
                     let node = trie.step(node, token);
                     if node != 0 {
-                        let pattern = trie.exact[node as usize];
-                        if pattern != 0 {
-                            found(from, end, pattern);
+                        let spell = spells[node as usize];
+                        if spell != Spell::default() {
+                            found(from, end, spell);
                         }
                         walks[kept] = (node, from);
                         kept += 1;
@@ -1229,7 +1301,7 @@ impl Matcher {
                 walks.truncate(kept);
             }
             if at == 0 || !WORD[usize::from(bytes[at - 1])] {
-                if empty != 0 {
+                if empty != Spell::default() {
                     found(at, at, empty);
                 }
                 let node = if token == NO_TOKEN {
@@ -1238,16 +1310,16 @@ impl Matcher {
                     trie.step(0, token)
                 };
                 if node != 0 {
-                    let pattern = trie.exact[node as usize];
-                    if pattern != 0 {
-                        found(at, end, pattern);
+                    let spell = spells[node as usize];
+                    if spell != Spell::default() {
+                        found(at, end, spell);
                     }
                     walks.push((node, at));
                 }
             }
             at = end;
         }
-        if empty != 0 && bytes.last().is_none_or(|&b| !WORD[usize::from(b)]) {
+        if empty != Spell::default() && bytes.last().is_none_or(|&b| !WORD[usize::from(b)]) {
             found(bytes.len(), bytes.len(), empty);
         }
         // The ids found, in order, from the bits.
@@ -1546,6 +1618,37 @@ mod tests {
             b")",
         ];
         assert_eq!(tokens, expected);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_token_ends_where_its_class_changes(text in "[a-zA-Z]{0,20}[ 0-9.é@`\\[{]?[a-z]{0,3}|\\PC{0,12}") {
+            let bytes = text.as_bytes();
+            for start in 0..bytes.len() {
+                let class = CLASS[usize::from(bytes[start])];
+                let expected = if class == 0 {
+                    start + 1
+                } else {
+                    (start + 1..bytes.len())
+                        .find(|&i| CLASS[usize::from(bytes[i])] != class)
+                        .unwrap_or(bytes.len())
+                };
+                proptest::prop_assert_eq!(token_end(bytes, start), expected, "from {}", start);
+            }
+        }
+    }
+
+    #[test]
+    fn not_letters_marks_every_byte_but_ascii_letters() {
+        for b in 0..=255u8 {
+            let word = u64::from_le_bytes([b, b'a', b'Z', b, b'@', b'[', b'`', b'{']);
+            let marks = not_letters(word);
+            let expected = u64::from_le_bytes(
+                [b, b'a', b'Z', b, b'@', b'[', b'`', b'{']
+                    .map(|x| if x.is_ascii_alphabetic() { 0 } else { 0x80 }),
+            );
+            assert_eq!(marks, expected, "byte {b:#x}");
+        }
     }
 
     /// The byte automaton the trie replaced: a contiguous NFA of the same patterns walked anchored,
