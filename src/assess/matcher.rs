@@ -27,10 +27,10 @@ pub struct RequirementPatterns {
 
 /// The catalogue compiled for matching.
 pub struct Matcher {
-    /// The automaton and what its patterns mean, built on the first search (see [`Matcher::search`]): a
+    /// The trie of patterns and what they mean, built on the first search (see [`Matcher::search`]): a
     /// run taking every file from the cache never needs them.
     search: std::sync::OnceLock<Search>,
-    /// The vocabulary whose equivalents the automaton's patterns include.
+    /// The vocabulary whose equivalents the trie's patterns include.
     vocabulary: Cow<'static, Vocabulary>,
     /// The kind of each phrase id.
     kinds: Vec<PatternKind>,
@@ -465,10 +465,10 @@ impl Phrases {
     }
 }
 
-/// The automaton patterns that find the phrase ids.
+/// The patterns that find the phrase ids.
 #[derive(Default)]
 struct Patterns {
-    /// Automaton pattern text → index into `meanings`.
+    /// Pattern text → index into `meanings`.
     patterns: HashMap<String, usize>,
     texts: Vec<String>,
     meanings: Vec<Vec<u32>>,
@@ -564,7 +564,7 @@ fn fold(text: &str) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
-/// Appends `text` folded (see [`fold`]) to `out`, ASCII letters in lower case (the automaton holds its
+/// Appends `text` folded (see [`fold`]) to `out`, ASCII letters in lower case (the trie holds its
 /// patterns in lower case and compares bytes as they are, which finds what an ASCII case-insensitive
 /// search finds, faster); `space` carries a pending separator from one piece to the next, so pieces
 /// fold as if they were one text.
@@ -1032,7 +1032,7 @@ impl Matcher {
         }
     }
 
-    /// The automaton and the meaning of its patterns, built on the first call.
+    /// The trie and the meaning of its patterns, built on the first call.
     #[inline]
     fn search(&self) -> &Search {
         match self.search.get() {
@@ -1408,7 +1408,7 @@ mod tests {
     }
 
     #[test]
-    fn the_automaton_is_built_on_the_first_search_only() {
+    fn the_trie_is_built_on_the_first_search_only() {
         let catalogue = load(&CatalogueSource::default()).unwrap();
         let matcher = Matcher::new(&catalogue, &[]);
         assert!(!matcher.requirements.is_empty());
