@@ -1,16 +1,13 @@
 //! Matching evidence text against the catalogue in one pass per file.
 //!
 //! Every phrase of the catalogue (keywords, title hints, element keywords, with the vocabulary's
-//! equivalents and clause topics) and every clause number go into one Aho-Corasick automaton (template
-//! placeholders are recognised by the evidence index, with the file's kind). Each file's text is searched
-//! once, during the scan, and only the set of phrases found is kept: never requirements × documents ×
-//! keywords.
+//! equivalents and clause topics) and every clause number go into one trie of words ([`WordTrie`];
+//! template placeholders are recognised by the evidence index, with the file's kind). Each file's text
+//! is searched once, during the scan, and only the set of phrases found is kept: never requirements ×
+//! documents × keywords.
 
 use crate::catalogue::{Catalogue, TOPICS_EDITION, Vocabulary, normalise_phrase};
 use crate::evidence::EvidenceItem;
-use aho_corasick::automaton::{Automaton, StateID};
-use aho_corasick::nfa::contiguous;
-use aho_corasick::{Anchored, MatchKind};
 use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -30,10 +27,10 @@ pub struct RequirementPatterns {
 
 /// The catalogue compiled for matching.
 pub struct Matcher {
-    /// The automaton and what its patterns mean, built on the first search (see [`Matcher::search`]): a
+    /// The trie of patterns and what they mean, built on the first search (see [`Matcher::search`]): a
     /// run taking every file from the cache never needs them.
     search: std::sync::OnceLock<Search>,
-    /// The vocabulary whose equivalents the automaton's patterns include.
+    /// The vocabulary whose equivalents the trie's patterns include.
     vocabulary: Cow<'static, Vocabulary>,
     /// The kind of each phrase id.
     kinds: Vec<PatternKind>,
@@ -49,18 +46,392 @@ pub struct Matcher {
 
 /// What a search needs besides the phrase ids.
 struct Search {
-    /// A contiguous NFA of the lower-case patterns, walked anchored from each place a phrase may start
-    /// (see [`Matcher::find_into`]). A full DFA and a non-contiguous NFA were both measured slower as
-    /// unanchored automata (1,000 benchmark documents; the DFA's tables do not fit the CPU cache).
-    automaton: contiguous::NFA,
-    /// For each automaton pattern (a phrase or one of its variants), the phrase ids it stands for.
-    meanings: Vec<Vec<u32>>,
-    /// For each state (by id) an anchored walk ends in, the pattern spelling that walk, plus one (0:
-    /// none, the state only lists its suffixes' patterns). A walk from where a phrase may start reaches
-    /// the same state for the same bytes, so which pattern it spells is known once, not sought among
-    /// the state's matches at every occurrence.
+    /// A trie of the lower-case patterns by word, walked from each place a phrase may start (see
+    /// [`Matcher::find_into`]).
+    trie: WordTrie,
+    /// For each node of the trie, the phrase ids of the pattern its path spells (a phrase or one of
+    /// its variants): read at every occurrence, so kept beside each other, not behind a list each.
+    spells: Vec<Spell>,
+    /// The phrase ids of the patterns standing for more than one ([`Spell::many`]).
+    many: Vec<Box<[u32]>>,
+}
+
+/// The phrase ids a trie node's path stands for: none, one, or several (listed in [`Search::many`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Spell {
+    /// The one phrase id, plus one (0: none or several).
+    one: u32,
+    /// Where the several are in [`Search::many`], plus one (0: none or one).
+    many: u32,
+}
+
+/// The patterns as sequences of tokens, in a trie.
+///
+/// A text is read as tokens: each run of ASCII letters, of ASCII digits or of non-ASCII bytes is one
+/// token, and every other byte (a space, a full stop, a slash …) is one on its own. A phrase may start
+/// only where a word does not go on (after a byte that is no letter, digit or non-ASCII byte: always
+/// where a token starts) and is counted only where what follows does not go on its last run (a phrase:
+/// no letter, digit or non-ASCII byte follows; a clause number, which ends in a digit: no digit), that
+/// is, where a token ends. Where a pattern's bytes are the text's bytes from a token start to a token
+/// end, the two are the same tokens, so walking the trie token by token finds every occurrence a walk of
+/// a byte automaton finds from the same places, with one hash look-up per word instead of one automaton
+/// step per byte (property test against such a walk).
+struct WordTrie {
+    /// Each run of letters, of digits or of non-ASCII bytes in a pattern, of at most 15 bytes, packed
+    /// in a number ([`short_word`]) → its token id: compared as one number, not as bytes.
+    short: Table<[u64; 2]>,
+    /// Each longer run in a pattern → its token id.
+    words: HashMap<Box<[u8]>, u32, BuildTokenHasher>,
+    /// The token id of each byte that is a token on its own ([`NO_TOKEN`]: in no pattern).
+    marks: [u32; 256],
+    /// The longest run in any pattern, in bytes: a longer run of the text is in none.
+    longest: usize,
+    /// The node each token id leads to from the root (0: none; the root is node 0).
+    first: Vec<u32>,
+    /// The node a space leads to from each node (0: none): half the steps of a walk.
+    space: Vec<u32>,
+    /// Every other transition: the node `node << 32 | token` leads to.
+    next: Table<u64>,
+    /// For each node, the pattern spelled by the path to it, plus one (0: none).
     exact: Vec<u32>,
 }
+
+/// A token in no pattern.
+const NO_TOKEN: u32 = u32::MAX;
+
+/// The class of each byte in a token ([`WordTrie`]): 0 a token on its own, 1 an ASCII letter, 2 an
+/// ASCII digit, 3 a non-ASCII byte.
+const CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        table[b] = if byte.is_ascii_alphabetic() {
+            1
+        } else if byte.is_ascii_digit() {
+            2
+        } else if byte >= 0x80 {
+            3
+        } else {
+            0
+        };
+        b += 1;
+    }
+    table
+};
+
+/// The end of the token starting at `start` (see [`CLASS`]).
+#[inline]
+fn token_end(bytes: &[u8], start: usize) -> usize {
+    let class = CLASS[usize::from(bytes[start])];
+    if class == 0 {
+        return start + 1;
+    }
+    let mut at = start + 1;
+    if class == 1 {
+        // Letters, most tokens: eight bytes at a time.
+        while let Some(chunk) = bytes.get(at..at + 8) {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            let others = not_letters(u64::from_le_bytes(word));
+            if others != 0 {
+                return at + others.trailing_zeros() as usize / 8;
+            }
+            at += 8;
+        }
+    }
+    bytes[at..]
+        .iter()
+        .position(|&b| CLASS[usize::from(b)] != class)
+        .map_or(bytes.len(), |n| at + n)
+}
+
+/// The top bit of each byte of `word` set where the byte is no ASCII letter.
+#[inline]
+fn not_letters(word: u64) -> u64 {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // A letter in either case is in `a..=z` with bit 5 set; no sum below carries into the next byte
+    // (every byte is at most 0x7f before it).
+    let low = (word | 0x2020_2020_2020_2020) & !HIGH;
+    let from_a = low + 0x1f1f_1f1f_1f1f_1f1f;
+    let past_z = low + 0x0505_0505_0505_0505;
+    let letters = from_a & !past_z & !word & HIGH;
+    !letters & HIGH
+}
+
+impl WordTrie {
+    /// The trie of `texts` (lower case), and for each node the first pattern spelling its path. Two
+    /// patterns spelled alike end in one node: the first one found there then also stands for the
+    /// other's phrase ids (in `meanings`), as both would match there.
+    fn new(texts: &[String], meanings: &mut [Vec<u32>]) -> WordTrie {
+        let mut trie = WordTrie {
+            short: Table::default(),
+            words: HashMap::default(),
+            marks: [NO_TOKEN; 256],
+            longest: 0,
+            first: Vec::new(),
+            space: vec![0],
+            next: Table::default(),
+            exact: vec![0],
+        };
+        // Built in hash maps, then laid out in the compact tables the walks read.
+        let mut short: HashMap<[u64; 2], u32, BuildTokenHasher> = HashMap::default();
+        let mut next: HashMap<u64, u32, BuildTokenHasher> = HashMap::default();
+        let mut tokens = 0u32;
+        for (pattern, text) in texts.iter().enumerate() {
+            let bytes = text.as_bytes();
+            let mut node = 0u32;
+            let mut at = 0;
+            while at < bytes.len() {
+                let end = token_end(bytes, at);
+                let token = if CLASS[usize::from(bytes[at])] == 0 {
+                    let slot = &mut trie.marks[usize::from(bytes[at])];
+                    if *slot == NO_TOKEN {
+                        *slot = tokens;
+                        tokens += 1;
+                    }
+                    *slot
+                } else {
+                    trie.longest = trie.longest.max(end - at);
+                    let slot = match short_word(bytes, at, end) {
+                        Some(key) => short.entry(key).or_insert(NO_TOKEN),
+                        None => trie.words.entry(bytes[at..end].into()).or_insert(NO_TOKEN),
+                    };
+                    if *slot == NO_TOKEN {
+                        *slot = tokens;
+                        tokens += 1;
+                    }
+                    *slot
+                };
+                let fresh = u32::try_from(trie.exact.len()).expect("fewer than 4 billion nodes");
+                if trie.first.len() <= token as usize {
+                    trie.first.resize(token as usize + 1, 0);
+                }
+                let slot = if node == 0 {
+                    &mut trie.first[token as usize]
+                } else if bytes[at] == b' ' {
+                    &mut trie.space[node as usize]
+                } else {
+                    next.entry(u64::from(node) << 32 | u64::from(token))
+                        .or_insert(0)
+                };
+                if *slot == 0 {
+                    *slot = fresh;
+                }
+                node = *slot;
+                if node == fresh {
+                    trie.exact.push(0);
+                    trie.space.push(0);
+                }
+                at = end;
+            }
+            match trie.exact[node as usize] {
+                0 => {
+                    trie.exact[node as usize] =
+                        u32::try_from(pattern + 1).expect("fewer than 4 billion patterns");
+                }
+                first => {
+                    let more = std::mem::take(&mut meanings[pattern]);
+                    let first = &mut meanings[first as usize - 1];
+                    for id in more {
+                        if !first.contains(&id) {
+                            first.push(id);
+                        }
+                    }
+                }
+            }
+        }
+        trie.short = Table::new(short);
+        trie.next = Table::new(next);
+        trie
+    }
+
+    /// The token id of the token `bytes[start..end]`.
+    #[inline]
+    fn token(&self, bytes: &[u8], start: usize, end: usize) -> u32 {
+        if CLASS[usize::from(bytes[start])] == 0 {
+            self.marks[usize::from(bytes[start])]
+        } else if end - start > self.longest {
+            NO_TOKEN
+        } else {
+            match short_word(bytes, start, end) {
+                Some(key) => self.short.get(key),
+                None => self.words.get(&bytes[start..end]).copied(),
+            }
+            .unwrap_or(NO_TOKEN)
+        }
+    }
+
+    /// The node `token` leads to from `node` (0: none).
+    #[inline]
+    fn step(&self, node: u32, token: u32) -> u32 {
+        if node == 0 {
+            self.first.get(token as usize).copied().unwrap_or(0)
+        } else if token == self.marks[usize::from(b' ')] {
+            self.space[node as usize]
+        } else {
+            self.next
+                .get(u64::from(node) << 32 | u64::from(token))
+                .unwrap_or(0)
+        }
+    }
+}
+
+/// The run `bytes[start..end]` in two numbers when it has at most 15 bytes: its bytes (little-endian),
+/// its length in the top byte of the second (so never zero).
+#[inline]
+fn short_word(bytes: &[u8], start: usize, end: usize) -> Option<[u64; 2]> {
+    let len = end - start;
+    if len > 15 {
+        return None;
+    }
+    let mut word = [0u8; 16];
+    let packed = match bytes.get(start..start + 16) {
+        Some(window) => {
+            word.copy_from_slice(window);
+            u128::from_le_bytes(word) & ((1u128 << (8 * len)) - 1)
+        }
+        None => {
+            word[..len].copy_from_slice(&bytes[start..end]);
+            u128::from_le_bytes(word)
+        }
+    } | (len as u128) << 120;
+    Some([packed as u64, (packed >> 64) as u64])
+}
+
+/// A key of a [`Table`]: never all zero bits (an empty slot).
+trait Key: Copy + Default + Eq + std::hash::Hash {
+    /// The key mixed to 64 bits; a table takes its place from the top bits.
+    fn mix(self) -> u64;
+}
+
+const MIX: u64 = 0x9e37_79b9_7f4a_7c15;
+
+impl Key for u64 {
+    #[inline]
+    fn mix(self) -> u64 {
+        self.wrapping_mul(MIX)
+    }
+}
+
+impl Key for [u64; 2] {
+    #[inline]
+    fn mix(self) -> u64 {
+        (self[0].wrapping_mul(MIX) ^ self[1]).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95)
+    }
+}
+
+/// A hash table of non-zero keys for the walks: open addressing, each slot holding its key and value
+/// side by side (one cache line read per look-up where a general table reads two), at most half full.
+struct Table<K> {
+    slots: Box<[(K, u32)]>,
+    /// 64 minus the number of bits of a slot's index.
+    shift: u32,
+}
+
+impl<K: Key> Default for Table<K> {
+    fn default() -> Table<K> {
+        Table {
+            slots: vec![(K::default(), 0)].into(),
+            shift: 64,
+        }
+    }
+}
+
+impl<K: Key> Table<K> {
+    fn new(entries: HashMap<K, u32, BuildTokenHasher>) -> Table<K> {
+        let bits = (entries.len() * 2)
+            .max(2)
+            .next_power_of_two()
+            .trailing_zeros();
+        let mut table = Table {
+            slots: vec![(K::default(), 0); 1 << bits].into(),
+            shift: 64 - bits,
+        };
+        let mask = table.slots.len() - 1;
+        for (key, value) in entries {
+            let mut at = table.place(key);
+            while table.slots[at].0 != K::default() {
+                at = (at + 1) & mask;
+            }
+            table.slots[at] = (key, value);
+        }
+        table
+    }
+
+    #[inline]
+    fn place(&self, key: K) -> usize {
+        // The top bits of the mixed key; no bits at all in the empty table.
+        key.mix().checked_shr(self.shift).unwrap_or(0) as usize
+    }
+
+    #[inline]
+    fn get(&self, key: K) -> Option<u32> {
+        let mask = self.slots.len() - 1;
+        let mut at = self.place(key);
+        loop {
+            let (slot, value) = self.slots[at];
+            if slot == key {
+                return Some(value);
+            }
+            if slot == K::default() {
+                return None;
+            }
+            at = (at + 1) & mask;
+        }
+    }
+}
+
+/// A hasher for the trie's tables (FxHash's mixing): the keys are short words and numbers, hashed
+/// once per token of every text, and need no protection against chosen collisions.
+#[derive(Default, Clone, Copy)]
+struct TokenHasher(u64);
+
+impl TokenHasher {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl std::hash::Hasher for TokenHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0u8; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+
+    #[inline]
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+
+    #[inline]
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+
+    /// The state mixed once more, high bits into low (the table takes its place from the low bits,
+    /// which a multiplication alone leaves depending on the key's low bits only: the first letters of a
+    /// word, the token of a transition).
+    #[inline]
+    fn finish(&self) -> u64 {
+        let full = u128::from(self.0) * 0x9e37_79b9_7f4a_7c15;
+        (full as u64) ^ (full >> 64) as u64
+    }
+}
+
+type BuildTokenHasher = std::hash::BuildHasherDefault<TokenHasher>;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum PatternKind {
@@ -94,10 +465,10 @@ impl Phrases {
     }
 }
 
-/// The automaton patterns that find the phrase ids.
+/// The patterns that find the phrase ids.
 #[derive(Default)]
 struct Patterns {
-    /// Automaton pattern text → index into `meanings`.
+    /// Pattern text → index into `meanings`.
     patterns: HashMap<String, usize>,
     texts: Vec<String>,
     meanings: Vec<Vec<u32>>,
@@ -193,7 +564,7 @@ fn fold(text: &str) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
-/// Appends `text` folded (see [`fold`]) to `out`, ASCII letters in lower case (the automaton holds its
+/// Appends `text` folded (see [`fold`]) to `out`, ASCII letters in lower case (the trie holds its
 /// patterns in lower case and compares bytes as they are, which finds what an ASCII case-insensitive
 /// search finds, faster); `space` carries a pending separator from one piece to the next, so pieces
 /// fold as if they were one text.
@@ -227,6 +598,15 @@ fn fold_into(text: &str, out: &mut Vec<u8>, space: &mut bool) {
     }
     out.truncate(at);
     *space = after_separator;
+}
+
+/// A thread's buffers for [`Matcher::find_parts`]: the folded text, the ids found, a bit per phrase
+/// id, the walks of the trie under way (their node and where they started).
+struct Scratch {
+    folded: Vec<u8>,
+    ids: Vec<u32>,
+    seen: Vec<u64>,
+    walks: Vec<(u32, usize)>,
 }
 
 /// The largest search buffer a thread keeps between files.
@@ -652,7 +1032,7 @@ impl Matcher {
         }
     }
 
-    /// The automaton and the meaning of its patterns, built on the first call.
+    /// The trie and the meaning of its patterns, built on the first call.
     #[inline]
     fn search(&self) -> &Search {
         match self.search.get() {
@@ -673,28 +1053,37 @@ impl Matcher {
                 patterns.add(name, id, *kind, &self.vocabulary);
             }
             // The text is folded to lower case (ASCII letters) before it is searched, so the patterns
-            // are too and the automaton compares bytes exactly: the same matches as an ASCII
-            // case-insensitive automaton, with half the transitions.
+            // are too and compared as they are: the same matches as an ASCII case-insensitive search.
             let texts: Vec<String> = patterns
                 .texts
                 .iter()
                 .map(|t| t.to_ascii_lowercase())
                 .collect();
-            // Leftmost-longest only for its trie: every pattern is spelled in full (as with the standard
-            // kind), and fewer states carry their suffixes' matches, so a walk stops at fewer states
-            // that spell no pattern. The walks are anchored and never follow a failure transition,
-            // so the kind changes nothing else.
-            let automaton = contiguous::NFA::builder()
-                .match_kind(MatchKind::LeftmostLongest)
-                .build(&texts)
-                .expect("catalogue phrases compile");
             let mut meanings = patterns.meanings;
-            let exact = exact_states(&automaton, &texts, &mut meanings);
-            Search {
-                automaton,
-                meanings,
-                exact,
-            }
+            let trie = WordTrie::new(&texts, &mut meanings);
+            let mut many: Vec<Box<[u32]>> = Vec::new();
+            let spells = trie
+                .exact
+                .iter()
+                .map(
+                    |&pattern| match pattern.checked_sub(1).map(|p| &meanings[p as usize]) {
+                        None => Spell::default(),
+                        Some(ids) if ids.len() == 1 => Spell {
+                            one: ids[0] + 1,
+                            many: 0,
+                        },
+                        Some(ids) => {
+                            many.push(ids.as_slice().into());
+                            Spell {
+                                one: 0,
+                                many: u32::try_from(many.len())
+                                    .expect("fewer than 4 billion patterns"),
+                            }
+                        }
+                    },
+                )
+                .collect();
+            Search { trie, spells, many }
         })
     }
 
@@ -799,10 +1188,22 @@ impl Matcher {
     /// buffer reused by the thread, so a search allocates only its result.
     fn find_parts(&self, parts: &[&str]) -> PatternSet {
         thread_local! {
-            static FOLDED: RefCell<(Vec<u8>, Vec<u32>, Vec<u64>)> =
-                const { RefCell::new((Vec::new(), Vec::new(), Vec::new())) };
+            static SCRATCH: RefCell<Scratch> = const {
+                RefCell::new(Scratch {
+                    folded: Vec::new(),
+                    ids: Vec::new(),
+                    seen: Vec::new(),
+                    walks: Vec::new(),
+                })
+            };
         }
-        FOLDED.with_borrow_mut(|(folded, ids, seen)| {
+        SCRATCH.with_borrow_mut(|scratch| {
+            let Scratch {
+                folded,
+                ids,
+                seen,
+                walks,
+            } = scratch;
             folded.clear();
             let mut space = false;
             for part in parts {
@@ -810,7 +1211,7 @@ impl Matcher {
             }
             // Only ASCII bytes were removed or added, so the bytes are still UTF-8.
             let text = std::str::from_utf8(folded).unwrap_or_default();
-            let found = self.find_into(text, ids, seen);
+            let found = self.find_into(text, ids, seen, walks);
             // A large file's buffers are given back rather than kept by the thread for the rest of the
             // run (memory stays bounded by the files being read, not by the largest one ever read).
             if folded.capacity() > KEPT_BUFFER_BYTES {
@@ -823,34 +1224,43 @@ impl Matcher {
         })
     }
 
-    /// The distinct phrases found in (folded) `text` at word boundaries; `ids` and `seen` (a bit per
-    /// phrase id) are scratch space.
+    /// The distinct phrases found in (folded) `text` at word boundaries; `ids`, `seen` (a bit per
+    /// phrase id) and `walks` are scratch space.
     ///
     /// Every phrase and clause number must start where a word does not go on (the byte before is no
-    /// letter or digit), so the automaton is walked anchored from those places only, each walk ending
-    /// where no pattern goes on: every occurrence starting there is found, as an unanchored overlapping
-    /// search would find it, with a fraction of the steps.
-    fn find_into(&self, text: &str, ids: &mut Vec<u32>, seen: &mut Vec<u64>) -> PatternSet {
+    /// letter or digit), so a walk of the trie starts at those places only, token by token (see
+    /// [`WordTrie`]), each walk ending where no pattern goes on: every occurrence starting there is
+    /// found, as an unanchored overlapping search would find it. The walks under way are advanced
+    /// together as each token is read, so every token of the text is looked up once.
+    fn find_into(
+        &self,
+        text: &str,
+        ids: &mut Vec<u32>,
+        seen: &mut Vec<u64>,
+        walks: &mut Vec<(u32, usize)>,
+    ) -> PatternSet {
         let bytes = text.as_bytes();
         let word = |b: Option<u8>| b.is_some_and(|b| WORD[usize::from(b)]);
-        let search = self.search();
-        let (nfa, meanings, exact) = (
-            &search.automaton,
-            search.meanings.as_slice(),
-            search.exact.as_slice(),
-        );
-        let Ok(start) = nfa.start_state(Anchored::Yes) else {
-            return PatternSet::default();
-        };
+        let Search { trie, spells, many } = self.search();
         seen.clear();
         seen.resize(self.kinds.len() / 64 + 1, 0);
-        // Only the pattern spelling the whole walk counts (a state also lists its suffixes' patterns).
-        let spelt = |sid: StateID| exact.get(sid.as_usize()).copied().unwrap_or(0);
-        let mut found = |at: usize, end: usize, pattern: u32| {
+        let mut found = |at: usize, end: usize, spell: Spell| {
             let before = at.checked_sub(1).map(|i| bytes[i]);
             let after = bytes.get(end).copied();
             let phrase_bounded = !word(before) && !word(after);
-            for &id in &meanings[pattern as usize - 1] {
+            let one = [spell.one.wrapping_sub(1)];
+            let ids: &[u32] = match spell.many.checked_sub(1) {
+                Some(k) => &many[k as usize],
+                None => &one,
+            };
+            for &id in ids {
+                let Some(bits) = seen.get_mut(id as usize / 64) else {
+                    continue;
+                };
+                if *bits >> (id % 64) & 1 == 1 {
+                    // Found already: no need to weigh this occurrence.
+                    continue;
+                }
                 let bounded = match self.kinds[id as usize] {
                     PatternKind::Clause => {
                         let digit_follows = after.is_some_and(|b| b.is_ascii_digit())
@@ -860,33 +1270,57 @@ impl Matcher {
                     }
                     PatternKind::Phrase => phrase_bounded,
                 };
-                if bounded && let Some(bits) = seen.get_mut(id as usize / 64) {
+                if bounded {
                     *bits |= 1 << (id % 64);
                 }
             }
         };
-        for at in 0..=bytes.len() {
-            if at > 0 && WORD[usize::from(bytes[at - 1])] {
-                continue;
-            }
-            let mut sid = start;
-            if nfa.is_match(sid) && spelt(sid) != 0 {
-                found(at, at, spelt(sid));
-            }
-            for (end, &b) in bytes.iter().enumerate().skip(at) {
-                sid = nfa.next_state(Anchored::Yes, sid, b);
-                if nfa.is_special(sid) {
-                    if nfa.is_dead(sid) {
-                        break;
-                    }
-                    if nfa.is_match(sid) {
-                        let pattern = spelt(sid);
-                        if pattern != 0 {
-                            found(at, end + 1, pattern);
+        // An empty pattern (a phrase of separators only) is found wherever a walk may start.
+        let empty = spells[0];
+        walks.clear();
+        let mut at = 0;
+        while at < bytes.len() {
+            let end = token_end(bytes, at);
+            let token = trie.token(bytes, at, end);
+            if token == NO_TOKEN {
+                walks.clear();
+            } else {
+                let mut kept = 0;
+                for k in 0..walks.len() {
+                    let (node, from) = walks[k];
+                    let node = trie.step(node, token);
+                    if node != 0 {
+                        let spell = spells[node as usize];
+                        if spell != Spell::default() {
+                            found(from, end, spell);
                         }
+                        walks[kept] = (node, from);
+                        kept += 1;
                     }
                 }
+                walks.truncate(kept);
             }
+            if at == 0 || !WORD[usize::from(bytes[at - 1])] {
+                if empty != Spell::default() {
+                    found(at, at, empty);
+                }
+                let node = if token == NO_TOKEN {
+                    0
+                } else {
+                    trie.step(0, token)
+                };
+                if node != 0 {
+                    let spell = spells[node as usize];
+                    if spell != Spell::default() {
+                        found(at, end, spell);
+                    }
+                    walks.push((node, at));
+                }
+            }
+            at = end;
+        }
+        if empty != Spell::default() && bytes.last().is_none_or(|&b| !WORD[usize::from(b)]) {
+            found(bytes.len(), bytes.len(), empty);
         }
         // The ids found, in order, from the bits.
         ids.clear();
@@ -900,46 +1334,6 @@ impl Matcher {
         }
         PatternSet::from_sorted(ids)
     }
-}
-
-/// For each state of `automaton` (by id), the pattern of `texts` an anchored walk of its text ends
-/// there, plus one; 0 for every other state. Two patterns spelled alike (their texts differ only in
-/// case) end in one state: the first one found there then also stands for the other's phrase ids (in
-/// `meanings`), as both would match there.
-fn exact_states(
-    automaton: &contiguous::NFA,
-    texts: &[String],
-    meanings: &mut [Vec<u32>],
-) -> Vec<u32> {
-    let mut exact: Vec<u32> = Vec::new();
-    let Ok(start) = automaton.start_state(Anchored::Yes) else {
-        return exact;
-    };
-    for (pattern, text) in texts.iter().enumerate() {
-        let sid = text
-            .bytes()
-            .fold(start, |sid, b| automaton.next_state(Anchored::Yes, sid, b));
-        if automaton.is_dead(sid) {
-            continue;
-        }
-        let at = sid.as_usize();
-        if exact.len() <= at {
-            exact.resize(at + 1, 0);
-        }
-        match exact[at] {
-            0 => exact[at] = u32::try_from(pattern + 1).expect("fewer than 4 billion patterns"),
-            first => {
-                let more = std::mem::take(&mut meanings[pattern]);
-                let first = &mut meanings[first as usize - 1];
-                for id in more {
-                    if !first.contains(&id) {
-                        first.push(id);
-                    }
-                }
-            }
-        }
-    }
-    exact
 }
 
 /// Where one phrase occurs in one file ([`Matcher::occurrences`]).
@@ -1014,7 +1408,7 @@ mod tests {
     }
 
     #[test]
-    fn the_automaton_is_built_on_the_first_search_only() {
+    fn the_trie_is_built_on_the_first_search_only() {
         let catalogue = load(&CatalogueSource::default()).unwrap();
         let matcher = Matcher::new(&catalogue, &[]);
         assert!(!matcher.requirements.is_empty());
@@ -1159,27 +1553,283 @@ mod tests {
     }
 
     #[test]
-    fn patterns_spelled_alike_end_in_one_state_with_both_meanings() {
-        let texts: Vec<String> = ["sla", "sla", "slas", "la"].map(String::from).into();
-        let automaton = contiguous::NFA::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&texts)
-            .unwrap();
-        let mut meanings = vec![vec![1], vec![2, 1], vec![3], vec![4]];
-        let exact = exact_states(&automaton, &texts, &mut meanings);
+    fn patterns_spelled_alike_end_in_one_node_with_both_meanings() {
+        let texts: Vec<String> = ["sla", "sla", "slas", "la", "sla 8.2"]
+            .map(String::from)
+            .into();
+        let mut meanings = vec![vec![1], vec![2, 1], vec![3], vec![4], vec![5]];
+        let trie = WordTrie::new(&texts, &mut meanings);
         let walk = |text: &str| {
-            let start = automaton.start_state(Anchored::Yes).unwrap();
-            let sid = text
-                .bytes()
-                .fold(start, |sid, b| automaton.next_state(Anchored::Yes, sid, b));
-            exact.get(sid.as_usize()).copied().unwrap_or(0)
+            let bytes = text.as_bytes();
+            let (mut node, mut at) = (0, 0);
+            while at < bytes.len() {
+                let end = token_end(bytes, at);
+                node = trie.step(node, trie.token(bytes, at, end));
+                if node == 0 {
+                    return 0;
+                }
+                at = end;
+            }
+            trie.exact[node as usize]
         };
         assert_eq!(walk("sla"), 1, "the first of the two");
         assert_eq!(meanings[0], vec![1, 2]);
-        assert_eq!(walk("slas"), 3);
+        assert!(meanings[1].is_empty());
+        assert_eq!(
+            walk("slas"),
+            3,
+            "a word is one token, not a prefix of a longer one"
+        );
         assert_eq!(walk("la"), 4);
-        // A state reached only through a longer pattern's prefix spells none.
+        assert_eq!(
+            walk("sla 8.2"),
+            5,
+            "words, spaces, digits and full stops are tokens"
+        );
+        // A node reached only on the way to a longer pattern spells none.
+        assert_eq!(walk("sla 8"), 0);
         assert_eq!(walk("sl"), 0);
+    }
+
+    #[test]
+    fn tokens_are_runs_of_one_class_or_single_marks() {
+        let text = b"iso20000-1 caf\xc3\xa9s (8.2)";
+        let mut tokens = Vec::new();
+        let mut at = 0;
+        while at < text.len() {
+            let end = token_end(text, at);
+            tokens.push(&text[at..end]);
+            at = end;
+        }
+        let expected: Vec<&[u8]> = vec![
+            b"iso",
+            b"20000",
+            b"-",
+            b"1",
+            b" ",
+            b"caf",
+            b"\xc3\xa9",
+            b"s",
+            b" ",
+            b"(",
+            b"8",
+            b".",
+            b"2",
+            b")",
+        ];
+        assert_eq!(tokens, expected);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_token_ends_where_its_class_changes(text in "[a-zA-Z]{0,20}[ 0-9.é@`\\[{]?[a-z]{0,3}|\\PC{0,12}") {
+            let bytes = text.as_bytes();
+            for start in 0..bytes.len() {
+                let class = CLASS[usize::from(bytes[start])];
+                let expected = if class == 0 {
+                    start + 1
+                } else {
+                    (start + 1..bytes.len())
+                        .find(|&i| CLASS[usize::from(bytes[i])] != class)
+                        .unwrap_or(bytes.len())
+                };
+                proptest::prop_assert_eq!(token_end(bytes, start), expected, "from {}", start);
+            }
+        }
+    }
+
+    #[test]
+    fn not_letters_marks_every_byte_but_ascii_letters() {
+        for b in 0..=255u8 {
+            let word = u64::from_le_bytes([b, b'a', b'Z', b, b'@', b'[', b'`', b'{']);
+            let marks = not_letters(word);
+            let expected = u64::from_le_bytes(
+                [b, b'a', b'Z', b, b'@', b'[', b'`', b'{']
+                    .map(|x| if x.is_ascii_alphabetic() { 0 } else { 0x80 }),
+            );
+            assert_eq!(marks, expected, "byte {b:#x}");
+        }
+    }
+
+    /// The byte automaton the trie replaced: a contiguous NFA of the same patterns walked anchored,
+    /// byte by byte, from every place a phrase may start. The trie must find what it finds.
+    struct Reference {
+        automaton: aho_corasick::nfa::contiguous::NFA,
+        meanings: Vec<Vec<u32>>,
+        exact: Vec<u32>,
+        texts: Vec<String>,
+    }
+
+    impl Reference {
+        fn new(matcher: &Matcher) -> Reference {
+            use aho_corasick::automaton::Automaton;
+            let mut patterns = Patterns::default();
+            for (id, (name, kind)) in matcher.names.iter().zip(&matcher.kinds).enumerate() {
+                patterns.add(name, u32::try_from(id).unwrap(), *kind, &matcher.vocabulary);
+            }
+            let texts: Vec<String> = patterns
+                .texts
+                .iter()
+                .map(|t| t.to_ascii_lowercase())
+                .collect();
+            let automaton = aho_corasick::nfa::contiguous::NFA::builder()
+                .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+                .build(&texts)
+                .unwrap();
+            let mut meanings = patterns.meanings;
+            let start = automaton.start_state(aho_corasick::Anchored::Yes).unwrap();
+            let mut exact: Vec<u32> = Vec::new();
+            for (pattern, text) in texts.iter().enumerate() {
+                let sid = text.bytes().fold(start, |sid, b| {
+                    automaton.next_state(aho_corasick::Anchored::Yes, sid, b)
+                });
+                let at = sid.as_usize();
+                if exact.len() <= at {
+                    exact.resize(at + 1, 0);
+                }
+                match exact[at] {
+                    0 => exact[at] = u32::try_from(pattern + 1).unwrap(),
+                    first => {
+                        let more = std::mem::take(&mut meanings[pattern]);
+                        for id in more {
+                            if !meanings[first as usize - 1].contains(&id) {
+                                meanings[first as usize - 1].push(id);
+                            }
+                        }
+                    }
+                }
+            }
+            Reference {
+                automaton,
+                meanings,
+                exact,
+                texts,
+            }
+        }
+
+        /// The phrase ids found in folded `text`, as the automaton's walks found them.
+        fn find(&self, matcher: &Matcher, text: &str) -> Vec<u32> {
+            use aho_corasick::Anchored;
+            use aho_corasick::automaton::Automaton;
+            let bytes = text.as_bytes();
+            let word = |b: Option<u8>| b.is_some_and(|b| WORD[usize::from(b)]);
+            let nfa = &self.automaton;
+            let start = nfa.start_state(Anchored::Yes).unwrap();
+            let mut seen = std::collections::BTreeSet::new();
+            let spelt = |sid: aho_corasick::automaton::StateID| {
+                self.exact.get(sid.as_usize()).copied().unwrap_or(0)
+            };
+            let mut found = |at: usize, end: usize, pattern: u32| {
+                let before = at.checked_sub(1).map(|i| bytes[i]);
+                let after = bytes.get(end).copied();
+                for &id in &self.meanings[pattern as usize - 1] {
+                    let bounded = match matcher.kinds[id as usize] {
+                        PatternKind::Clause => {
+                            let digit_follows = after.is_some_and(|b| b.is_ascii_digit())
+                                || (after == Some(b'.')
+                                    && bytes.get(end + 1).is_some_and(u8::is_ascii_digit));
+                            !word(before) && before != Some(b'.') && !digit_follows
+                        }
+                        PatternKind::Phrase => !word(before) && !word(after),
+                    };
+                    if bounded {
+                        seen.insert(id);
+                    }
+                }
+            };
+            for at in 0..=bytes.len() {
+                if at > 0 && WORD[usize::from(bytes[at - 1])] {
+                    continue;
+                }
+                let mut sid = start;
+                if nfa.is_match(sid) && spelt(sid) != 0 {
+                    found(at, at, spelt(sid));
+                }
+                for (end, &b) in bytes.iter().enumerate().skip(at) {
+                    sid = nfa.next_state(Anchored::Yes, sid, b);
+                    if nfa.is_dead(sid) {
+                        break;
+                    }
+                    if nfa.is_match(sid) && spelt(sid) != 0 {
+                        found(at, end + 1, spelt(sid));
+                    }
+                }
+            }
+            seen.into_iter().collect()
+        }
+    }
+
+    fn trie_and_reference_agree(matcher: &Matcher, reference: &Reference, text: &str) {
+        let folded = fold(text);
+        let trie: Vec<u32> = matcher.find_parts(&[text]).iter().collect();
+        assert_eq!(
+            trie,
+            reference.find(matcher, &folded),
+            "in {folded:?}: {:?}",
+            trie.iter()
+                .map(|&id| matcher.phrase(id))
+                .collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn the_word_trie_finds_what_the_byte_automaton_found() {
+        let catalogue = load(&CatalogueSource::default()).unwrap();
+        let matcher = Matcher::new(&catalogue, &["Acme Hosting Ltd.".to_string()]);
+        let reference = Reference::new(&matcher);
+        // Every pattern alone, glued to its neighbours, and with a word, digit or clause beside it.
+        for text in &reference.texts {
+            for example in [
+                text.clone(),
+                format!("({text})."),
+                format!("x{text}"),
+                format!("{text}x"),
+                format!("{text}1"),
+                format!("{text}.1"),
+                format!("{text}.a"),
+                format!("{text}s"),
+                format!("The {text}, and {text}-{text}"),
+            ] {
+                trie_and_reference_agree(&matcher, &reference, &example);
+            }
+        }
+        for text in [
+            "",
+            " ",
+            "8.2.1a clause 8.2.1.3 and 8.2.1. or 8.2.10 (8.2.1) v8.2.1",
+            "Incident   management\n\t-_ process; problem-management café 8.2",
+            "\u{e9}incident management",
+        ] {
+            trie_and_reference_agree(&matcher, &reference, text);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_word_trie_finds_what_the_byte_automaton_finds_in_any_text(
+            picks in proptest::collection::vec((0usize..100_000, 0usize..12), 0..24),
+            noise in proptest::collection::vec("[a-z0-9.()/ &,]{0,4}|\\PC{0,2}", 12),
+        ) {
+            thread_local! {
+                static BUILT: (Matcher, Reference) = {
+                    let catalogue = load(&CatalogueSource::default()).unwrap();
+                    let matcher = Matcher::new(&catalogue, &["Acme Hosting Ltd.".to_string()]);
+                    let reference = Reference::new(&matcher);
+                    (matcher, reference)
+                };
+            }
+            BUILT.with(|(matcher, reference)| {
+                let mut text = String::new();
+                for (pattern, glue) in &picks {
+                    text.push_str(&reference.texts[pattern % reference.texts.len()]);
+                    text.push_str(&noise[*glue]);
+                }
+                let folded = fold(&text);
+                let trie: Vec<u32> = matcher.find_parts(&[&text]).iter().collect();
+                proptest::prop_assert_eq!(trie, reference.find(matcher, &folded), "in {:?}", folded);
+                Ok(())
+            })?;
+        }
     }
 
     #[test]
