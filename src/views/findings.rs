@@ -128,6 +128,7 @@ const SHORTFALLS: &[&str] = &[
     "record-stale",
     "record-undated",
     "review-overdue",
+    "reviews-overdue",
     "set-aside",
     "title-only",
 ];

@@ -890,6 +890,18 @@ fn documents_past_their_review_date_count_against_the_review_of_documents() {
         .find(|e| e.path == "Problem Management Procedure.md")
         .expect("the overdue procedure is cited");
     assert_eq!(cited.dated, Some(date(2024, 5, 31)));
+    // The Stage 2 checklist names it among what holds the requirement back.
+    let checklist = iso20k()
+        .args(["checklist", "--stage", "2", "--as-of", "2026-11-21"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let checklist = String::from_utf8(checklist.stdout).unwrap();
+    let item = &checklist[checklist
+        .find("`7.5.2-review-approval`")
+        .expect("the 7.5.2 item")..];
+    let item = &item[..item.find("####").unwrap_or(item.len())];
+    assert!(item.contains("falls short: reviews-overdue"), "{item}");
 
     // One overdue document is a slip its own requirement shows, not a pattern.
     write(
