@@ -492,6 +492,18 @@ fn long_overdue(item: &EvidenceItem, as_of: Date) -> bool {
         .is_some_and(|due| due.saturating_add(DEFAULT_REVIEW_MONTHS.months()) < as_of)
 }
 
+/// When a document is due for review: its stated review date, else a year after its last review, approval
+/// or effective date.
+fn due_for_review(item: &EvidenceItem) -> Option<Date> {
+    let m = &item.metadata;
+    m.review_due.or_else(|| {
+        m.last_reviewed
+            .or(m.approved_on)
+            .or(m.effective)
+            .map(|d| d.saturating_add(DEFAULT_REVIEW_MONTHS.months()))
+    })
+}
+
 /// Whether a file is of one of `types`: its declared type, else the types its inferred kind stands for.
 fn serves_as<'a>(item: &EvidenceItem, mut types: impl Iterator<Item = &'a DocType>) -> bool {
     use crate::evidence::Kind as K;
@@ -1329,12 +1341,7 @@ impl Evidence<'_> {
                     // Kept under control without a recorded approval: see `controlled`.
                     None => m.owner.is_some() || m.version.is_some() || m.last_reviewed.is_some(),
                 };
-                let implied = m
-                    .last_reviewed
-                    .or(m.approved_on)
-                    .or(m.effective)
-                    .map(|d| d.saturating_add(DEFAULT_REVIEW_MONTHS.months()));
-                let due = m.review_due.or(implied)?;
+                let due = due_for_review(item)?;
                 (document && in_force && due < self.as_of).then_some((i, due))
             })
             .collect();
@@ -1454,13 +1461,7 @@ impl Evidence<'_> {
                 ),
             }),
         }
-        let implied = item
-            .metadata
-            .last_reviewed
-            .or(item.metadata.approved_on)
-            .or(item.metadata.effective)
-            .map(|d| d.saturating_add(DEFAULT_REVIEW_MONTHS.months()));
-        match item.metadata.review_due.or(implied) {
+        match due_for_review(item) {
             Some(due) if due < self.as_of => {
                 lapsed = true;
                 problems.push(Reason {
@@ -1526,13 +1527,12 @@ impl Evidence<'_> {
         // must an element it says is not in place yet, and a list of the documents the system needs (7.5.4)
         // every document.
         let patterns = &self.matcher.requirements[r];
-        let titled = c.section.is_none()
-            && (self.matches[c.item].title.any(&patterns.title_hints)
-                || self.matches[c.item].title.any(&patterns.topics));
-        let expected = requirement.evidence.elements.len();
         // Beyond one omission, the title must name the document itself ("ICT Service Continuity Plan"),
         // not only its subject (a "Business Continuity and Disaster Recovery Policy" standing for the plan).
-        let named = c.section.is_none() && self.matches[c.item].title.any(&patterns.title_hints);
+        let title = &self.matches[c.item].title;
+        let named = c.section.is_none() && title.any(&patterns.title_hints);
+        let titled = named || (c.section.is_none() && title.any(&patterns.topics));
+        let expected = requirement.evidence.elements.len();
         let minor = titled
             && (gaps == 1 || named)
             && gaps >= 1

@@ -30,6 +30,18 @@ fn requirement<'a>(a: &'a Assessment, id: &str) -> &'a RequirementResult {
     a.requirements.iter().find(|r| r.id == id).unwrap()
 }
 
+/// Asserts that `r` has `status` and a reason of `rule` whose text holds `needle`.
+fn assert_status_because(r: &RequirementResult, status: Status, rule: &str, needle: &str) {
+    assert_eq!(r.status, status, "{:#?}", r.reasons);
+    assert!(
+        r.reasons
+            .iter()
+            .any(|x| x.rule == rule && x.text.contains(needle)),
+        "no `{rule}` reason holding {needle:?}: {:#?}",
+        r.reasons
+    );
+}
+
 fn example(org: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("evidence-examples")
@@ -339,13 +351,11 @@ fn a_stand_in_document_must_cover_every_element() {
     .unwrap();
     let a = assess_folder(&catalogue, dir.path());
     let r = requirement(&a, "6.2.1-objectives-documented");
-    assert_eq!(r.status, Status::Partial, "{:#?}", r.reasons);
-    assert!(
-        r.reasons
-            .iter()
-            .any(|x| x.rule == "elements-missing" && x.text.contains("requirements considered")),
-        "{:#?}",
-        r.reasons
+    assert_status_because(
+        r,
+        Status::Partial,
+        "elements-missing",
+        "requirements considered",
     );
 }
 
@@ -477,14 +487,7 @@ fn a_procedure_long_past_its_review_no_longer_documents_the_activity() {
     let lapsed = problem_folder("31/05/2024");
     let a = assess_folder(&catalogue, lapsed.path());
     let r = requirement(&a, "8.6.3-root-cause-analysis");
-    assert_eq!(r.status, Status::Partial, "{:#?}", r.reasons);
-    assert!(
-        r.reasons
-            .iter()
-            .any(|x| x.rule == "activity-document-lapsed" && x.text.contains("2024-05-31")),
-        "{:#?}",
-        r.reasons
-    );
+    assert_status_because(r, Status::Partial, "activity-document-lapsed", "2024-05-31");
 }
 
 #[test]
@@ -1014,14 +1017,7 @@ fn a_missing_essential_element_is_never_a_minor_omission() {
     .unwrap();
     let a = assess_folder(&catalogue, dir.path());
     let r = requirement(&a, "6.2.1-objectives-documented");
-    assert_eq!(r.status, Status::Partial, "{:#?}", r.reasons);
-    assert!(
-        r.reasons
-            .iter()
-            .any(|x| x.rule == "elements-missing" && x.text.contains("measurable targets")),
-        "{:#?}",
-        r.reasons
-    );
+    assert_status_because(r, Status::Partial, "elements-missing", "measurable targets");
 }
 
 #[test]
