@@ -1240,7 +1240,7 @@ impl Matcher {
         walks: &mut Vec<(u32, usize)>,
     ) -> PatternSet {
         let bytes = text.as_bytes();
-        let word = |b: Option<u8>| b.is_some_and(|b| WORD[usize::from(b)]);
+        let word = is_word;
         let Search { trie, spells, many } = self.search();
         seen.clear();
         seen.resize(self.kinds.len() / 64 + 1, 0);
@@ -1262,12 +1262,7 @@ impl Matcher {
                     continue;
                 }
                 let bounded = match self.kinds[id as usize] {
-                    PatternKind::Clause => {
-                        let digit_follows = after.is_some_and(|b| b.is_ascii_digit())
-                            || (after == Some(b'.')
-                                && bytes.get(end + 1).is_some_and(u8::is_ascii_digit));
-                        !word(before) && before != Some(b'.') && !digit_follows
-                    }
+                    PatternKind::Clause => clause_bounded(bytes, before, end),
                     PatternKind::Phrase => phrase_bounded,
                 };
                 if bounded {
@@ -1376,6 +1371,20 @@ impl Matcher {
             sections,
         }
     }
+}
+
+/// Whether `b` is a byte of a word (a letter or a digit), none being no word.
+fn is_word(b: Option<u8>) -> bool {
+    b.is_some_and(|b| WORD[usize::from(b)])
+}
+
+/// Whether a clause number found in `bytes` up to `end`, after the byte `before`, stands on its own: not
+/// inside a word or a longer number (`18.5.1`, `8.5.12`, `8.5.1.2` for `8.5.1`).
+fn clause_bounded(bytes: &[u8], before: Option<u8>, end: usize) -> bool {
+    let after = bytes.get(end).copied();
+    let digit_follows = after.is_some_and(|b| b.is_ascii_digit())
+        || (after == Some(b'.') && bytes.get(end + 1).is_some_and(u8::is_ascii_digit));
+    !is_word(before) && before != Some(b'.') && !digit_follows
 }
 
 #[cfg(test)]
@@ -1712,7 +1721,7 @@ mod tests {
             use aho_corasick::Anchored;
             use aho_corasick::automaton::Automaton;
             let bytes = text.as_bytes();
-            let word = |b: Option<u8>| b.is_some_and(|b| WORD[usize::from(b)]);
+            let word = is_word;
             let nfa = &self.automaton;
             let start = nfa.start_state(Anchored::Yes).unwrap();
             let mut seen = std::collections::BTreeSet::new();
@@ -1724,12 +1733,7 @@ mod tests {
                 let after = bytes.get(end).copied();
                 for &id in &self.meanings[pattern as usize - 1] {
                     let bounded = match matcher.kinds[id as usize] {
-                        PatternKind::Clause => {
-                            let digit_follows = after.is_some_and(|b| b.is_ascii_digit())
-                                || (after == Some(b'.')
-                                    && bytes.get(end + 1).is_some_and(u8::is_ascii_digit));
-                            !word(before) && before != Some(b'.') && !digit_follows
-                        }
+                        PatternKind::Clause => clause_bounded(bytes, before, end),
                         PatternKind::Phrase => !word(before) && !word(after),
                     };
                     if bounded {
