@@ -89,11 +89,15 @@ impl<'a> Evidence<'a> {
             .filter(|w| w.message.contains("unfilled template"))
             .map(|w| w.path.as_str())
             .collect();
+        let superseded = superseded_versions(&index.items);
         let set_aside: Vec<Option<String>> = index
             .items
             .iter()
             .zip(matches)
-            .map(|(item, found)| screen(item, found, templates.contains(item.path.as_str()), as_of))
+            .zip(superseded)
+            .map(|((item, found), newer)| {
+                screen(item, found, templates.contains(item.path.as_str()), as_of).or(newer)
+            })
             .collect();
         let mut declared = vec![Vec::new(); catalogue.requirements.len()];
         let mut declared_via = vec![Vec::new(); catalogue.requirements.len()];
@@ -389,6 +393,88 @@ fn screen(
         ));
     }
     None
+}
+
+/// For each file, why it is an earlier version of another file in the same folder, if it is: the same
+/// name apart from its version (`Policy v1.0.odt` beside `Policy v3.0.odt` and `Policy v3.0.pdf`). The
+/// latest version is in force; the earlier ones are superseded, whatever their own status says.
+fn superseded_versions(items: &[EvidenceItem]) -> Vec<Option<String>> {
+    type Versions = Vec<(usize, Vec<u32>, String)>;
+    let mut groups: std::collections::BTreeMap<(&str, String), Versions> =
+        std::collections::BTreeMap::new();
+    for (i, item) in items.iter().enumerate() {
+        let (folder, name) = item.path.rsplit_once('/').unwrap_or(("", &item.path));
+        if let Some((stem, version, text)) = versioned_name(name) {
+            groups
+                .entry((folder, stem))
+                .or_default()
+                .push((i, version, text));
+        }
+    }
+    let mut superseded = vec![None; items.len()];
+    for files in groups.values() {
+        let Some(latest) = files.iter().map(|(_, v, _)| v).max() else {
+            continue;
+        };
+        let newest = files
+            .iter()
+            .filter(|(_, v, _)| v == latest)
+            .map(|(i, _, _)| *i)
+            .min()
+            .expect("the latest version is one of the files");
+        for (i, version, text) in files {
+            if version < latest {
+                superseded[*i] = Some(format!(
+                    "an earlier version ({text}) of `{}`, which supersedes it",
+                    items[newest].path
+                ));
+            }
+        }
+    }
+    superseded
+}
+
+/// A file name's stem without its version, normalised, the version's numbers to compare (without trailing
+/// zeros: `v3` is `v3.0`) and the version as written: `ICT-POL-001 Service Management Policy v3.0.pdf` →
+/// (`ict-pol-001 service management policy`, [3], `v3.0`). `None` without a version (`v` or `version`
+/// followed by a number) at the end of the stem.
+fn versioned_name(name: &str) -> Option<(String, Vec<u32>, String)> {
+    let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem).trim();
+    let lower = stem.to_lowercase();
+    let digits_start = lower
+        .trim_end_matches(|c: char| c.is_ascii_digit() || c == '.' || c == '_')
+        .len();
+    let number = &lower[digits_start..];
+    let before = lower[..digits_start].trim_end_matches([' ', '.']);
+    let head = before
+        .strip_suffix("version")
+        .or_else(|| before.strip_suffix('v'))?;
+    // `v` or `version` must stand alone: `Policy v3.0`, `Policy_v3`, `Policy-version 2`, not `Dev2`.
+    if !(head.is_empty() || head.ends_with([' ', '_', '-', '('])) {
+        return None;
+    }
+    let mut version: Vec<u32> = number
+        .split(['.', '_'])
+        .filter(|part| !part.is_empty())
+        .map(|part| part.parse().ok())
+        .collect::<Option<_>>()?;
+    if version.is_empty() {
+        return None;
+    }
+    while version.len() > 1 && version.last() == Some(&0) {
+        version.pop();
+    }
+    let written = stem[head.len()..]
+        .trim()
+        .trim_end_matches(['.', '_'])
+        .to_string();
+    let stem = head
+        .trim_end_matches([' ', '_', '-', '('])
+        .split(|c: char| c.is_whitespace() || c == '_')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    (!stem.is_empty()).then_some((stem, version, written))
 }
 
 /// The process area of operational planning and control (clause 8.1), whose records are those of every
@@ -2215,5 +2301,42 @@ impl Evidence<'_> {
                 series: c.series,
             });
         (considered, reasons)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::versioned_name;
+
+    #[test]
+    fn versions_at_the_end_of_a_file_name() {
+        let read = |name: &str| versioned_name(name).map(|(stem, v, text)| (stem, v, text));
+        assert_eq!(
+            read("ICT-POL-001 Service Management Policy v3.0.pdf"),
+            Some((
+                "ict-pol-001 service management policy".to_string(),
+                vec![3],
+                "v3.0".to_string()
+            ))
+        );
+        assert_eq!(
+            read("Change_Policy_V2.1.docx"),
+            Some(("change policy".to_string(), vec![2, 1], "V2.1".to_string()))
+        );
+        assert_eq!(read("DR Plan version 4.odt").map(|r| r.1), Some(vec![4]));
+        // `v3` and `v3.0` are the same version.
+        assert_eq!(
+            read("Plan v3.md").map(|r| r.1),
+            read("Plan v3.0.md").map(|r| r.1)
+        );
+        for name in [
+            "Dev2.md",
+            "Policy.docx",
+            "Minutes 2026-10-15.pdf",
+            "v2.md",
+            "Plan 3.0.md",
+        ] {
+            assert_eq!(read(name), None, "{name}");
+        }
     }
 }

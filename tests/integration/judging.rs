@@ -130,6 +130,41 @@ fn a_plan_for_years_that_are_over_is_set_aside() {
     );
 }
 
+#[test]
+fn an_earlier_version_beside_a_later_one_is_set_aside_as_superseded() {
+    let catalogue = embedded();
+    let dir = tempfile::tempdir().unwrap();
+    let policies = dir.path().join("Policies");
+    std::fs::create_dir(&policies).unwrap();
+    for (name, review) in [
+        ("Change Management Policy v1.0.md", "31/03/2027"),
+        ("Change Management Policy v2.1.md", "31/03/2027"),
+        ("Change Management Policy v2.1.txt", "31/03/2027"),
+        ("Incident Management Policy v1.0.md", "31/03/2027"),
+    ] {
+        std::fs::write(policies.join(name), controlled_doc(name, review)).unwrap();
+    }
+    let a = assess_folder(&catalogue, dir.path());
+    let aside: Vec<(&str, &str)> = a
+        .set_aside
+        .iter()
+        .map(|s| (s.path.as_str(), s.reason.as_str()))
+        .collect();
+    assert_eq!(
+        aside,
+        [(
+            "Policies/Change Management Policy v1.0.md",
+            "an earlier version (v1.0) of `Policies/Change Management Policy v2.1.md`, which supersedes it"
+        )]
+    );
+    assert!(
+        a.requirements
+            .iter()
+            .flat_map(|r| &r.evidence)
+            .all(|e| e.path != "Policies/Change Management Policy v1.0.md")
+    );
+}
+
 /// A handbook page on leadership, controlled by its owner line, without the catalogue's words for records.
 const LEADERSHIP: &str = "# SMS roles and responsibilities\n\nOwner: Head of Service Management\n\
 Last reviewed: 2026-07-14 by @owner\n\n## 1. Top management\n\nThe leadership team is accountable for \
