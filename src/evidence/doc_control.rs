@@ -257,7 +257,16 @@ const LABELS: &[(&str, &[&str])] = &[
     // `Approved: Jane Smith, 20/01/2026` names an approver, a date or both.
     (
         "approved",
-        &["approved", "signed", "signed off", "approval"],
+        &[
+            "approved",
+            "signed",
+            "signed off",
+            "approval",
+            "agreed",
+            "agreed at",
+            "agreed by",
+            "approved at",
+        ],
     ),
 ];
 
@@ -750,6 +759,10 @@ fn label_then_value(segment: &str) -> Option<(&'static str, &str)> {
                 normalise_label(label).ends_with(" by")
                     && value.len() <= 60
                     && !value.contains(". ")
+            }
+            // `Agreed at ELT on 2026-06-30`, `Approved by the Board 12/03/2026`: a decision with its date.
+            "approved" => {
+                value.len() <= 60 && !value.contains(". ") && date_in(value, false).is_some()
             }
             _ => false,
         };
@@ -1534,6 +1547,30 @@ mod tests {
         assert_eq!(
             expand("approved", "yes"),
             vec![("status", "approved".to_string())]
+        );
+    }
+
+    #[test]
+    fn a_decision_agreed_with_its_date_is_an_approval() {
+        let fields = |body: &str| -> Vec<(&str, String)> {
+            scan(body, 1)
+                .into_iter()
+                .map(|f| (f.field, f.value))
+                .collect()
+        };
+        let found = fields(
+            "# Company OKRs - H2 2026\n\nOwner: @ceo · Agreed at ELT on 2026-06-30 · Mid-half check-in: 2026-10-12\n",
+        );
+        assert!(
+            found.contains(&("approved_on", "ELT on 2026-06-30".to_string()))
+                && found.contains(&("approved_by", "ELT".to_string())),
+            "{found:?}"
+        );
+        // Without a date it is no approval: "Agreed actions" or "Agreed with the customer".
+        let found = fields("# Plan\n\nAgreed with the customer at the kick-off\n");
+        assert!(
+            found.iter().all(|(f, _)| !f.starts_with("approved")),
+            "{found:?}"
         );
     }
 
