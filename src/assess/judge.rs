@@ -570,6 +570,23 @@ fn controlled(item: &EvidenceItem, as_of: Date) -> bool {
             || m.review_due.is_some())
 }
 
+/// A register (risks, suppliers, assets) with a named owner, reviewed within the last year and not past a
+/// stated review date: such a living list is kept under control by its reviews, not by an approval.
+fn kept_under_review(item: &EvidenceItem, as_of: Date) -> bool {
+    let m = &item.metadata;
+    let register = m
+        .doc_type
+        .map_or(item.kind == crate::evidence::Kind::Register, |t| {
+            t == DocType::Register
+        });
+    register
+        && m.owner.is_some()
+        && m.review_due.is_none_or(|due| due >= as_of)
+        && m.last_reviewed.is_some_and(|d| {
+            d <= as_of && d.saturating_add(DEFAULT_REVIEW_MONTHS.months()) >= as_of
+        })
+}
+
 /// Whether an approved document is more than a year past its review date: nobody has looked after it
 /// for so long that it no longer shows how the work is done today.
 fn long_overdue(item: &EvidenceItem, as_of: Date) -> bool {
@@ -1533,6 +1550,19 @@ impl Evidence<'_> {
                     ),
                 });
             }
+            (None, _) if kept_under_review(item, self.as_of) => notes.push(Reason {
+                rule: "register-kept-under-review",
+                path: path(),
+                text: format!(
+                    "`{}` records no approval, but it is a register with an owner, last reviewed on {}: a \
+                     register is kept up to date and reviewed rather than approved",
+                    item.path,
+                    item.metadata
+                        .last_reviewed
+                        .map(|d| d.to_string())
+                        .unwrap_or_default()
+                ),
+            }),
             (Some(DocStatus::Draft), _) => problems.push(Reason {
                 rule: "document-draft",
                 path: path(),
@@ -1758,13 +1788,15 @@ impl Evidence<'_> {
                 rule: "document-sound",
                 path: Some(item.path.clone()),
                 text: format!(
-                    "`{}` ({}) is approved{}, within its review date and covers {}",
+                    "`{}` ({}) is {}, within its review date and covers {}",
                     item.path,
                     basis_word(c.basis),
                     if noted("document-approved-by-review") {
-                        " by review"
+                        "approved by review"
+                    } else if noted("register-kept-under-review") {
+                        "kept under review"
                     } else {
-                        ""
+                        "approved"
                     },
                     match gaps {
                         0 => "every expected element",

@@ -190,6 +190,57 @@ fn a_word_in_another_form_of_the_vocabulary_covers_an_element() {
     );
 }
 
+/// A risk register with its owner and, when given, the date of its last full review on its header line.
+fn risk_register(review: &str) -> String {
+    format!(
+        "# Risk and Opportunity Register\n\nRef REG-001 | Owner: Service Manager{review}\n\n\
+         | Ref | Description | Services affected | Risk owner | Likelihood | Impact on customers | Response |\n\
+         |---|---|---|---|---|---|---|\n\
+         | R-01 | Business risk: loss of the server room | All | A. Jones | 3 | High | Treat |\n\
+         | R-02 | Supplier risk: slow vendor response | WMS | B. Smith | 3 | Medium | Treat |\n\
+         | OP-01 | Opportunity: self-service portal | Service desk | A. Jones | 2 | Low | Exploit |\n"
+    )
+}
+
+#[test]
+fn a_register_kept_under_review_needs_no_approval() {
+    let catalogue = embedded();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("Risk Register.md"),
+        risk_register(" | Last full review: 22/10/2026"),
+    )
+    .unwrap();
+    let a = assess_folder(&catalogue, dir.path());
+    let r = requirement(&a, "6.1-risks-determined");
+    assert_status_because(
+        r,
+        Status::Conformant,
+        "register-kept-under-review",
+        "2026-10-22",
+    );
+    assert!(
+        r.reasons
+            .iter()
+            .any(|x| x.rule == "document-sound" && x.text.contains("is kept under review")),
+        "{:#?}",
+        r.reasons
+    );
+    // Without a review in the last year, the register is an unapproved document.
+    std::fs::write(
+        dir.path().join("Risk Register.md"),
+        risk_register(" | Last full review: 22/10/2025"),
+    )
+    .unwrap();
+    let a = assess_folder(&catalogue, dir.path());
+    assert_status_because(
+        requirement(&a, "6.1-risks-determined"),
+        Status::Partial,
+        "document-unapproved",
+        "records no approval",
+    );
+}
+
 /// A handbook page on leadership, controlled by its owner line, without the catalogue's words for records.
 const LEADERSHIP: &str = "# SMS roles and responsibilities\n\nOwner: Head of Service Management\n\
 Last reviewed: 2026-07-14 by @owner\n\n## 1. Top management\n\nThe leadership team is accountable for \
