@@ -2095,6 +2095,33 @@ impl Evidence<'_> {
             }
             None => true,
         };
+        // Another document the activity's way of working rests on, approved but more than a year past its
+        // review date: the activity is documented in part by something nobody looks after any more.
+        let other_lapsed = documented.and_then(|best| {
+            documents.iter().find(|c| {
+                let item = self.item(c.item);
+                c.item != best.item
+                    && !c.topic_only
+                    && c.section.is_none()
+                    && item.metadata.status == Some(DocStatus::Approved)
+                    && long_overdue(item, self.as_of)
+            })
+        });
+        if let Some(c) = other_lapsed {
+            let item = self.item(c.item);
+            reasons.push(Reason {
+                rule: "activity-document-lapsed",
+                path: Some(item.path.clone()),
+                text: format!(
+                    "the way of working also rests on {} ({}), whose review was due on {}, more than a year \
+                     before the as-of date: part of it is no longer looked after",
+                    self.cited(*c),
+                    basis_word(c.basis),
+                    item.metadata.review_due.map(|d| d.to_string()).unwrap_or_default()
+                ),
+            });
+        }
+        let documented_ok = documented_ok && other_lapsed.is_none();
         let own_record = if records.is_empty() && expects_records {
             self.document_as_record(r, requirement, &documents)
         } else {

@@ -602,6 +602,28 @@ fn a_procedure_long_past_its_review_no_longer_documents_the_activity() {
 }
 
 #[test]
+fn a_second_way_of_working_long_past_its_review_keeps_the_activity_partial() {
+    let catalogue = embedded();
+    let dir = problem_folder("31/05/2027");
+    std::fs::write(
+        dir.path().join("Problem Management Policy.md"),
+        "# Problem Management Policy\n\n| Version | 1.0 |\n|---|---|\n| Status | Approved |\n\
+         | Owner | Problem Manager |\n| Approved by | Head of Service |\n| Next review | 30/09/2024 |\n\n\
+         ## 1. Policy\n\nEvery major incident gets a root cause analysis; known errors are recorded in the \
+         known error database.\n",
+    )
+    .unwrap();
+    let a = assess_folder(&catalogue, dir.path());
+    // The current procedure is the best way of working, but the policy it rests on too is long lapsed.
+    assert_status_because(
+        requirement(&a, "8.6.3-root-cause-analysis"),
+        Status::Partial,
+        "activity-document-lapsed",
+        "also rests on `Problem Management Policy.md`",
+    );
+}
+
+#[test]
 fn a_letter_found_for_a_records_only_activity_is_its_record() {
     let catalogue = embedded();
     let dir = tempfile::tempdir().unwrap();
