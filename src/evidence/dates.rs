@@ -409,7 +409,14 @@ fn digit_bytes(word: u64) -> u64 {
 pub(super) fn find_dates(text: &str, max: usize) -> Vec<Date> {
     let bytes = text.as_bytes();
     let mut found = BTreeSet::new();
-    let keep = |date: Date, found: &mut BTreeSet<Date>| {
+    // The date kept last: a log dates line after line alike. Kept again, it would change nothing: it
+    // is in the set, or was dropped as its earliest and would be dropped again.
+    let mut last = None;
+    let mut keep = |date: Date, found: &mut BTreeSet<Date>| {
+        if last == Some(date) {
+            return;
+        }
+        last = Some(date);
         found.insert(date);
         if found.len() > max {
             found.pop_first();
