@@ -736,12 +736,32 @@ impl PatternSet {
 
     pub fn any(&self, ids: &[u32]) -> bool {
         match &self.0 {
-            Ids::Narrow(set) if set.is_empty() => false,
+            Ids::Narrow(set) => {
+                // Judging asks this of every candidate file's title and headings for every
+                // requirement: an id outside the set's range is not searched for, and a short set is
+                // read through rather than searched.
+                let (Some(&low), Some(&high)) = (set.first(), set.last()) else {
+                    return false;
+                };
+                let (low, high) = (u32::from(low), u32::from(high));
+                let short = set.len() <= SHORT_SET;
+                ids.iter().any(|&id| {
+                    id >= low
+                        && id <= high
+                        && u16::try_from(id).is_ok_and(|id| {
+                            if short {
+                                set.contains(&id)
+                            } else {
+                                set.binary_search(&id).is_ok()
+                            }
+                        })
+                })
+            }
             Ids::Bits(bits) => ids.iter().any(|&id| {
                 bits.get(id as usize / 64)
                     .is_some_and(|word| word >> (id % 64) & 1 == 1)
             }),
-            _ => ids.iter().any(|id| self.contains(*id)),
+            Ids::Wide(_) => ids.iter().any(|id| self.contains(*id)),
         }
     }
 
@@ -859,6 +879,9 @@ impl<'de> serde::Deserialize<'de> for PatternSet {
         deserializer.deserialize_any(Visitor)
     }
 }
+
+/// A set of at most this many narrow ids is read through, not searched ([`PatternSet::any`]).
+const SHORT_SET: usize = 16;
 
 /// What one evidence file holds, found in one pass over its text.
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
