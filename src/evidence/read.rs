@@ -285,8 +285,11 @@ fn derived_title(extracted: &Extracted, path: &Path) -> String {
 /// The first characters of the text, white space folded.
 fn excerpt(text: &str) -> String {
     let mut out = String::new();
+    // The characters in `out`, counted as it grows.
+    let mut chars = 0;
     for word in text.split_whitespace() {
-        if out.chars().count() + word.chars().count() + 1 > EXCERPT_CHARS {
+        let word_chars = word.chars().count();
+        if chars + word_chars + 1 > EXCERPT_CHARS {
             if out.is_empty() {
                 out = word.chars().take(EXCERPT_CHARS).collect();
             }
@@ -295,8 +298,10 @@ fn excerpt(text: &str) -> String {
         }
         if !out.is_empty() {
             out.push(' ');
+            chars += 1;
         }
         out.push_str(word);
+        chars += word_chars;
     }
     // Kept for the whole run: no room left over from growing.
     out.shrink_to_fit();
@@ -370,6 +375,35 @@ mod tests {
             text in "([ \t\r\n\x0b\x0ca-z.]{0,40}|\\PC{0,20}){0,30}",
         ) {
             proptest::prop_assert_eq!(count_words(&text), text.split_whitespace().count());
+        }
+    }
+
+    /// The excerpt as first written: the characters so far counted again for every word.
+    fn excerpt_reference(text: &str) -> String {
+        let mut out = String::new();
+        for word in text.split_whitespace() {
+            if out.chars().count() + word.chars().count() + 1 > EXCERPT_CHARS {
+                if out.is_empty() {
+                    out = word.chars().take(EXCERPT_CHARS).collect();
+                }
+                out.push('…');
+                break;
+            }
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(word);
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_excerpt_counts_characters_as_it_grows(
+            words in proptest::collection::vec("[a-zé€ ]{0,40}|\\PC{0,300}", 0..40),
+        ) {
+            let text = words.join(" ");
+            proptest::prop_assert_eq!(excerpt(&text), excerpt_reference(&text));
         }
     }
 
