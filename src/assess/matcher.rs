@@ -746,8 +746,7 @@ impl PatternSet {
                 let (low, high) = (u32::from(low), u32::from(high));
                 let short = set.len() <= SHORT_SET;
                 ids.iter().any(|&id| {
-                    id >= low
-                        && id <= high
+                    (low..=high).contains(&id)
                         && u16::try_from(id).is_ok_and(|id| {
                             if short {
                                 set.contains(&id)

@@ -149,11 +149,7 @@ fn headings(body: &str, body_line: usize) -> Vec<Heading> {
 /// no character with a meaning inside a line (emphasis, code, links, escapes, entities). `None` for any
 /// other text, which is parsed in full (property test against the parser).
 fn simple_headings(body: &str, body_line: usize) -> Option<Vec<Heading>> {
-    if body
-        .bytes()
-        .any(|b| matches!(b, b'\t' | b'\r' | 0))
-        || body.contains('\u{feff}')
-    {
+    if body.bytes().any(|b| matches!(b, b'\t' | b'\r' | 0)) || body.contains('\u{feff}') {
         return None;
     }
     let mut headings = Vec::new();
@@ -190,7 +186,9 @@ fn simple_headings(body: &str, body_line: usize) -> Option<Vec<Heading>> {
         // block quote, HTML or a link definition there or at the start may hide the lines after it.
         let inner = without_list_markers(content);
         let hides = |start: &str| {
-            start.starts_with(['>', '[', '<']) || start.starts_with("```") || start.starts_with("~~~")
+            start.starts_with(['>', '[', '<'])
+                || start.starts_with("```")
+                || start.starts_with("~~~")
         };
         if (indent > 3 && content.starts_with('#'))
             || (inner.len() < content.len() && inner.starts_with('#'))
