@@ -736,12 +736,31 @@ impl PatternSet {
 
     pub fn any(&self, ids: &[u32]) -> bool {
         match &self.0 {
-            Ids::Narrow(set) if set.is_empty() => false,
+            Ids::Narrow(set) => {
+                // Judging asks this of every candidate file's title and headings for every
+                // requirement: an id outside the set's range is not searched for, and a short set is
+                // read through rather than searched.
+                let (Some(&low), Some(&high)) = (set.first(), set.last()) else {
+                    return false;
+                };
+                let (low, high) = (u32::from(low), u32::from(high));
+                let short = set.len() <= SHORT_SET;
+                ids.iter().any(|&id| {
+                    (low..=high).contains(&id)
+                        && u16::try_from(id).is_ok_and(|id| {
+                            if short {
+                                set.contains(&id)
+                            } else {
+                                set.binary_search(&id).is_ok()
+                            }
+                        })
+                })
+            }
             Ids::Bits(bits) => ids.iter().any(|&id| {
                 bits.get(id as usize / 64)
                     .is_some_and(|word| word >> (id % 64) & 1 == 1)
             }),
-            _ => ids.iter().any(|id| self.contains(*id)),
+            Ids::Wide(_) => ids.iter().any(|id| self.contains(*id)),
         }
     }
 
@@ -860,6 +879,9 @@ impl<'de> serde::Deserialize<'de> for PatternSet {
     }
 }
 
+/// A set of at most this many narrow ids is read through, not searched ([`PatternSet::any`]).
+const SHORT_SET: usize = 16;
+
 /// What one evidence file holds, found in one pass over its text.
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct DocumentMatches {
@@ -902,9 +924,23 @@ impl PatternSet {
         sets: impl IntoIterator<Item = &'a PatternSet>,
         bitmap_bytes: usize,
     ) -> PatternSet {
-        let mut ids: Vec<u32> = sets.into_iter().flat_map(PatternSet::iter).collect();
-        ids.sort_unstable();
-        ids.dedup();
+        // Gathered in a bitmap (ids are phrase ids, at most a few thousand), read back in order: no sort.
+        let mut bits: Vec<u64> = Vec::new();
+        for id in sets.into_iter().flat_map(PatternSet::iter) {
+            let word = id as usize / 64;
+            if word >= bits.len() {
+                bits.resize(word + 1, 0);
+            }
+            bits[word] |= 1 << (id % 64);
+        }
+        let mut ids = Vec::new();
+        for (w, &word) in bits.iter().enumerate() {
+            let mut rest = word;
+            while rest != 0 {
+                ids.push(u32::try_from(w * 64).unwrap_or(u32::MAX) + rest.trailing_zeros());
+                rest &= rest - 1;
+            }
+        }
         PatternSet::from_sorted_within(&ids, bitmap_bytes)
     }
 
@@ -1209,9 +1245,7 @@ impl Matcher {
             for part in parts {
                 fold_into(part, folded, &mut space);
             }
-            // Only ASCII bytes were removed or added, so the bytes are still UTF-8.
-            let text = std::str::from_utf8(folded).unwrap_or_default();
-            let found = self.find_into(text, ids, seen, walks);
+            let found = self.find_into(folded, ids, seen, walks);
             // A large file's buffers are given back rather than kept by the thread for the rest of the
             // run (memory stays bounded by the files being read, not by the largest one ever read).
             if folded.capacity() > KEPT_BUFFER_BYTES {
@@ -1224,8 +1258,9 @@ impl Matcher {
         })
     }
 
-    /// The distinct phrases found in (folded) `text` at word boundaries; `ids`, `seen` (a bit per
-    /// phrase id) and `walks` are scratch space.
+    /// The distinct phrases found in the folded text `bytes` at word boundaries (its bytes alone are
+    /// read, so it is not checked for UTF-8 again); `ids`, `seen` (a bit per phrase id) and `walks` are
+    /// scratch space.
     ///
     /// Every phrase and clause number must start where a word does not go on (the byte before is no
     /// letter or digit), so a walk of the trie starts at those places only, token by token (see
@@ -1234,12 +1269,11 @@ impl Matcher {
     /// together as each token is read, so every token of the text is looked up once.
     fn find_into(
         &self,
-        text: &str,
+        bytes: &[u8],
         ids: &mut Vec<u32>,
         seen: &mut Vec<u64>,
         walks: &mut Vec<(u32, usize)>,
     ) -> PatternSet {
-        let bytes = text.as_bytes();
         let word = is_word;
         let Search { trie, spells, many } = self.search();
         seen.clear();

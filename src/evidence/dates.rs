@@ -379,10 +379,44 @@ pub fn date_in_name(name: &str) -> Option<Date> {
 /// four-digit year (`14/03/2026`, `14.03.2026`, `14-03-2026`, `24-Jan-2022`) and written dates
 /// (`14 March 2026`, `3rd March 2026`). Two-digit years and periods are left out: in free text they are
 /// too often something else. At most `max` are kept (the latest ones).
+/// Where the first ASCII digit at or after `at` is in `bytes` (`bytes.len()`: none).
+fn next_digit(bytes: &[u8], mut at: usize) -> usize {
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let digits = digit_bytes(u64::from_le_bytes(word));
+        if digits != 0 {
+            return at + digits.trailing_zeros() as usize / 8;
+        }
+        at += 8;
+    }
+    bytes
+        .get(at..)
+        .and_then(|rest| rest.iter().position(u8::is_ascii_digit))
+        .map_or(bytes.len(), |n| at + n)
+}
+
+/// The top bit of each byte of `word` set where the byte is an ASCII digit.
+fn digit_bytes(word: u64) -> u64 {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Each byte's low seven bits; no sum below carries into the next byte (each is at most 0x7f).
+    let low = word & !HIGH;
+    let from_zero = low + 0x5050_5050_5050_5050; // top bit set from 0x30 (`0`) on
+    let past_nine = low + 0x4646_4646_4646_4646; // top bit set from 0x3a (past `9`) on
+    from_zero & !past_nine & !word & HIGH
+}
+
 pub(super) fn find_dates(text: &str, max: usize) -> Vec<Date> {
     let bytes = text.as_bytes();
     let mut found = BTreeSet::new();
-    let keep = |date: Date, found: &mut BTreeSet<Date>| {
+    // The date kept last: a log dates line after line alike. Kept again, it would change nothing: it
+    // is in the set, or was dropped as its earliest and would be dropped again.
+    let mut last = None;
+    let mut keep = |date: Date, found: &mut BTreeSet<Date>| {
+        if last == Some(date) {
+            return;
+        }
+        last = Some(date);
         found.insert(date);
         if found.len() > max {
             found.pop_first();
@@ -391,7 +425,12 @@ pub(super) fn find_dates(text: &str, max: usize) -> Vec<Date> {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        if !b.is_ascii_digit() || (i > 0 && bytes[i - 1].is_ascii_alphanumeric()) {
+        if !b.is_ascii_digit() {
+            // Most of a text is no digit: skipped eight bytes at a time.
+            i = next_digit(bytes, i);
+            continue;
+        }
+        if i > 0 && bytes[i - 1].is_ascii_alphanumeric() {
             i += 1;
             continue;
         }
@@ -488,6 +527,29 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn digits_are_found_eight_bytes_at_a_time_as_one_by_one() {
+        let bytes: Vec<u8> = (0..=255u8).chain(b"abc/9x0".iter().copied()).collect();
+        for from in 0..=bytes.len() {
+            let expected = bytes[from..]
+                .iter()
+                .position(u8::is_ascii_digit)
+                .map_or(bytes.len(), |n| from + n);
+            assert_eq!(next_digit(&bytes, from), expected, "from {from}");
+        }
+        for b in 0..=255u8 {
+            let word = u64::from_le_bytes([b'x', b, 0xff, b'/', b':', 0x30 | 0x80, b, b'a']);
+            let expected: u64 = word
+                .to_le_bytes()
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| b.is_ascii_digit())
+                .map(|(k, _)| 0x80 << (8 * k))
+                .sum();
+            assert_eq!(digit_bytes(word), expected, "byte {b:#x}");
+        }
+    }
     use jiff::civil::date;
 
     #[test]

@@ -365,9 +365,33 @@ pub(super) fn field_for(label: &str) -> Option<&'static str> {
     label_index().get(label).copied()
 }
 
+/// The hashing of the label tables: their keys are short labels, looked up for many lines and cells of
+/// every document, that need no protection against chosen collisions (FxHash's mixing, folded once so
+/// the low bits a table's place comes from depend on every byte).
+#[derive(Default)]
+struct LabelHasher(u64);
+
+impl std::hash::Hasher for LabelHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word))
+                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        let full = u128::from(self.0) * 0x9e37_79b9_7f4a_7c15;
+        (full as u64) ^ (full >> 64) as u64
+    }
+}
+
+type Labels = std::hash::BuildHasherDefault<LabelHasher>;
+
 /// The first words of every label, built once.
-fn first_words() -> &'static std::collections::HashSet<&'static str> {
-    static WORDS: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
+fn first_words() -> &'static std::collections::HashSet<&'static str, Labels> {
+    static WORDS: OnceLock<std::collections::HashSet<&'static str, Labels>> = OnceLock::new();
     WORDS.get_or_init(|| {
         LABELS
             .iter()
@@ -378,10 +402,10 @@ fn first_words() -> &'static std::collections::HashSet<&'static str> {
 }
 
 /// Every label and its field, built once.
-fn label_index() -> &'static HashMap<&'static str, &'static str> {
-    static INDEX: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+fn label_index() -> &'static HashMap<&'static str, &'static str, Labels> {
+    static INDEX: OnceLock<HashMap<&'static str, &'static str, Labels>> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let mut index = HashMap::new();
+        let mut index = HashMap::default();
         for (field, names) in LABELS {
             for name in *names {
                 index.entry(*name).or_insert(*field);

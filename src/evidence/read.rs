@@ -190,26 +190,35 @@ where
 }
 
 /// Reads at most `limit` bytes but hashes the whole file, so the hash matches `sha256sum`.
+///
+/// The kept bytes are read straight into a buffer sized from the file's length (not through a second
+/// buffer, and not grown and copied as they come) and hashed in one go; only what lies past the limit
+/// is read through a small buffer, to be hashed.
 fn read_bounded(path: &Path, limit: u64) -> std::io::Result<Bytes> {
     let mut file = std::fs::File::open(path)?;
-    if !file.metadata()?.is_file() {
+    let meta = file.metadata()?;
+    if !meta.is_file() {
         return Err(std::io::Error::other("not a regular file"));
     }
+    // The length is a hint (a file may change while it is read): never more room than a read may keep.
+    let expected = usize::try_from(meta.len().min(limit).min(MAX_RESERVED)).unwrap_or(0);
+    let mut kept = Vec::with_capacity(expected);
+    (&mut file).take(limit).read_to_end(&mut kept)?;
     let mut hasher = Sha256::new();
-    let mut kept = Vec::new();
-    let mut size: u64 = 0;
-    let mut buffer = vec![0u8; 64 * 1024];
-    loop {
-        let n = match file.read(&mut buffer) {
-            Ok(0) => break,
-            Ok(n) => n,
-            Err(err) if err.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(err) => return Err(err),
-        };
-        hasher.update(&buffer[..n]);
-        let room = usize::try_from(limit.saturating_sub(kept.len() as u64)).unwrap_or(usize::MAX);
-        kept.extend_from_slice(&buffer[..n.min(room)]);
-        size += n as u64;
+    hasher.update(&kept);
+    let mut size = kept.len() as u64;
+    if size == limit {
+        let mut buffer = vec![0u8; 64 * 1024];
+        loop {
+            let n = match file.read(&mut buffer) {
+                Ok(0) => break,
+                Ok(n) => n,
+                Err(err) if err.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(err) => return Err(err),
+            };
+            hasher.update(&buffer[..n]);
+            size += n as u64;
+        }
     }
     let truncated = size > limit;
     if truncated {
@@ -227,6 +236,10 @@ fn read_bounded(path: &Path, limit: u64) -> std::io::Result<Bytes> {
         truncated,
     })
 }
+
+/// The most room reserved up front for a file's bytes, whatever length it claims (a sparse file may
+/// claim far more than it holds); a larger file's buffer grows as it is read.
+const MAX_RESERVED: u64 = 256 * 1024 * 1024;
 
 /// The number of words: what `text.split_whitespace().count()` gives, counted byte by byte for ASCII
 /// text (most evidence), which is several times faster.
@@ -272,8 +285,11 @@ fn derived_title(extracted: &Extracted, path: &Path) -> String {
 /// The first characters of the text, white space folded.
 fn excerpt(text: &str) -> String {
     let mut out = String::new();
+    // The characters in `out`, counted as it grows.
+    let mut chars = 0;
     for word in text.split_whitespace() {
-        if out.chars().count() + word.chars().count() + 1 > EXCERPT_CHARS {
+        let word_chars = word.chars().count();
+        if chars + word_chars + 1 > EXCERPT_CHARS {
             if out.is_empty() {
                 out = word.chars().take(EXCERPT_CHARS).collect();
             }
@@ -282,8 +298,10 @@ fn excerpt(text: &str) -> String {
         }
         if !out.is_empty() {
             out.push(' ');
+            chars += 1;
         }
         out.push_str(word);
+        chars += word_chars;
     }
     // Kept for the whole run: no room left over from growing.
     out.shrink_to_fit();
@@ -357,6 +375,35 @@ mod tests {
             text in "([ \t\r\n\x0b\x0ca-z.]{0,40}|\\PC{0,20}){0,30}",
         ) {
             proptest::prop_assert_eq!(count_words(&text), text.split_whitespace().count());
+        }
+    }
+
+    /// The excerpt as first written: the characters so far counted again for every word.
+    fn excerpt_reference(text: &str) -> String {
+        let mut out = String::new();
+        for word in text.split_whitespace() {
+            if out.chars().count() + word.chars().count() + 1 > EXCERPT_CHARS {
+                if out.is_empty() {
+                    out = word.chars().take(EXCERPT_CHARS).collect();
+                }
+                out.push('…');
+                break;
+            }
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(word);
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_excerpt_counts_characters_as_it_grows(
+            words in proptest::collection::vec("[a-zé€ ]{0,40}|\\PC{0,300}", 0..40),
+        ) {
+            let text = words.join(" ");
+            proptest::prop_assert_eq!(excerpt(&text), excerpt_reference(&text));
         }
     }
 

@@ -503,8 +503,7 @@ impl<'a> Scan<'a> {
             }
         }
         self.previous = Some((number, end, facts));
-        self.previous_wraps = trimmed.len() >= 50
-            && trimmed.chars().nth(49).is_some()
+        self.previous_wraps = at_least_chars(trimmed, 50)
             && trimmed
                 .chars()
                 .last()
@@ -544,9 +543,7 @@ impl<'a> Scan<'a> {
 
     /// A heading found by its look alone (the reader did not report it).
     fn heuristic(&self, line: &str, trimmed: &str) -> Option<(String, u8, HeadingForm)> {
-        if trimmed.len() > MAX_HEADING_CHARS + 10
-            && trimmed.chars().nth(MAX_HEADING_CHARS + 10).is_some()
-        {
+        if at_least_chars(trimmed, MAX_HEADING_CHARS + 11) {
             return None;
         }
         let indented = line.starts_with("    ") || line.starts_with('\t');
@@ -1019,6 +1016,14 @@ struct Found {
     start: usize,
     end: usize,
     pattern: usize,
+}
+
+/// Whether `text` has at least `n` characters: counted without decoding them (every byte but a UTF-8
+/// continuation byte starts one), and not at all when it has so many bytes that it must.
+fn at_least_chars(text: &str, n: usize) -> bool {
+    text.len() >= n
+        && (text.len() >= n.saturating_mul(4)
+            || text.bytes().filter(|&b| !(0x80..0xc0).contains(&b)).count() >= n)
 }
 
 /// Whether a phrase at `start..end` of `line` stands as whole words.

@@ -138,6 +138,119 @@ fn too_deep(body: &str) -> bool {
 }
 
 fn headings(body: &str, body_line: usize) -> Vec<Heading> {
+    simple_headings(body, body_line).unwrap_or_else(|| parsed_headings(body, body_line))
+}
+
+/// The headings of a plain document, read line by line: what the full parse below finds, for a text
+/// whose only block structure that could hide, make or change a heading is none, that is, a text with no
+/// code fence, HTML, block quote or link definition opening a line (or a list item), setext underline
+/// after a line of text, heading inside a list item or behind four spaces, tab, carriage return or NUL,
+/// and whose `#` headings hold
+/// no character with a meaning inside a line (emphasis, code, links, escapes, entities). `None` for any
+/// other text, which is parsed in full (property test against the parser).
+fn simple_headings(body: &str, body_line: usize) -> Option<Vec<Heading>> {
+    if body.bytes().any(|b| matches!(b, b'\t' | b'\r' | 0)) || body.contains('\u{feff}') {
+        return None;
+    }
+    let mut headings = Vec::new();
+    let mut after_text = false;
+    for (k, line) in body.split('\n').enumerate() {
+        let content = line.trim_start_matches(' ');
+        let indent = line.len() - content.len();
+        if content.is_empty() {
+            after_text = false;
+            continue;
+        }
+        if indent <= 3
+            && let Some(heading) = atx(content)
+        {
+            let text = heading?;
+            headings.push(Heading {
+                level: u8::try_from(content.len() - content.trim_start_matches('#').len())
+                    .unwrap_or(1),
+                text: text.split_whitespace().collect::<Vec<_>>().join(" "),
+                line: Some(k + body_line),
+            });
+            after_text = true;
+            continue;
+        }
+        // A setext underline (`===`, `---`) under a line of text makes that line a heading.
+        let underline = content.trim_end_matches(' ');
+        if after_text
+            && !underline.is_empty()
+            && (underline.bytes().all(|b| b == b'=') || underline.bytes().all(|b| b == b'-'))
+        {
+            return None;
+        }
+        // What a line holds past its list markers: a heading there is in a list item; a code fence, a
+        // block quote, HTML or a link definition there or at the start may hide the lines after it.
+        let inner = without_list_markers(content);
+        let hides = |start: &str| {
+            start.starts_with(['>', '[', '<'])
+                || start.starts_with("```")
+                || start.starts_with("~~~")
+        };
+        if (indent > 3 && content.starts_with('#'))
+            || (inner.len() < content.len() && inner.starts_with('#'))
+            || hides(content)
+            || hides(inner)
+        {
+            return None;
+        }
+        after_text = true;
+    }
+    Some(headings)
+}
+
+/// For a line starting with an ATX heading's `#`s (1 to 6, then a space or the end): `Some(None)` when
+/// its text holds a character with a meaning inside a line, else `Some(Some(text))`, without the
+/// closing `#`s. `None` for any other line.
+fn atx(content: &str) -> Option<Option<&str>> {
+    let hashes = content.len() - content.trim_start_matches('#').len();
+    let rest = &content[hashes..];
+    if !(1..=6).contains(&hashes) || !(rest.is_empty() || rest.starts_with(' ')) {
+        return None;
+    }
+    if rest.contains(['*', '_', '`', '[', ']', '<', '&', '\\']) {
+        return Some(None);
+    }
+    let text = rest.trim_matches(' ');
+    // A closing sequence: `#`s at the end, after a space or standing alone.
+    let closing = text.len() - text.trim_end_matches('#').len();
+    let text = if closing == text.len() {
+        ""
+    } else if closing > 0 && text[..text.len() - closing].ends_with(' ') {
+        text[..text.len() - closing].trim_end_matches(' ')
+    } else {
+        text
+    };
+    Some(Some(text))
+}
+
+/// A line without the list markers it opens with (`- `, `* `, `+ `, `1. `, `2) `, nested ones too).
+fn without_list_markers(mut line: &str) -> &str {
+    loop {
+        let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let marker = if line.starts_with(['-', '*', '+']) {
+            1
+        } else if digits > 0 && line[digits..].starts_with(['.', ')']) {
+            digits + 1
+        } else {
+            return line;
+        };
+        let rest = &line[marker..];
+        if rest.is_empty() {
+            return rest;
+        }
+        if !rest.starts_with(' ') {
+            return line;
+        }
+        line = rest.trim_start_matches(' ');
+    }
+}
+
+/// The headings as a full CommonMark parse finds them.
+fn parsed_headings(body: &str, body_line: usize) -> Vec<Heading> {
     let arena = comrak::Arena::new();
     let options = comrak::Options::default();
     let root = comrak::parse_document(&arena, body, &options);
@@ -232,6 +345,59 @@ mod tests {
         let doc = read_str("---\nJust a rule and text, never closed\n");
         assert!(doc.front_matter.is_none());
         assert!(doc.notes.is_empty());
+    }
+
+    fn assert_simple_headings_parse_alike(body: &str) {
+        if let Some(simple) = simple_headings(body, 3) {
+            assert_eq!(simple, parsed_headings(body, 3), "{body:?}");
+        }
+    }
+
+    #[test]
+    fn plain_documents_headings_are_read_line_by_line_as_parsed() {
+        let plain = "# Policy ##\n\nText\n## 1. Scope #\n- item\n  ### In a list\n   #### Four # 4 ##\n\
+                     ##### \n###### six\n####### seven\n#5 bolts\nText\n# #\n#\n* * *\n- - -\n";
+        let simple = simple_headings(plain, 3).expect("a plain document");
+        assert_eq!(simple.len(), 8, "{simple:?}");
+        assert_simple_headings_parse_alike(plain);
+        for other in [
+            "Title\n=====\n",
+            "Title\n---\n",
+            "- # In an item\n",
+            "```\n# code\n```\n",
+            "<div>\n# html\n</div>\n",
+            "> # quoted\n",
+            "# *Emphasis*\n",
+            "    # indented code\n",
+            "[ref]: /url\n'# title\n'\n",
+            "- ```\n  # code\n  ```\n",
+            "- <div>\n  # html\n",
+        ] {
+            assert!(simple_headings(other, 1).is_none(), "{other:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn headings_read_line_by_line_are_the_parsed_ones(
+            lines in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "", " ", "Text line", "# Title", "## Scope ##", "### A # b", "#### x#", "#No",
+                    "   # Three", "    # Four", "####### Seven", "# #", "#", "##   ", "- item",
+                    "- # item", "1. one", "2) two", "  # in item", "  continued", "===", "---", "- - -",
+                    "***", "  ---  ", "-", "+ # plus", "* item", "10. ten", "# Ünïcode\u{a0}##",
+                    "# a\u{a0}#", "para # not", "| a | b |", "|---|---|", "12345", "-- two", "#\u{a0}x",
+                    "```", "~~~ x", "- ```", "<div>", "  <!-- c -->", "> # q", "- > q", "[r]: /u",
+                    "    code", "# *em*", "# a_b", "#\ttab",
+                ]),
+                0..12,
+            ),
+        ) {
+            let body = lines.join("\n");
+            if let Some(simple) = simple_headings(&body, 1) {
+                proptest::prop_assert_eq!(simple, parsed_headings(&body, 1));
+            }
+        }
     }
 
     #[test]

@@ -41,6 +41,9 @@ struct ColumnDates {
     cells: usize,
     dated: usize,
     dates: BTreeSet<Date>,
+    /// The date observed last: an export dates row after row alike, and observing it again would
+    /// change nothing (it is in `dates`, or was dropped as the earliest and would be again).
+    last: Option<Date>,
 }
 
 /// How a date column's name says its dates are to be read.
@@ -206,6 +209,10 @@ impl DateColumns {
         }
         if let Some(date) = date {
             stats.dated += 1;
+            if stats.last == Some(date) {
+                return;
+            }
+            stats.last = Some(date);
             if stats.dates.len() < MAX_DATES_PER_COLUMN || stats.dates.last() < Some(&date) {
                 stats.dates.insert(date);
                 if stats.dates.len() > MAX_DATES_PER_COLUMN {

@@ -430,3 +430,10 @@ fn huge_lines_stay_linear() {
     assert!(structure.sections.is_empty());
     assert!(started.elapsed() < std::time::Duration::from_secs(20));
 }
+
+proptest::proptest! {
+    #[test]
+    fn at_least_chars_counts_characters_not_bytes(text in "\\PC{0,80}", n in 0usize..90) {
+        proptest::prop_assert_eq!(at_least_chars(&text, n), text.chars().count() >= n);
+    }
+}
