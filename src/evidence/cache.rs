@@ -117,8 +117,9 @@ struct Header<'a> {
     entries: usize,
 }
 
-/// The entries of a cache file, as the scan takes them.
-type Entries<A> = HashMap<String, Mutex<Option<Entry<A>>>>;
+/// The entries of a cache file, as the scan takes them; boxed, so an entry's room is given back when the
+/// scan takes it, not when the whole table goes (memory of large folders).
+type Entries<A> = HashMap<String, Mutex<Option<Box<Entry<A>>>>>;
 
 /// Why a cache file could not be used.
 enum ReadError {
@@ -205,7 +206,7 @@ pub(super) struct Cache<A> {
     key: String,
     notify: Notify,
     /// The last run's entries; each is taken (not copied) by the file it belongs to.
-    old: HashMap<String, Mutex<Option<Entry<A>>>>,
+    old: Entries<A>,
 }
 
 /// Where `dir` is, symbolic links resolved, whether or not it exists yet: its nearest existing ancestor,
@@ -279,6 +280,7 @@ impl<A: Serialize + DeserializeOwned + Send> Cache<A> {
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .take()?;
+        let entry = *entry;
         if entry.size != stamp.size || entry.mtime != stamp.mtime || entry.inode != stamp.inode {
             return None;
         }
@@ -433,7 +435,7 @@ fn read_entries<A: DeserializeOwned + Send>(
         lines += batch.len();
         for result in parsed {
             let (rel, entry) = result.map_err(ReadError::Corrupt)?;
-            entries.insert(rel, Mutex::new(Some(entry)));
+            entries.insert(rel, Mutex::new(Some(Box::new(entry))));
         }
     }
     if entries.len() != header.entries || lines - 1 != header.entries {
