@@ -63,12 +63,8 @@ pub fn run(cli: &Cli, args: &AssessArgs) -> Result<(), Error> {
     let text = match args.lens {
         Some(framework) => {
             let crosswalk = crosswalk_of(&catalogue)?;
-            let lens = iso20k::views::lens::lens(
-                &catalogue,
-                assessment,
-                &crosswalk,
-                framework.key(),
-            );
+            let lens =
+                iso20k::views::lens::lens(&catalogue, assessment, &crosswalk, framework.key());
             match args.format {
                 AssessFormat::Json => render::view::json(&lens),
                 AssessFormat::Table => text + "\n" + &render::lens::table(&lens),

@@ -549,7 +549,7 @@ impl<'de> Deserialize<'de> for super::MetadataSource {
         struct Raw {
             field: String,
             source: super::Source,
-            at: Option<String>,
+            at: Option<super::Shared>,
         }
         let raw = Raw::deserialize(d)?;
         Ok(super::MetadataSource {
@@ -565,7 +565,7 @@ impl<'de> Deserialize<'de> for super::Signal {
         #[derive(Deserialize)]
         struct Raw {
             signal: String,
-            detail: String,
+            detail: super::Shared,
         }
         let raw = Raw::deserialize(d)?;
         Ok(super::Signal {

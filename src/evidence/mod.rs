@@ -21,6 +21,7 @@ mod metadata;
 mod phrases;
 mod read;
 mod sections;
+mod shared;
 mod walk;
 
 // The configuration lives below the stages (`crate::config`); these names stay reachable here for
@@ -37,6 +38,7 @@ pub use sections::{
     Absence, ClauseRef, Edition, MAX_ABSENCES, MAX_CLAUSE_REFS, MAX_SECTIONS, Section, extent_end,
     section_at, section_byte_ranges, section_label,
 };
+pub use shared::{SHARED_BYTES, Shared};
 
 use crate::catalogue::DocType;
 use jiff::civil::Date;
@@ -238,9 +240,10 @@ pub struct MetadataSource {
     pub field: &'static str,
     pub source: Source,
     /// Where exactly, when known: `front matter key "approval_date"`, `document-control table, line 7`,
-    /// `revision history (latest row), line 120`, `header line 3`, `file name`, `folder "Archive"`.
+    /// `revision history (latest row), line 120`, `header line 3`, `file name`, `folder "Archive"`
+    /// (shared: a folder's files say the same few things).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub at: Option<String>,
+    pub at: Option<Shared>,
 }
 
 /// The places metadata is read from, strongest first.
@@ -263,7 +266,8 @@ pub enum Source {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Heading {
     pub level: u8,
-    pub text: String,
+    /// Shared: a folder's documents repeat the same headings.
+    pub text: Shared,
     /// 1-based line: of the file (Markdown), of the extracted text (Word, OpenDocument).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<usize>,
