@@ -19,7 +19,10 @@
 //!
 //! Results are the same with and without the cache: an entry holds everything the scan would build.
 
-use super::{EvidenceItem, Warning};
+use super::{
+    Absence, ClauseRef, EvidenceItem, Format, Heading, Kind, Metadata, MetadataSource, Section,
+    Signal, TableInfo, Unfilled, Warning,
+};
 use jiff::civil::Date;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize};
@@ -33,7 +36,7 @@ use std::sync::{Mutex, RwLock};
 pub const MAX_CACHE_BYTES: u64 = 1024 * 1024 * 1024;
 
 /// The layout of a cache file; a file of another layout is ignored.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 
 /// Where the cache lives, as the command line asked.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,13 +96,115 @@ struct Entry<A> {
     size: u64,
     mtime: i128,
     inode: u64,
-    item: EvidenceItem,
+    item: ItemIn,
     /// What the item's JSON form leaves out: each table's event dates, row keys and types, and each
     /// section's byte range.
     tables: Vec<TableExtra>,
     sections: Vec<(usize, usize)>,
     warnings: Vec<Warning>,
     analysis: A,
+}
+
+/// [`EvidenceItem`] as the cache holds it: its metadata one field, not flattened into the item as in
+/// the register's JSON (a flattened struct is read through a buffer of all its fields: several times
+/// slower, and an allocation per field).
+#[derive(Deserialize)]
+struct ItemIn {
+    path: String,
+    format: Format,
+    bytes: u64,
+    sha256: String,
+    title: String,
+    metadata: Metadata,
+    metadata_sources: Vec<MetadataSource>,
+    kind: Kind,
+    kind_signals: Vec<Signal>,
+    template: Option<Unfilled>,
+    headings: Vec<Heading>,
+    sections: Vec<Section>,
+    absences: Vec<Absence>,
+    clause_refs: Vec<ClauseRef>,
+    tables: Vec<TableInfo>,
+    dates_found: Vec<Date>,
+    words: usize,
+    excerpt: String,
+    truncated: bool,
+}
+
+impl From<ItemIn> for EvidenceItem {
+    fn from(item: ItemIn) -> EvidenceItem {
+        EvidenceItem {
+            path: item.path,
+            format: item.format,
+            bytes: item.bytes,
+            sha256: item.sha256,
+            title: item.title,
+            metadata: item.metadata,
+            metadata_sources: item.metadata_sources,
+            kind: item.kind,
+            kind_signals: item.kind_signals,
+            template: item.template,
+            headings: item.headings,
+            sections: item.sections,
+            absences: item.absences,
+            clause_refs: item.clause_refs,
+            tables: item.tables,
+            dates_found: item.dates_found,
+            words: item.words,
+            excerpt: item.excerpt,
+            truncated: item.truncated,
+        }
+    }
+}
+
+/// [`ItemIn`] as written, borrowing from the scan's item.
+#[derive(Serialize)]
+struct ItemOut<'a> {
+    path: &'a str,
+    format: Format,
+    bytes: u64,
+    sha256: &'a str,
+    title: &'a str,
+    metadata: &'a Metadata,
+    metadata_sources: &'a [MetadataSource],
+    kind: Kind,
+    kind_signals: &'a [Signal],
+    template: &'a Option<Unfilled>,
+    headings: &'a [Heading],
+    sections: &'a [Section],
+    absences: &'a [Absence],
+    clause_refs: &'a [ClauseRef],
+    tables: &'a [TableInfo],
+    dates_found: &'a [Date],
+    words: usize,
+    excerpt: &'a str,
+    truncated: bool,
+}
+
+impl<'a> From<&'a EvidenceItem> for ItemOut<'a> {
+    fn from(item: &'a EvidenceItem) -> ItemOut<'a> {
+        ItemOut {
+            path: &item.path,
+            format: item.format,
+            bytes: item.bytes,
+            sha256: &item.sha256,
+            title: &item.title,
+            metadata: &item.metadata,
+            metadata_sources: &item.metadata_sources,
+            kind: item.kind,
+            kind_signals: &item.kind_signals,
+            template: &item.template,
+            headings: &item.headings,
+            sections: &item.sections,
+            absences: &item.absences,
+            clause_refs: &item.clause_refs,
+            tables: &item.tables,
+            dates_found: &item.dates_found,
+            words: item.words,
+            excerpt: &item.excerpt,
+            truncated: item.truncated,
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -133,7 +238,7 @@ struct EntryOut<'a, A> {
     size: u64,
     mtime: i128,
     inode: u64,
-    item: &'a EvidenceItem,
+    item: ItemOut<'a>,
     tables: Vec<TableExtraOut<'a>>,
     sections: Vec<(usize, usize)>,
     warnings: &'a [Warning],
@@ -290,7 +395,7 @@ impl<A: Serialize + DeserializeOwned + Send> Cache<A> {
         {
             return None;
         }
-        let mut item = entry.item;
+        let mut item = EvidenceItem::from(entry.item);
         shrink(&mut item);
         for (table, extra) in item.tables.iter_mut().zip(entry.tables) {
             table.dates = extra.dates;
@@ -324,7 +429,7 @@ impl<A: Serialize + DeserializeOwned + Send> Cache<A> {
                         size: stamp.size,
                         mtime: stamp.mtime,
                         inode: stamp.inode,
-                        item,
+                        item: item.into(),
                         tables: item
                             .tables
                             .iter()
