@@ -684,3 +684,49 @@ fn mandatory(requirements: &[RequirementResult], lapsed: &[bool]) -> MandatoryCo
     }
     coverage
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalogue::{CatalogueSource, embedded, load};
+    use std::path::Path;
+
+    /// [`assess_only`] lets go of what judging never reads as each file is read: the assessment is the
+    /// one the whole register gives, file for file (requirement lists set aside with their reason, record
+    /// series, sections cited).
+    #[test]
+    fn the_assessment_kept_lean_is_the_one_the_whole_register_gives() {
+        let catalogue = load(&CatalogueSource::Embedded(embedded("2018").unwrap())).unwrap();
+        let as_of = Date::constant(2026, 11, 21);
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let folders = [
+            root.join("evidence-examples/brightwater-msp"),
+            root.join("evidence-examples/harbour-it"),
+            root.join("evidence-examples/kestrel-cloud"),
+            root.join("tests/corpus/cobalt-council/evidence"),
+            root.join("tests/corpus/fenwick-it/evidence"),
+            root.join("tests/corpus/lumen-saas/evidence"),
+        ];
+        for folder in folders {
+            let options = ScanOptions {
+                config: crate::config::Config::discover(&folder, None).unwrap(),
+                root: folder.clone(),
+            };
+            let judgements = Judgements::default();
+            let (whole, index) =
+                assess_with(&catalogue, &options, &judgements, as_of, &(), None).unwrap();
+            let lean = assess_only(&catalogue, &options, &judgements, as_of, &(), None).unwrap();
+            assert!(
+                index.items.iter().any(|item| !item.headings.is_empty()),
+                "{}: the whole register keeps headings",
+                folder.display()
+            );
+            assert_eq!(
+                serde_json::to_string(&whole).unwrap(),
+                serde_json::to_string(&lean).unwrap(),
+                "{}",
+                folder.display()
+            );
+        }
+    }
+}
