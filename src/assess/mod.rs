@@ -184,7 +184,9 @@ fn mandatory_set(catalogue: &Catalogue, mut judged: Vec<Judgement>) -> Vec<Judge
 }
 
 /// [`assess_with`], then `then` reads the judging's working (the evidence as screened and matched) beside
-/// the finished assessment: `explain --file` does.
+/// the finished assessment: `explain --file` does. With `lean`, what judging never reads is let go as
+/// each file is read (see [`assess_only`]).
+#[allow(clippy::too_many_arguments)]
 fn assess_then<T>(
     catalogue: &Catalogue,
     options: &ScanOptions,
