@@ -160,6 +160,7 @@ pub fn explain_file(
         as_of,
         progress,
         earlier,
+        false,
         |evidence, assessment| {
             let i = evidence.index.items.iter().position(|i| i.path == path)?;
             Some(explain(catalogue, evidence, assessment, i, wanted))

@@ -32,6 +32,12 @@ const REQUIREMENT_LIST_CLAUSES: usize = 25;
 /// content, promises more than it holds.
 const THIN_WORDS: usize = 120;
 
+/// [`Evidence::may_infer`]'s marks of a file: how many keywords it holds (up to this), and whether its
+/// title or its headings hold a topic or a title hint.
+const KEYWORD_COUNT: u16 = 0x3fff;
+const TITLE_MARK: u16 = 0x8000;
+const HEADING_MARK: u16 = 0x4000;
+
 /// What judging one requirement found.
 pub(super) struct Judgement {
     pub status: Status,
@@ -58,6 +64,8 @@ pub(super) struct Evidence<'a> {
     by_pattern: Vec<Vec<u32>>,
     /// For each pattern id, the files whose title or file name holds it.
     by_title: Vec<Vec<u32>>,
+    /// For each pattern id, the files whose headings hold it.
+    by_heading: Vec<Vec<u32>>,
     /// For each process area, the files holding a record series of it (built once, not per requirement).
     by_process: std::collections::HashMap<&'static str, Vec<usize>>,
     /// For each file, the clauses (2018 numbers) whose subject its title or file name names.
@@ -191,6 +199,17 @@ impl<'a> Evidence<'a> {
                 by_title[id].push(i);
             }
         }
+        let mut by_heading: Vec<Vec<u32>> = Vec::new();
+        for (i, found) in matches.iter().enumerate() {
+            let i = u32::try_from(i).expect("fewer than 4 billion files");
+            for id in found.headings.iter() {
+                let id = id as usize;
+                if by_heading.len() <= id {
+                    by_heading.resize(id + 1, Vec::new());
+                }
+                by_heading[id].push(i);
+            }
+        }
         let mut title_clauses: Vec<Vec<String>> = vec![Vec::new(); index.items.len()];
         for (requirement, patterns) in catalogue.requirements.iter().zip(&matcher.requirements) {
             let clause = requirement.clause.to_string();
@@ -246,6 +265,7 @@ impl<'a> Evidence<'a> {
                 declared_via,
                 by_pattern,
                 by_title,
+                by_heading,
                 by_process,
                 title_clauses,
                 title_sections,
@@ -821,7 +841,10 @@ impl Evidence<'_> {
         let wants_records = requirement.kind == Kind::Record
             || (requirement.kind == Kind::Activity && requirement.evidence.freshness.is_some());
         let series = wants_records.then(|| self.series_of(&requirement.process));
-        let sharing = self.may_infer(r, series.unwrap_or_default());
+        let (sharing, marks) = self.may_infer(r, series.unwrap_or_default());
+        // Fewer keywords than any rule of `inference` asks for without a title or heading naming the
+        // subject (an upper bound, from the indexes): such a file is not looked at.
+        let fewest = patterns.keywords.len().div_ceil(2).max(3);
         #[cfg(debug_assertions)]
         {
             let holding = patterns
@@ -865,7 +888,21 @@ impl Evidence<'_> {
                     || self.holds_own_words(i, r)
                     || self.matches[i].title.any(&patterns.topics));
             if self.declared[r].binary_search(&i).is_err() {
-                let off_type = match (series, self.inference(i, r, requirement)) {
+                let hopeless = !series
+                    && marks[i] & (TITLE_MARK | HEADING_MARK) == 0
+                    && usize::from(marks[i] & KEYWORD_COUNT) < fewest;
+                let inferred = if hopeless {
+                    None
+                } else {
+                    self.inference(i, r, requirement)
+                };
+                debug_assert!(
+                    !hopeless || self.inference(i, r, requirement).is_none(),
+                    "`{}` was passed over for {}, but `inference` matches it",
+                    self.item(i).path,
+                    requirement.id
+                );
+                let off_type = match (series, inferred) {
                     (true, _) => false,
                     (false, Some(off_type)) => off_type,
                     (false, None) => continue,
@@ -1310,34 +1347,43 @@ impl Evidence<'_> {
     /// those holding at least two of its keywords, or whose title names its clause's subject or holds
     /// one of its title hints. Every rule of `inference` needs one of these, so the other files sharing
     /// a phrase with the requirement are never visited; counted from the phrase → file indexes, per
-    /// requirement, not looked up file by file (a check in debug builds keeps the two in step).
-    fn may_infer(&self, r: usize, more: &[usize]) -> Vec<usize> {
+    /// requirement, not looked up file by file (a check in debug builds keeps the two in step). Also
+    /// each file's marks ([`KEYWORD_COUNT`], [`TITLE_MARK`], [`HEADING_MARK`]), from the same indexes.
+    fn may_infer(&self, r: usize, more: &[usize]) -> (Vec<usize>, Vec<u16>) {
         let patterns = &self.matcher.requirements[r];
-        // 0, 1, or 2 for two or more; text, title and headings alike (at least the text's count).
-        let mut keywords = vec![0u8; self.index.items.len()];
+        // Per file: how many of the keywords its text, title or headings hold (at least the text's count;
+        // `KEYWORD_COUNT` at most), `TITLE_MARK` when its title holds a topic or a title hint,
+        // `HEADING_MARK` when its headings do.
+        let mut marks = vec![0u16; self.index.items.len()];
         for id in &patterns.keywords {
             for &i in self
                 .by_pattern
                 .get(*id as usize)
                 .map_or(&[][..], Vec::as_slice)
             {
-                let count = &mut keywords[i as usize];
-                *count = (*count + 1).min(2);
+                let mark = &mut marks[i as usize];
+                if *mark & KEYWORD_COUNT < KEYWORD_COUNT {
+                    *mark += 1;
+                }
             }
         }
         for id in patterns.topics.iter().chain(&patterns.title_hints) {
-            for &i in self
-                .by_title
-                .get(*id as usize)
-                .map_or(&[][..], Vec::as_slice)
-            {
-                keywords[i as usize] = 2;
+            let id = *id as usize;
+            for &i in self.by_title.get(id).map_or(&[][..], Vec::as_slice) {
+                marks[i as usize] |= TITLE_MARK;
+            }
+            for &i in self.by_heading.get(id).map_or(&[][..], Vec::as_slice) {
+                marks[i as usize] |= HEADING_MARK;
             }
         }
+        let mut sharing = vec![false; marks.len()];
         for &i in more {
-            keywords[i] = 2;
+            sharing[i] = true;
         }
-        (0..keywords.len()).filter(|&i| keywords[i] == 2).collect()
+        let sharing = (0..marks.len())
+            .filter(|&i| sharing[i] || marks[i] & KEYWORD_COUNT >= 2 || marks[i] & TITLE_MARK != 0)
+            .collect();
+        (sharing, marks)
     }
 
     /// The files holding a record series of `process`, in path order.

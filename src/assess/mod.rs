@@ -62,9 +62,59 @@ pub fn assess_with(
         as_of,
         progress,
         earlier,
+        false,
         |_, _| (),
     )
     .map(|(assessment, index, ())| (assessment, index))
+}
+
+/// [`assess_with`] for a caller that needs only the assessment (`iso20k assess` but for the workbook,
+/// `iso20k explain`): what judging never reads (headings, metadata sources, excerpts, kind signals,
+/// each table's columns, row keys, dates, types and months) is let go as each file is read, so a large
+/// folder takes much less memory. The same assessment; its cache is kept apart from [`assess_with`]'s.
+pub fn assess_only(
+    catalogue: &Catalogue,
+    options: &ScanOptions,
+    judgements: &Judgements,
+    as_of: Date,
+    progress: &dyn Progress,
+    earlier: Option<&Earlier<'_>>,
+) -> Result<Assessment, ScanError> {
+    assess_then(
+        catalogue,
+        options,
+        judgements,
+        as_of,
+        progress,
+        earlier,
+        true,
+        |_, _| (),
+    )
+    .map(|(assessment, _, ())| assessment)
+}
+
+/// Empties what judging and the assessment never read of `item` (see [`assess_only`]); the reason
+/// a list of requirements is set aside (its last kind signal) is kept.
+fn lean(item: &mut evidence::EvidenceItem) {
+    item.headings = Vec::new();
+    item.metadata_sources = Vec::new();
+    item.excerpt = String::new();
+    if item.kind == evidence::Kind::RequirementsList {
+        let last = item.kind_signals.pop();
+        item.kind_signals = last.into_iter().collect();
+    } else {
+        item.kind_signals = Vec::new();
+    }
+    for table in &mut item.tables {
+        table.name = None;
+        table.columns = Vec::new();
+        table.dates = Vec::new();
+        table.keys = evidence::Keys::default();
+        table.types = Vec::new();
+        if let Some(series) = &mut table.series {
+            series.months = Vec::new();
+        }
+    }
 }
 
 /// A requirement that asks for the set of mandatory documented information itself (7.5.4) and found no
@@ -134,7 +184,9 @@ fn mandatory_set(catalogue: &Catalogue, mut judged: Vec<Judgement>) -> Vec<Judge
 }
 
 /// [`assess_with`], then `then` reads the judging's working (the evidence as screened and matched) beside
-/// the finished assessment: `explain --file` does.
+/// the finished assessment: `explain --file` does. With `lean`, what judging never reads is let go as
+/// each file is read (see [`assess_only`]).
+#[allow(clippy::too_many_arguments)]
 fn assess_then<T>(
     catalogue: &Catalogue,
     options: &ScanOptions,
@@ -142,6 +194,7 @@ fn assess_then<T>(
     as_of: Date,
     progress: &dyn Progress,
     earlier: Option<&Earlier<'_>>,
+    lean: bool,
     then: impl FnOnce(&Evidence<'_>, &Assessment) -> T,
 ) -> Result<(Assessment, EvidenceIndex, T), ScanError> {
     let parties: Vec<String> = options
@@ -155,9 +208,13 @@ fn assess_then<T>(
     // configuration (its vocabulary extension included): the catalogue's phrases and clauses, and the
     // other parties named in the configuration.
     let context = || format!("assess\n{catalogue:?}\n{parties:?}");
-    let (index, matches) = evidence::scan_cached(options, progress, context, |item, text| {
-        matcher.analyse(item, text)
-    })?;
+    let analyse = |item: &evidence::EvidenceItem, text: &str| matcher.analyse(item, text);
+    let (index, matches) = if lean {
+        let context = || format!("{} (lean)", context());
+        evidence::scan_cached_trimmed(options, progress, context, analyse, self::lean)?
+    } else {
+        evidence::scan_cached(options, progress, context, analyse)?
+    };
     let (evidence, mut warnings) =
         Evidence::new(catalogue, &index, &matches, &matcher, as_of, earlier);
 
@@ -628,4 +685,50 @@ fn mandatory(requirements: &[RequirementResult], lapsed: &[bool]) -> MandatoryCo
         list.push(r.id.clone());
     }
     coverage
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalogue::{CatalogueSource, embedded, load};
+    use std::path::Path;
+
+    /// [`assess_only`] lets go of what judging never reads as each file is read: the assessment is the
+    /// one the whole register gives, file for file (requirement lists set aside with their reason, record
+    /// series, sections cited).
+    #[test]
+    fn the_assessment_kept_lean_is_the_one_the_whole_register_gives() {
+        let catalogue = load(&CatalogueSource::Embedded(embedded("2018").unwrap())).unwrap();
+        let as_of = Date::constant(2026, 11, 21);
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let folders = [
+            root.join("evidence-examples/brightwater-msp"),
+            root.join("evidence-examples/harbour-it"),
+            root.join("evidence-examples/kestrel-cloud"),
+            root.join("tests/corpus/cobalt-council/evidence"),
+            root.join("tests/corpus/fenwick-it/evidence"),
+            root.join("tests/corpus/lumen-saas/evidence"),
+        ];
+        for folder in folders {
+            let options = ScanOptions {
+                config: crate::config::Config::discover(&folder, None).unwrap(),
+                root: folder.clone(),
+            };
+            let judgements = Judgements::default();
+            let (whole, index) =
+                assess_with(&catalogue, &options, &judgements, as_of, &(), None).unwrap();
+            let lean = assess_only(&catalogue, &options, &judgements, as_of, &(), None).unwrap();
+            assert!(
+                index.items.iter().any(|item| !item.headings.is_empty()),
+                "{}: the whole register keeps headings",
+                folder.display()
+            );
+            assert_eq!(
+                serde_json::to_string(&whole).unwrap(),
+                serde_json::to_string(&lean).unwrap(),
+                "{}",
+                folder.display()
+            );
+        }
+    }
 }

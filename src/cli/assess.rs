@@ -20,8 +20,19 @@ pub fn run(cli: &Cli, args: &AssessArgs) -> Result<(), Error> {
         )
         .into());
     }
-    let assessed = assessed(cli, &args.input)?;
-    let assessment = &assessed.assessment;
+    if args.format == AssessFormat::Xlsx {
+        // The workbook samples records: it needs the whole evidence index.
+        let assessed = assessed(cli, &args.input)?;
+        let audit = super::args::AuditOptions {
+            seed: None,
+            period: None,
+        };
+        let bytes = workbook_bytes(&assessed, &audit)?;
+        let output = args.output.as_deref().ok_or_else(needs_file)?;
+        return write_file(&args.input.dir, output, &bytes);
+    }
+    let (catalogue, assessment) = assessment(cli, &args.input)?;
+    let assessment = &assessment;
     if args.format == AssessFormat::Json && args.lens.is_none() {
         // Streamed: the assessment of a large folder is megabytes of JSON (JSON escapes every control
         // character, so there is no colour to strip).
@@ -33,16 +44,8 @@ pub fn run(cli: &Cli, args: &AssessArgs) -> Result<(), Error> {
         };
     }
     let text = match args.format {
-        AssessFormat::Xlsx => {
-            let audit = super::args::AuditOptions {
-                seed: None,
-                period: None,
-            };
-            let bytes = workbook_bytes(&assessed, &audit)?;
-            let output = args.output.as_deref().ok_or_else(needs_file)?;
-            return write_file(&args.input.dir, output, &bytes);
-        }
-        AssessFormat::Json => render::assessment::json(assessment),
+        // (The workbook was written above.)
+        AssessFormat::Json | AssessFormat::Xlsx => render::assessment::json(assessment),
         AssessFormat::Table => render::assessment::table(assessment),
         AssessFormat::Md | AssessFormat::Html => {
             let templates =
@@ -59,13 +62,9 @@ pub fn run(cli: &Cli, args: &AssessArgs) -> Result<(), Error> {
     };
     let text = match args.lens {
         Some(framework) => {
-            let crosswalk = crosswalk_of(&assessed.catalogue)?;
-            let lens = iso20k::views::lens::lens(
-                &assessed.catalogue,
-                assessment,
-                &crosswalk,
-                framework.key(),
-            );
+            let crosswalk = crosswalk_of(&catalogue)?;
+            let lens =
+                iso20k::views::lens::lens(&catalogue, assessment, &crosswalk, framework.key());
             match args.format {
                 AssessFormat::Json => render::view::json(&lens),
                 AssessFormat::Table => text + "\n" + &render::lens::table(&lens),

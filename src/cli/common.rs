@@ -225,9 +225,24 @@ impl Progress for ProgressBar {
     }
 }
 /// Loads the catalogue, the configuration and the judgements, then assesses the folder.
+/// Only what judging reads of each file is kept ([`assess::assess_only`]): the evidence index is not
+/// given back.
 pub fn assessment(cli: &Cli, input: &AssessmentInput) -> Result<(Catalogue, Assessment), Error> {
-    let assessed = assessed(cli, input)?;
-    Ok((assessed.catalogue, assessed.assessment))
+    let options = scan_options(&input.dir, input.config.as_deref())?;
+    let prepared = prepare(cli, input, &options)?;
+    let progress = ProgressBar::new();
+    let assessment = assess::assess_only(
+        &prepared.catalogue,
+        &options,
+        &prepared.judgements,
+        prepared.as_of,
+        &progress,
+        prepared.earlier().as_ref(),
+    )
+    .map_err(anyhow::Error::from)?;
+    progress.finish();
+    warn(cli, &assessment.warnings);
+    Ok((prepared.catalogue, assessment))
 }
 
 /// What an assessing command has to work from: the catalogue, the folder's configuration, the

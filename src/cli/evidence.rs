@@ -9,7 +9,7 @@ use iso20k::render::evidence as view;
 pub fn run(args: &EvidenceArgs) -> Result<(), Error> {
     let options = scan_options(&args.dir, args.config.as_deref())?;
     let progress = ProgressBar::new();
-    let index = evidence::scan_register(&options, &progress).map_err(anyhow::Error::from)?;
+    let index = evidence::scan_register_shown(&options, &progress).map_err(anyhow::Error::from)?;
     progress.finish();
     let text = match args.format {
         EvidenceFormat::Table => view::table(&index),

@@ -15,11 +15,18 @@
 //!   changed.
 //! - **Pruned by size**: when the cache directory's files exceed [`MAX_CACHE_BYTES`], the least recently
 //!   written ones are removed.
-//! - **Corrupt or unreadable**: ignored with a warning, and the folder is read in full.
+//! - **Corrupt or unreadable**: ignored with a warning, and the folder is read in full; an entry that
+//!   cannot be read is a warning too, and its file is read.
+//! - **Read as the scan goes**: opening the cache indexes where each file's entry is (one line each,
+//!   after its path); an entry is read and parsed only when the scan reaches its file, on every core, so
+//!   a large folder's entries are never all in memory beside the register made from them.
 //!
 //! Results are the same with and without the cache: an entry holds everything the scan would build.
 
-use super::{EvidenceItem, Warning};
+use super::{
+    Absence, ClauseRef, EvidenceItem, Format, Heading, Kind, Metadata, MetadataSource, Section,
+    Signal, TableInfo, Unfilled, Warning,
+};
 use jiff::civil::Date;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize};
@@ -33,7 +40,7 @@ use std::sync::{Mutex, RwLock};
 pub const MAX_CACHE_BYTES: u64 = 1024 * 1024 * 1024;
 
 /// The layout of a cache file; a file of another layout is ignored.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 
 /// Where the cache lives, as the command line asked.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,13 +100,115 @@ struct Entry<A> {
     size: u64,
     mtime: i128,
     inode: u64,
-    item: EvidenceItem,
+    item: ItemIn,
     /// What the item's JSON form leaves out: each table's event dates, row keys and types, and each
     /// section's byte range.
     tables: Vec<TableExtra>,
     sections: Vec<(usize, usize)>,
     warnings: Vec<Warning>,
     analysis: A,
+}
+
+/// [`EvidenceItem`] as the cache holds it: its metadata one field, not flattened into the item as in
+/// the register's JSON (a flattened struct is read through a buffer of all its fields: several times
+/// slower, and an allocation per field).
+#[derive(Deserialize)]
+struct ItemIn {
+    path: String,
+    format: Format,
+    bytes: u64,
+    sha256: String,
+    title: String,
+    metadata: Metadata,
+    metadata_sources: Vec<MetadataSource>,
+    kind: Kind,
+    kind_signals: Vec<Signal>,
+    template: Option<Unfilled>,
+    headings: Vec<Heading>,
+    sections: Vec<Section>,
+    absences: Vec<Absence>,
+    clause_refs: Vec<ClauseRef>,
+    tables: Vec<TableInfo>,
+    dates_found: Vec<Date>,
+    words: usize,
+    excerpt: String,
+    truncated: bool,
+}
+
+impl From<ItemIn> for EvidenceItem {
+    fn from(item: ItemIn) -> EvidenceItem {
+        EvidenceItem {
+            path: item.path,
+            format: item.format,
+            bytes: item.bytes,
+            sha256: item.sha256,
+            title: item.title,
+            metadata: item.metadata,
+            metadata_sources: item.metadata_sources,
+            kind: item.kind,
+            kind_signals: item.kind_signals,
+            template: item.template,
+            headings: item.headings,
+            sections: item.sections,
+            absences: item.absences,
+            clause_refs: item.clause_refs,
+            tables: item.tables,
+            dates_found: item.dates_found,
+            words: item.words,
+            excerpt: item.excerpt,
+            truncated: item.truncated,
+        }
+    }
+}
+
+/// [`ItemIn`] as written, borrowing from the scan's item.
+#[derive(Serialize)]
+struct ItemOut<'a> {
+    path: &'a str,
+    format: Format,
+    bytes: u64,
+    sha256: &'a str,
+    title: &'a str,
+    metadata: &'a Metadata,
+    metadata_sources: &'a [MetadataSource],
+    kind: Kind,
+    kind_signals: &'a [Signal],
+    template: &'a Option<Unfilled>,
+    headings: &'a [Heading],
+    sections: &'a [Section],
+    absences: &'a [Absence],
+    clause_refs: &'a [ClauseRef],
+    tables: &'a [TableInfo],
+    dates_found: &'a [Date],
+    words: usize,
+    excerpt: &'a str,
+    truncated: bool,
+}
+
+impl<'a> From<&'a EvidenceItem> for ItemOut<'a> {
+    fn from(item: &'a EvidenceItem) -> ItemOut<'a> {
+        ItemOut {
+            path: &item.path,
+            format: item.format,
+            bytes: item.bytes,
+            sha256: &item.sha256,
+            title: &item.title,
+            metadata: &item.metadata,
+            metadata_sources: &item.metadata_sources,
+            kind: item.kind,
+            kind_signals: &item.kind_signals,
+            template: &item.template,
+            headings: &item.headings,
+            sections: &item.sections,
+            absences: &item.absences,
+            clause_refs: &item.clause_refs,
+            tables: &item.tables,
+            dates_found: &item.dates_found,
+            words: item.words,
+            excerpt: &item.excerpt,
+            truncated: item.truncated,
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -109,7 +218,7 @@ struct TableExtra {
     types: Vec<(String, usize)>,
 }
 
-/// The first line of a cache file; each of the next `entries` lines is one file's `[path, entry]`.
+/// The first line of a cache file; each of the next `entries` lines is one file's path and entry.
 #[derive(Serialize, Deserialize)]
 struct Header<'a> {
     format: u32,
@@ -117,8 +226,16 @@ struct Header<'a> {
     entries: usize,
 }
 
-/// The entries of a cache file, as the scan takes them.
-type Entries<A> = HashMap<String, Mutex<Option<Entry<A>>>>;
+/// Where each file's entry is in the cache file, by path.
+type Entries = HashMap<String, Slot>;
+
+/// Where one entry is in the cache file: its bytes and its line (for messages).
+#[derive(Clone, Copy)]
+struct Slot {
+    offset: u64,
+    len: u32,
+    line: u32,
+}
 
 /// Why a cache file could not be used.
 enum ReadError {
@@ -132,7 +249,7 @@ struct EntryOut<'a, A> {
     size: u64,
     mtime: i128,
     inode: u64,
-    item: &'a EvidenceItem,
+    item: ItemOut<'a>,
     tables: Vec<TableExtraOut<'a>>,
     sections: Vec<(usize, usize)>,
     warnings: &'a [Warning],
@@ -204,8 +321,13 @@ pub(super) struct Cache<A> {
     path: PathBuf,
     key: String,
     notify: Notify,
-    /// The last run's entries; each is taken (not copied) by the file it belongs to.
-    old: HashMap<String, Mutex<Option<Entry<A>>>>,
+    /// Where the last run's entries are in `file`, the cache file as it was opened (another run may
+    /// replace it meanwhile: this one keeps reading the file it indexed).
+    old: Entries,
+    file: Option<std::fs::File>,
+    /// Whether an entry could not be read (told once).
+    broken: std::sync::atomic::AtomicBool,
+    entry: std::marker::PhantomData<fn() -> A>,
 }
 
 /// Where `dir` is, symbolic links resolved, whether or not it exists yet: its nearest existing ancestor,
@@ -254,9 +376,15 @@ impl<A: Serialize + DeserializeOwned + Send> Cache<A> {
             key,
             notify,
             old: HashMap::new(),
+            file: None,
+            broken: std::sync::atomic::AtomicBool::new(false),
+            entry: std::marker::PhantomData,
         };
         match read_entries(&cache.path, &cache.key) {
-            Ok(entries) => cache.old = entries,
+            Ok((entries, file)) => {
+                cache.old = entries;
+                cache.file = file;
+            }
             Err(ReadError::Io(err)) if err.kind() == std::io::ErrorKind::NotFound => {}
             Err(ReadError::Io(err)) => notify(&format!(
                 "cannot read the cache file {} ({err}); every file is read",
@@ -271,14 +399,30 @@ impl<A: Serialize + DeserializeOwned + Send> Cache<A> {
     }
 
     /// The cached reading of `rel`, if the file is unchanged since it was cached (asked once per file).
+    /// An entry that cannot be read is a miss (the file is read), and the cache file is said to be
+    /// corrupt, once.
     pub fn get(&self, rel: &str, stamp: Option<Stamp>) -> Option<(EvidenceItem, Vec<Warning>, A)> {
         let stamp = stamp?;
-        let entry = self
-            .old
-            .get(rel)?
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .take()?;
+        let slot = *self.old.get(rel)?;
+        let read = read_at(self.file.as_ref()?, slot.offset, slot.len as usize)
+            .map_err(|err| err.to_string())
+            .and_then(|bytes| {
+                serde_json::from_slice::<Entry<A>>(&bytes).map_err(|err| err.to_string())
+            });
+        let entry = match read {
+            Ok(entry) => entry,
+            Err(why) => {
+                if !self.broken.swap(true, std::sync::atomic::Ordering::Relaxed) {
+                    (self.notify)(&format!(
+                        "the cache file {} is corrupt (line {}: {why}); the files it could not give \
+                         were read",
+                        self.path.display(),
+                        slot.line
+                    ));
+                }
+                return None;
+            }
+        };
         if entry.size != stamp.size || entry.mtime != stamp.mtime || entry.inode != stamp.inode {
             return None;
         }
@@ -288,7 +432,7 @@ impl<A: Serialize + DeserializeOwned + Send> Cache<A> {
         {
             return None;
         }
-        let mut item = entry.item;
+        let mut item = EvidenceItem::from(entry.item);
         shrink(&mut item);
         for (table, extra) in item.tables.iter_mut().zip(entry.tables) {
             table.dates = extra.dates;
@@ -322,7 +466,7 @@ impl<A: Serialize + DeserializeOwned + Send> Cache<A> {
                         size: stamp.size,
                         mtime: stamp.mtime,
                         inode: stamp.inode,
-                        item,
+                        item: item.into(),
                         tables: item
                             .tables
                             .iter()
@@ -377,21 +521,14 @@ fn key(root: &Path, context: &str) -> String {
     hex::encode(hasher.finalize())
 }
 
-/// How many bytes of entry lines are parsed together, on every core.
-const BATCH_BYTES: usize = 4 << 20;
-
-/// Reads the entries of the cache file at `path` when its header has this layout and `key` (none when
-/// it has another). Parsed as it is read, a batch of lines at a time, each batch on every core: the file's
-/// text (tens of megabytes for a large folder) is never held whole beside what it holds.
-fn read_entries<A: DeserializeOwned + Send>(
-    path: &Path,
-    key: &str,
-) -> Result<Entries<A>, ReadError> {
-    use rayon::prelude::*;
+/// Indexes the entries of the cache file at `path` when its header has this layout and `key` (none when
+/// it has another): where each file's entry is, not the entry itself. Each entry is read and parsed
+/// when the scan asks for it ([`Cache::get`], on every core), so a large folder's entries are never all
+/// in memory beside the register built from them.
+fn read_entries(path: &Path, key: &str) -> Result<(Entries, Option<std::fs::File>), ReadError> {
     use std::io::BufRead;
     let file = std::fs::File::open(path).map_err(ReadError::Io)?;
-    let mut reader = std::io::BufReader::with_capacity(1 << 20, file);
-    let mut line = String::new();
+    let mut reader = std::io::BufReader::with_capacity(1 << 20, &file);
     let io = |err: std::io::Error| {
         if err.kind() == std::io::ErrorKind::InvalidData {
             ReadError::Corrupt(err.to_string())
@@ -399,55 +536,83 @@ fn read_entries<A: DeserializeOwned + Send>(
             ReadError::Io(err)
         }
     };
-    reader.read_line(&mut line).map_err(io)?;
-    let header: Header<'_> =
-        serde_json::from_str(&line).map_err(|err| ReadError::Corrupt(format!("line 1: {err}")))?;
+    let mut line = Vec::new();
+    reader.read_until(b'\n', &mut line).map_err(io)?;
+    let header: Header<'_> = serde_json::from_slice(&line)
+        .map_err(|err| ReadError::Corrupt(format!("line 1: {err}")))?;
     let mut entries = HashMap::new();
     if header.format != FORMAT || header.key != key {
-        return Ok(entries);
+        return Ok((entries, None));
     }
     entries.reserve(header.entries);
-    let mut batch: Vec<String> = Vec::new();
-    let mut lines = 1usize;
+    let mut offset = line.len() as u64;
+    let mut lines = 1u32;
     loop {
-        let mut bytes = 0;
-        batch.clear();
-        while bytes < BATCH_BYTES {
-            let mut line = String::new();
-            if reader.read_line(&mut line).map_err(io)? == 0 {
-                break;
-            }
-            bytes += line.len();
-            batch.push(line);
-        }
-        if batch.is_empty() {
+        line.clear();
+        let read = reader.read_until(b'\n', &mut line).map_err(io)?;
+        if read == 0 {
             break;
         }
-        let parsed: Vec<Result<(String, Entry<A>), String>> = batch
-            .par_iter()
-            .enumerate()
-            .map(|(k, line)| {
-                serde_json::from_str(line).map_err(|err| format!("line {}: {err}", lines + k + 1))
-            })
-            .collect();
-        lines += batch.len();
-        for result in parsed {
-            let (rel, entry) = result.map_err(ReadError::Corrupt)?;
-            entries.insert(rel, Mutex::new(Some(entry)));
-        }
+        lines += 1;
+        let corrupt = |why: &str| ReadError::Corrupt(format!("line {lines}: {why}"));
+        let Some(body) = line.strip_suffix(b"\n") else {
+            return Err(corrupt("cut short"));
+        };
+        let tab = memchr::memchr(b'\t', body).ok_or_else(|| corrupt("no path"))?;
+        let rel: String =
+            serde_json::from_slice(&body[..tab]).map_err(|err| corrupt(&err.to_string()))?;
+        let slot = Slot {
+            offset: offset + tab as u64 + 1,
+            len: u32::try_from(body.len() - tab - 1).map_err(|_| corrupt("too long"))?,
+            line: lines,
+        };
+        offset += read as u64;
+        entries.insert(rel, slot);
     }
-    if entries.len() != header.entries || lines - 1 != header.entries {
+    let found = (lines - 1) as usize;
+    if entries.len() != header.entries || found != header.entries {
         return Err(ReadError::Corrupt(format!(
-            "{} entries of {}",
-            lines - 1,
+            "{found} entries of {}",
             header.entries
         )));
     }
-    Ok(entries)
+    Ok((entries, Some(file)))
 }
 
-/// Writes the cache file: its header line, then one line per entry (JSON never breaks a line inside a
-/// value), to a temporary file renamed over `path`.
+/// Reads `len` bytes of `file` at `offset`, without moving a shared position (the scan reads entries
+/// on every core at once).
+fn read_at(file: &std::fs::File, offset: u64, len: usize) -> std::io::Result<Vec<u8>> {
+    let mut bytes = vec![0; len];
+    #[cfg(unix)]
+    std::os::unix::fs::FileExt::read_exact_at(file, &mut bytes, offset)?;
+    #[cfg(windows)]
+    {
+        let mut done = 0;
+        while done < len {
+            let n = std::os::windows::fs::FileExt::seek_read(
+                file,
+                &mut bytes[done..],
+                offset + done as u64,
+            )?;
+            if n == 0 {
+                return Err(std::io::ErrorKind::UnexpectedEof.into());
+            }
+            done += n;
+        }
+    }
+    #[cfg(not(any(unix, windows)))]
+    {
+        use std::io::{Read, Seek};
+        let mut file = file;
+        file.seek(std::io::SeekFrom::Start(offset))?;
+        file.read_exact(&mut bytes)?;
+    }
+    Ok(bytes)
+}
+
+/// Writes the cache file: its header line, then one line per entry, its path (a JSON string), a tab and
+/// the entry (JSON never breaks a line inside a value, nor holds a tab outside a string), to a temporary
+/// file renamed over `path`.
 fn write_atomically<A: Serialize>(
     path: &Path,
     key: &str,
@@ -471,9 +636,11 @@ fn write_atomically<A: Serialize>(
             entries: entries.len(),
         };
         serde_json::to_writer(&mut writer, &header).map_err(std::io::Error::other)?;
-        for entry in entries {
+        for (rel, entry) in entries {
             writer.write_all(b"\n")?;
-            serde_json::to_writer(&mut writer, &entry).map_err(std::io::Error::other)?;
+            serde_json::to_writer(&mut writer, rel).map_err(std::io::Error::other)?;
+            writer.write_all(b"\t")?;
+            serde_json::to_writer(&mut writer, entry).map_err(std::io::Error::other)?;
         }
         writer.write_all(b"\n")?;
         let file = writer.into_inner().map_err(|e| e.into_error())?;
@@ -547,7 +714,7 @@ impl<'de> Deserialize<'de> for super::MetadataSource {
         struct Raw {
             field: String,
             source: super::Source,
-            at: Option<String>,
+            at: Option<super::Shared>,
         }
         let raw = Raw::deserialize(d)?;
         Ok(super::MetadataSource {
@@ -563,7 +730,7 @@ impl<'de> Deserialize<'de> for super::Signal {
         #[derive(Deserialize)]
         struct Raw {
             signal: String,
-            detail: String,
+            detail: super::Shared,
         }
         let raw = Raw::deserialize(d)?;
         Ok(super::Signal {

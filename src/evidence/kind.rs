@@ -145,10 +145,11 @@ pub struct Signal {
     /// `doc_type`, `name`, `folder`, `columns`, `numbers`, `types`, `content`, `meeting`, `headers`,
     /// `placeholders`, `stub`, `checklist`, `criteria`, `sheet`.
     pub signal: &'static str,
-    pub detail: String,
+    /// Shared: a folder's files are of their kinds for the same few reasons.
+    pub detail: super::Shared,
 }
 
-fn signal(signal: &'static str, detail: impl Into<String>) -> Signal {
+fn signal(signal: &'static str, detail: impl Into<super::Shared>) -> Signal {
     Signal {
         signal,
         detail: detail.into(),
@@ -1843,7 +1844,7 @@ mod tests {
     fn heading(text: &str) -> Heading {
         Heading {
             level: 1,
-            text: text.to_string(),
+            text: text.into(),
             line: None,
         }
     }

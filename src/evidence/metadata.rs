@@ -211,7 +211,7 @@ pub(super) fn fields(
                     fields.sources.push(MetadataSource {
                         field,
                         source: *source,
-                        at: offer.at.clone(),
+                        at: offer.at.as_deref().map(super::Shared::new),
                     });
                     if *field != "covers" {
                         break;
@@ -249,7 +249,7 @@ pub(super) fn fields(
                 MetadataSource {
                     field: "status",
                     source,
-                    at: Some(at),
+                    at: Some(at.into()),
                 },
             );
         }

@@ -21,6 +21,7 @@ mod metadata;
 mod phrases;
 mod read;
 mod sections;
+mod shared;
 mod walk;
 
 // The configuration lives below the stages (`crate::config`); these names stay reachable here for
@@ -37,6 +38,7 @@ pub use sections::{
     Absence, ClauseRef, Edition, MAX_ABSENCES, MAX_CLAUSE_REFS, MAX_SECTIONS, Section, extent_end,
     section_at, section_byte_ranges, section_label,
 };
+pub use shared::{SHARED_BYTES, Shared};
 
 use crate::catalogue::DocType;
 use jiff::civil::Date;
@@ -238,9 +240,10 @@ pub struct MetadataSource {
     pub field: &'static str,
     pub source: Source,
     /// Where exactly, when known: `front matter key "approval_date"`, `document-control table, line 7`,
-    /// `revision history (latest row), line 120`, `header line 3`, `file name`, `folder "Archive"`.
+    /// `revision history (latest row), line 120`, `header line 3`, `file name`, `folder "Archive"`
+    /// (shared: a folder's files say the same few things).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub at: Option<String>,
+    pub at: Option<Shared>,
 }
 
 /// The places metadata is read from, strongest first.
@@ -263,7 +266,8 @@ pub enum Source {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Heading {
     pub level: u8,
-    pub text: String,
+    /// Shared: a folder's documents repeat the same headings.
+    pub text: Shared,
     /// 1-based line: of the file (Markdown), of the extracted text (Word, OpenDocument).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<usize>,
@@ -484,6 +488,29 @@ pub fn scan_register(
     scan_cached(options, progress, || "evidence".to_string(), |_, _| ()).map(|(index, _)| index)
 }
 
+/// [`scan_register`] for a register that is only shown (`iso20k evidence`): what its views leave out
+/// (each table's event dates, row keys and type counts, kept for audit samples and coverage) is not
+/// kept, so a large folder's register takes less memory. Cached apart from [`scan_register`]'s.
+pub fn scan_register_shown(
+    options: &ScanOptions,
+    progress: &dyn Progress,
+) -> Result<EvidenceIndex, ScanError> {
+    scan_cached_trimmed(
+        options,
+        progress,
+        || "evidence, as shown".to_string(),
+        |_, _| (),
+        |item| {
+            for table in &mut item.tables {
+                table.dates = Vec::new();
+                table.keys = Keys::default();
+                table.types = Vec::new();
+            }
+        },
+    )
+    .map(|(index, _)| index)
+}
+
 /// Scans an evidence folder, calling `analyse` once for every file read with its item and full text
 /// (the only moment the text exists). The analyses come back in the same order as the index's items.
 pub fn scan_with<A, F>(
@@ -517,6 +544,24 @@ where
     A: Send + Sync + Serialize + serde::de::DeserializeOwned,
     F: Fn(&EvidenceItem, &str) -> A + Sync,
 {
+    scan_cached_trimmed(options, progress, context, analyse, |_| ())
+}
+
+/// [`scan_cached`], with `trim` applied to every item as soon as it is read (after `analyse`) or taken
+/// from the cache: it empties what the caller never reads, so a large folder's register takes less
+/// memory. The cache then holds trimmed items, so `context` must name the trimming.
+pub fn scan_cached_trimmed<A, F, T>(
+    options: &ScanOptions,
+    progress: &dyn Progress,
+    context: impl FnOnce() -> String,
+    analyse: F,
+    trim: T,
+) -> Result<(EvidenceIndex, Vec<A>), ScanError>
+where
+    A: Send + Sync + Serialize + serde::de::DeserializeOwned,
+    F: Fn(&EvidenceItem, &str) -> A + Sync,
+    T: Fn(&mut EvidenceItem) + Sync,
+{
     let context = || {
         // The configuration file by its canonical path: the same folder named relatively or absolutely
         // (`iso20k assess evidence`, `iso20k assess /work/evidence`) shares one cache file.
@@ -527,22 +572,28 @@ where
         format!("{}\nconfiguration: {config:?}", context())
     };
     let Some(cache) = cache::Cache::<A>::open(&options.root, context) else {
-        return scan_with(options, progress, analyse);
+        return scan_files(options, progress, |file, limit, manifest| {
+            let (mut item, warnings, analysis) = read::read(file, limit, manifest, &analyse);
+            trim(&mut item);
+            (item, warnings, analysis, None, true)
+        })
+        .map(|(index, analyses, _)| (index, analyses));
     };
     let (index, analyses, stamped) = scan_files(options, progress, |file, limit, manifest| {
         let stamp = cache::Stamp::of(&file.abs);
         if let Some((item, warnings, analysis)) = cache.get(&file.rel, stamp) {
             return (item, warnings, analysis, stamp, false);
         }
-        let (item, warnings, analysis) = read::read(file, limit, manifest, &analyse);
+        let (mut item, warnings, analysis) = read::read(file, limit, manifest, &analyse);
+        trim(&mut item);
         (item, warnings, analysis, stamp, true)
     })?;
     cache.save(&index, &analyses, &stamped);
     Ok((index, analyses))
 }
 
-/// What a scan says of each file besides its item: its own warnings, its modification stamp (for the
-/// cache) and whether it was read.
+/// What a scan says of each file besides its item: its analysis, its own warnings, its modification
+/// stamp (for the cache) and whether it was read.
 type FileResult<A> = (EvidenceItem, Vec<Warning>, A, Option<cache::Stamp>, bool);
 
 /// Walks the folder and reads every file with `read_one` (in parallel), in path order; also gives each
@@ -565,38 +616,43 @@ where
     if !meta.is_dir() {
         return Err(ScanError::NotAFolder(root.clone()));
     }
-    let found = walk::walk(root, &options.config.scan);
+    let mut found = walk::walk(root, &options.config.scan);
     let manifest = metadata::Manifest::new(&options.config.evidence);
     let mut warnings = found.warnings;
     warnings.extend(manifest.warnings.iter().cloned());
     let paths: Vec<String> = found.files.iter().map(|f| f.rel.clone()).collect();
     warnings.extend(manifest.unmatched(&paths));
+    drop(paths);
 
     progress.start(found.files.len());
     let limit = options.config.scan.max_file_bytes();
-    let mut results: Vec<FileResult<A>> = found
+    // In path order before reading (an item's path is its file's), so the results are collected
+    // straight into their lists: no list of every file's whole result beside them (memory).
+    found.files.sort_by(|a, b| a.rel.cmp(&b.rel));
+    let mut items = Vec::new();
+    let mut rest: Vec<(A, cache::Stamped)> = Vec::new();
+    found
         .files
         .par_iter()
         .map(|file| {
-            let result = read_one(file, limit, &manifest);
+            let (item, warnings, analysis, stamp, read) = read_one(file, limit, &manifest);
             progress.advance();
-            result
+            debug_assert_eq!(item.path, file.rel);
+            let stamped = cache::Stamped {
+                stamp,
+                read,
+                warnings,
+            };
+            (item, (analysis, stamped))
         })
-        .collect();
-    results.sort_by(|a, b| a.0.path.cmp(&b.0.path));
-
-    let mut items = Vec::with_capacity(results.len());
-    let mut analyses = Vec::with_capacity(results.len());
-    let mut stamped = Vec::with_capacity(results.len());
-    for (item, file_warnings, analysis, stamp, read) in results {
-        stamped.push(cache::Stamped {
-            stamp,
-            read,
-            warnings: file_warnings.clone(),
-        });
-        warnings.extend(file_warnings);
-        items.push(item);
+        .unzip_into_vecs(&mut items, &mut rest);
+    drop(found.files);
+    let mut analyses = Vec::with_capacity(rest.len());
+    let mut stamped = Vec::with_capacity(rest.len());
+    for (analysis, file) in rest {
+        warnings.extend(file.warnings.iter().cloned());
         analyses.push(analysis);
+        stamped.push(file);
     }
     if items.is_empty() {
         warnings.push(nothing_found(&found.skipped, &options.config.scan));

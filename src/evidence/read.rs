@@ -273,7 +273,7 @@ fn count_words(text: &str) -> usize {
 fn derived_title(extracted: &Extracted, path: &Path) -> String {
     let top = extracted.headings.iter().map(|h| h.level).min();
     top.and_then(|level| extracted.headings.iter().find(|h| h.level == level))
-        .map(|h| h.text.clone())
+        .map(|h| h.text.to_string())
         .filter(|t| !t.is_empty())
         .unwrap_or_else(|| {
             path.file_stem()

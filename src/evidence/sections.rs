@@ -37,8 +37,8 @@ const ABSENCE_EXCERPT_CHARS: usize = 120;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Section {
     /// The heading's text: trimmed, white space folded, Markdown emphasis stripped, numbers kept
-    /// (`8.2 Operational planning and control`).
-    pub heading: String,
+    /// (`8.2 Operational planning and control`); shared, as a folder's documents repeat their headings.
+    pub heading: super::Shared,
     /// 1 for a top-level heading; numbered headings take the depth of their number (`8.2` is 2).
     pub level: u8,
     /// The heading's line (1-based; Markdown: of the file, other formats: of the extracted text).
@@ -631,7 +631,7 @@ impl<'a> Scan<'a> {
             let end_line = end_line.max(heading.line);
             let end_byte = end_byte.max(heading.byte_start);
             sections.push(Section {
-                heading: std::mem::take(&mut self.headings[i].heading),
+                heading: std::mem::take(&mut self.headings[i].heading).into(),
                 level: self.headings[i].level,
                 line_start: self.headings[i].line + self.offset,
                 line_end: end_line + self.offset,

@@ -949,7 +949,7 @@ fn services(item: &EvidenceItem) -> Vec<String> {
     item.headings
         .iter()
         .filter(|h| h.level == 3)
-        .map(|h| h.text.clone())
+        .map(|h| h.text.to_string())
         .collect()
 }
 

@@ -232,3 +232,36 @@ fn a_folder_named_relatively_or_absolutely_shares_one_cache_file() {
         .collect();
     assert_eq!(files.len(), 1, "one cache file for one folder: {files:?}");
 }
+
+#[test]
+fn a_damaged_entry_is_warned_about_and_its_file_read_again() {
+    let work = tempfile::tempdir().unwrap();
+    let folder = Path::new(&example_dir("kestrel-cloud")).to_path_buf();
+    let cache_dir = work.path().join("cache");
+    let cache = ["--cache", cache_dir.to_str().unwrap()];
+    let (fresh, _) = assess(&folder, &["--no-cache"]);
+    assess(&folder, &cache);
+    // The file keeps its lines, so it is opened; one entry's JSON is broken, and found when it is read.
+    for entry in std::fs::read_dir(&cache_dir).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+        assert!(lines.len() > 2, "one line per file after the header");
+        let (rel, body) = lines[1].split_once('\t').unwrap();
+        lines[1] = format!("{rel}\t{}", body.replacen("\"size\":", "\"size\":x", 1));
+        std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+    }
+    let (again, warned) = assess(&folder, &cache);
+    assert_eq!(
+        fresh, again,
+        "the same result, the damaged entry's file read again"
+    );
+    assert!(
+        warned.contains("cache file") && warned.contains("corrupt") && warned.contains("line 2"),
+        "{warned}"
+    );
+    // The cache was written again, whole.
+    let (cached, quiet) = assess(&folder, &cache);
+    assert_eq!(fresh, cached);
+    assert!(!quiet.contains("corrupt"), "{quiet}");
+}

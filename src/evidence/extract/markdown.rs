@@ -268,7 +268,7 @@ fn parsed_headings(body: &str, body_line: usize) -> Vec<Heading> {
             collect_text(node, &mut text);
             headings.push(Heading {
                 level,
-                text: text.split_whitespace().collect::<Vec<_>>().join(" "),
+                text: text.split_whitespace().collect::<Vec<_>>().join(" ").into(),
                 line: Some(start + body_line - 1),
             });
         }

@@ -201,7 +201,7 @@ fn body(xml: &str, words: &Vocabulary) -> Result<Extracted, String> {
                         if let Some(level) = heading_level.filter(|_| !line.is_empty()) {
                             headings.push(Heading {
                                 level,
-                                text: line.to_string(),
+                                text: line.into(),
                                 line: Some(text_lines + 1),
                             });
                         }
