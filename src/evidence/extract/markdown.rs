@@ -168,7 +168,7 @@ fn simple_headings(body: &str, body_line: usize) -> Option<Vec<Heading>> {
             headings.push(Heading {
                 level: u8::try_from(content.len() - content.trim_start_matches('#').len())
                     .unwrap_or(1),
-                text: text.split_whitespace().collect::<Vec<_>>().join(" "),
+                text: text.split_whitespace().collect::<Vec<_>>().join(" ").into(),
                 line: Some(k + body_line),
             });
             after_text = true;
