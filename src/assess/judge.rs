@@ -2415,7 +2415,7 @@ mod tests {
 
     #[test]
     fn versions_at_the_end_of_a_file_name() {
-        let read = |name: &str| versioned_name(name).map(|(stem, v, text)| (stem, v, text));
+        let read = versioned_name;
         assert_eq!(
             read("ICT-POL-001 Service Management Policy v3.0.pdf"),
             Some((
