@@ -919,6 +919,9 @@ enum Phrase {
     PlannedFor,
     /// `no formal`: only when the line says it does not exist (`… exists`, `… in place`, `yet`).
     NoFormal,
+    /// `we intend to`: only when its sentence says from when (`… from 2027`, `… by Q2 2027`): an intention
+    /// for later, not a commitment kept now.
+    Intent,
 }
 
 const ABSENCE_PHRASES: &[(&str, Phrase)] = &[
@@ -984,6 +987,8 @@ const ABSENCE_PHRASES: &[(&str, Phrase)] = &[
     ("there are no formal", Phrase::Plain),
     ("we have no formal", Phrase::Plain),
     ("planned for", Phrase::PlannedFor),
+    ("we intend to", Phrase::Intent),
+    ("we plan to", Phrase::Intent),
     ("no formal", Phrase::NoFormal),
 ];
 
@@ -1073,6 +1078,10 @@ fn absence_at(line: &str, number: usize, found: Found, out: &mut Vec<Absence>) {
             Some(length) => end += length,
             None => return,
         },
+        Phrase::Intent => match time_later_in_sentence(&line[end..]) {
+            Some(length) => end += length,
+            None => return,
+        },
     }
     out.push(Absence {
         line: number,
@@ -1080,6 +1089,29 @@ fn absence_at(line: &str, number: usize, found: Found, out: &mut Vec<Absence>) {
         excerpt: excerpt_around(line, start, end),
         section: None,
     });
+}
+
+/// After `we intend to`: the length up to the end of a time named later in the same sentence after `from`,
+/// `in`, `by` or `during` (`record them in a register from 2027`), if there is one.
+fn time_later_in_sentence(rest: &str) -> Option<usize> {
+    let sentence = &rest[..rest.find(". ").unwrap_or(rest.len())];
+    let lower = sentence.to_ascii_lowercase();
+    let mut at = 0;
+    while let Some(found) = lower[at..].find(' ') {
+        let word_start = at + found + 1;
+        let word_end = lower[word_start..]
+            .find(' ')
+            .map_or(lower.len(), |e| word_start + e);
+        if matches!(
+            &lower[word_start..word_end],
+            "from" | "in" | "by" | "during"
+        ) && let Some(length) = time_after(&sentence[word_end..])
+        {
+            return Some(word_end + length);
+        }
+        at = word_start;
+    }
+    None
 }
 
 /// After `planned for`: ` 2027`, ` Q2 2027`, ` March 2027`, ` 2026/27`, ` next year` → its length.

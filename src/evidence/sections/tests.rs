@@ -216,7 +216,9 @@ Automated scaling is planned for Q2 2027 and the review is planned for the team.
 There is no formal capacity process in place yet; no formal complaints were received.\n\
 We do not currently forecast storage. Self-service reports: coming soon.\n\
 TBCX and ATBD are not statements, nor is Tbc.\n\
-The register is not yet in place and will be defined is planned for 2027.\n";
+The register is not yet in place and will be defined is planned for 2027.\n\
+We intend to record ideas in an improvement register from 2027. We intend to keep improving.\n\
+We plan to review the forecast every month.\n";
     let (_, structure) = read(Format::Markdown, doc);
     let found: Vec<(usize, &str, Option<usize>)> = structure
         .absences
@@ -240,6 +242,11 @@ The register is not yet in place and will be defined is planned for 2027.\n";
             (15, "not yet in place", Some(1)),
             (15, "will be defined", Some(1)),
             (15, "planned for 2027", Some(1)),
+            (
+                16,
+                "We intend to record ideas in an improvement register from 2027",
+                Some(1)
+            ),
         ]
     );
     assert_eq!(structure.absences[0].excerpt, "Demand management: TBC.");
