@@ -168,48 +168,17 @@ impl<'a> Evidence<'a> {
                 }
             }
         }
-        let mut by_pattern: Vec<Vec<u32>> = Vec::new();
-        for (i, found) in matches.iter().enumerate() {
-            let i = u32::try_from(i).expect("fewer than 4 billion files");
-            for id in found
+        let mut by_pattern = files_holding(matches, |found| {
+            found
                 .text
                 .iter()
                 .chain(found.title.iter())
                 .chain(found.headings.iter())
-            {
-                let id = id as usize;
-                if by_pattern.len() <= id {
-                    by_pattern.resize(id + 1, Vec::new());
-                }
-                if by_pattern[id].last() != Some(&i) {
-                    by_pattern[id].push(i);
-                }
-            }
-        }
+        });
         // Kept while requirements are judged: no room left over from growing (memory).
         by_pattern.iter_mut().for_each(Vec::shrink_to_fit);
-        let mut by_title: Vec<Vec<u32>> = Vec::new();
-        for (i, found) in matches.iter().enumerate() {
-            let i = u32::try_from(i).expect("fewer than 4 billion files");
-            for id in found.title.iter() {
-                let id = id as usize;
-                if by_title.len() <= id {
-                    by_title.resize(id + 1, Vec::new());
-                }
-                by_title[id].push(i);
-            }
-        }
-        let mut by_heading: Vec<Vec<u32>> = Vec::new();
-        for (i, found) in matches.iter().enumerate() {
-            let i = u32::try_from(i).expect("fewer than 4 billion files");
-            for id in found.headings.iter() {
-                let id = id as usize;
-                if by_heading.len() <= id {
-                    by_heading.resize(id + 1, Vec::new());
-                }
-                by_heading[id].push(i);
-            }
-        }
+        let by_title = files_holding(matches, |found| found.title.iter());
+        let by_heading = files_holding(matches, |found| found.headings.iter());
         let mut title_clauses: Vec<Vec<String>> = vec![Vec::new(); index.items.len()];
         for (requirement, patterns) in catalogue.requirements.iter().zip(&matcher.requirements) {
             let clause = requirement.clause.to_string();
@@ -413,6 +382,27 @@ fn screen(
         ));
     }
     None
+}
+
+/// For each phrase id, the files (in order, each once) whose phrases `ids` gives hold it.
+fn files_holding<'m, I: Iterator<Item = u32>>(
+    matches: &'m [DocumentMatches],
+    ids: impl Fn(&'m DocumentMatches) -> I,
+) -> Vec<Vec<u32>> {
+    let mut files: Vec<Vec<u32>> = Vec::new();
+    for (i, found) in matches.iter().enumerate() {
+        let i = u32::try_from(i).expect("fewer than 4 billion files");
+        for id in ids(found) {
+            let id = id as usize;
+            if files.len() <= id {
+                files.resize(id + 1, Vec::new());
+            }
+            if files[id].last() != Some(&i) {
+                files[id].push(i);
+            }
+        }
+    }
+    files
 }
 
 /// For each file, why it is an earlier version of another file in the same folder, if it is: the same
