@@ -1091,9 +1091,15 @@ fn absence_at(line: &str, number: usize, found: Found, out: &mut Vec<Absence>) {
     });
 }
 
+/// How far after `we intend to` a time is looked for.
+const MAX_INTENT_BYTES: usize = 240;
+
 /// After `we intend to`: the length up to the end of a time named later in the same sentence after `from`,
 /// `in`, `by` or `during` (`record them in a register from 2027`), if there is one.
 fn time_later_in_sentence(rest: &str) -> Option<usize> {
+    // A sentence's time is within its first few hundred bytes: never read further (a line of one long
+    // repeated phrase stays linear).
+    let rest = &rest[..floor_boundary(rest, MAX_INTENT_BYTES)];
     let sentence = &rest[..rest.find(". ").unwrap_or(rest.len())];
     let lower = sentence.to_ascii_lowercase();
     let mut at = 0;

@@ -436,6 +436,12 @@ fn huge_lines_stay_linear() {
     assert_eq!(structure.clause_refs.len(), 1);
     assert!(structure.sections.is_empty());
     assert!(started.elapsed() < std::time::Duration::from_secs(20));
+    // An intention whose time is never named reads only a little way on each time.
+    let line = "we intend to keep going ".repeat(350_000);
+    let started = std::time::Instant::now();
+    let structure = analyse(&line, Format::Text, &[], 0);
+    assert!(structure.absences.is_empty());
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
 }
 
 proptest::proptest! {
