@@ -375,10 +375,6 @@ pub fn date_in_name(name: &str) -> Option<Date> {
     }
 }
 
-/// Distinct dates written in `text`, in one pass: ISO dates (`2026-03-14`), day-first numeric dates with a
-/// four-digit year (`14/03/2026`, `14.03.2026`, `14-03-2026`, `24-Jan-2022`) and written dates
-/// (`14 March 2026`, `3rd March 2026`). Two-digit years and periods are left out: in free text they are
-/// too often something else. At most `max` are kept (the latest ones).
 /// Where the first ASCII digit at or after `at` is in `bytes` (`bytes.len()`: none).
 fn next_digit(bytes: &[u8], mut at: usize) -> usize {
     while let Some(chunk) = bytes.get(at..at + 8) {
@@ -406,6 +402,10 @@ fn digit_bytes(word: u64) -> u64 {
     from_zero & !past_nine & !word & HIGH
 }
 
+/// Distinct dates written in `text`, in one pass: ISO dates (`2026-03-14`), day-first numeric dates with a
+/// four-digit year (`14/03/2026`, `14.03.2026`, `14-03-2026`, `24-Jan-2022`) and written dates
+/// (`14 March 2026`, `3rd March 2026`). Two-digit years and periods are left out: in free text they are
+/// too often something else. At most `max` are kept (the latest ones).
 pub(super) fn find_dates(text: &str, max: usize) -> Vec<Date> {
     let bytes = text.as_bytes();
     let mut found = BTreeSet::new();
