@@ -699,20 +699,37 @@ fn is_output_type(doc_type: DocType) -> bool {
 
 /// The date a record speaks for: its own date, else the latest date in its tables or text, never after
 /// the as-of date.
-fn record_date(item: &EvidenceItem, as_of: Date) -> Option<Date> {
+///
+/// With `events_only` (a requirement whose evidence is records and reports only: tests held, incidents
+/// reviewed), a document that is no record (a plan, a procedure) speaks for the events it reports (the
+/// tests in its "Testing" table), never for its own approval or last edit: those date the document, not
+/// what it records.
+fn record_date(item: &EvidenceItem, as_of: Date, events_only: bool) -> Option<Date> {
     let not_future = |d: &Date| *d <= as_of;
-    item.metadata
-        .date
+    let m = &item.metadata;
+    let document = events_only && !is_record_like(item);
+    let approval = [m.approved_on, m.effective];
+    let event = |d: &Date| not_future(d) && !(document && approval.contains(&Some(*d)));
+    m.date
         .filter(not_future)
         .or_else(|| {
             item.tables
                 .iter()
                 .filter_map(|t| t.latest_date)
-                .filter(not_future)
+                .filter(event)
                 .max()
         })
-        .or_else(|| item.dates_found.iter().copied().filter(not_future).max())
-        .or_else(|| item.metadata.modified.filter(not_future))
+        .or_else(|| item.dates_found.iter().copied().filter(event).max())
+        .or_else(|| m.modified.filter(|d| not_future(d) && !document))
+}
+
+/// Whether a requirement's evidence is records and reports only (see [`record_date`]).
+fn events_only(requirement: &Requirement) -> bool {
+    requirement
+        .evidence
+        .doc_types
+        .iter()
+        .all(|t| is_record_type(*t))
 }
 
 /// What judging one candidate as a requirement's documented information found.
@@ -1541,7 +1558,7 @@ impl Evidence<'_> {
         crate::evidence::section_label(&self.item(c.item).sections, c.section?)
     }
 
-    fn evidence_ref(&self, c: Candidate, role: Role) -> EvidenceRef {
+    fn evidence_ref(&self, c: Candidate, role: Role, events_only: bool) -> EvidenceRef {
         let item = self.item(c.item);
         EvidenceRef {
             path: item.path.clone(),
@@ -1553,7 +1570,7 @@ impl Evidence<'_> {
             },
             role,
             dated: (role == Role::Record)
-                .then(|| record_date(item, self.as_of))
+                .then(|| record_date(item, self.as_of, events_only))
                 .flatten(),
             section: self.section_label(c),
         }
@@ -1647,7 +1664,31 @@ impl Evidence<'_> {
         if let Some(absence) = self.absence_of_subject(c, r) {
             problems.push(self.absence_reason(c.item, absence));
         }
-        let (text, headings) = self.text_of(c);
+        // A section headed as the very thing asked for ("5. Availability targets").
+        let patterns = &self.matcher.requirements[r];
+        let headed = c.section.is_some_and(|k| {
+            self.matches[c.item].sections[k]
+                .heading
+                .any(&patterns.title_hints)
+        });
+        // Such a section of an approved agreement is one part of one commitment: the agreement's other
+        // sections (its service hours, the agreement itself) qualify the targets it sets, so the elements
+        // are looked for in the whole agreement. A manual's sections stay on their own (each is about a
+        // different clause), and so does an agreement's section standing in for something else (customer
+        // duties for an internal agreement).
+        let own_kind = item
+            .metadata
+            .doc_type
+            .map_or(item.kind, crate::evidence::Kind::from_doc_type);
+        let (text, headings) = if headed
+            && own_kind == crate::evidence::Kind::Agreement
+            && item.metadata.status == Some(DocStatus::Approved)
+        {
+            let found = &self.matches[c.item];
+            (&found.text, &found.headings)
+        } else {
+            self.text_of(c)
+        };
         let mut stated_absent = None;
         let missing: Vec<&crate::catalogue::Element> = requirement
             .evidence
@@ -1678,14 +1719,14 @@ impl Evidence<'_> {
         // down. A stand-in found by its words (an SLA serving as the catalogue) must cover everything, and so
         // must an element it says is not in place yet, and a list of the documents the system needs (7.5.4)
         // every document.
-        let patterns = &self.matcher.requirements[r];
         // Beyond one omission, the title must name the document itself ("ICT Service Continuity Plan"),
         // not only its subject (a "Business Continuity and Disaster Recovery Policy" standing for the plan).
         let title = &self.matches[c.item].title;
         let named = c.section.is_none() && title.any(&patterns.title_hints);
         let titled = named || (c.section.is_none() && title.any(&patterns.topics));
+        // A section headed as the very thing asked for is titled as it, for one omission.
         let expected = requirement.evidence.elements.len();
-        let minor = titled
+        let minor = (titled || headed)
             && (gaps == 1 || named)
             && gaps >= 1
             && 2 * gaps < expected
@@ -1817,7 +1858,7 @@ impl Evidence<'_> {
         let item = self.item(c.item);
         let evidence = assessed
             .iter()
-            .map(|(c, ..)| self.evidence_ref(*c, Role::Document))
+            .map(|(c, ..)| self.evidence_ref(*c, Role::Document, false))
             .collect();
         if problems.is_empty() {
             reasons.push(Reason {
@@ -1891,7 +1932,10 @@ impl Evidence<'_> {
     fn freshest(&self, requirement: &Requirement, records: &[Candidate]) -> RecordFinding {
         let dated = records
             .iter()
-            .filter_map(|c| record_date(self.item(c.item), self.as_of).map(|d| (d, *c)))
+            .filter_map(|c| {
+                record_date(self.item(c.item), self.as_of, events_only(requirement))
+                    .map(|d| (d, *c))
+            })
             .max_by_key(|(d, c)| (*d, std::cmp::Reverse(c.item)));
         match (dated, requirement.evidence.freshness) {
             (None, _) => RecordFinding::Undated,
@@ -1978,7 +2022,7 @@ impl Evidence<'_> {
             reasons,
             evidence: candidates
                 .iter()
-                .map(|c| self.evidence_ref(*c, Role::Record))
+                .map(|c| self.evidence_ref(*c, Role::Record, events_only(requirement)))
                 .collect(),
             lapsed: matches!(finding, RecordFinding::Stale(..)),
         }
@@ -2007,7 +2051,7 @@ impl Evidence<'_> {
                     || (!expects_documented
                         && !c.topic_only
                         && !is_way_of_working(item)
-                        && record_date(item, self.as_of).is_some())
+                        && record_date(item, self.as_of, true).is_some())
             });
         let expects_records = requirement.evidence.freshness.is_some();
         // Where the activity asks for records only, a document about the clause's subject that does not
@@ -2019,9 +2063,13 @@ impl Evidence<'_> {
         };
         let mut evidence: Vec<EvidenceRef> = documents
             .iter()
-            .map(|c| self.evidence_ref(*c, Role::Document))
+            .map(|c| self.evidence_ref(*c, Role::Document, false))
             .collect();
-        evidence.extend(records.iter().map(|c| self.evidence_ref(*c, Role::Record)));
+        evidence.extend(
+            records
+                .iter()
+                .map(|c| self.evidence_ref(*c, Role::Record, events_only(requirement))),
+        );
 
         // The documented way of working: the best document, judged on approval only (its review date and
         // elements are the business of the document requirements).

@@ -20,7 +20,7 @@ pub use judgements::{Judgements, JudgementsError};
 pub use matcher::{DocumentMatches, Matcher};
 pub use model::*;
 
-use crate::catalogue::{Catalogue, Mapping, Requirement};
+use crate::catalogue::{Catalogue, ClauseNumber, Mapping, Requirement};
 use crate::evidence::{self, EvidenceIndex, Progress, ScanError, ScanOptions, Warning};
 use jiff::civil::Date;
 use judge::{Evidence, Judgement};
@@ -512,6 +512,7 @@ fn result(
         mandatory_document: requirement.mandatory_document,
         process: requirement.process.clone(),
         weight: requirement.weight,
+        decisive: requirement.decisive,
         phase: requirement.phase,
         status,
         score: status.value(),
@@ -579,11 +580,22 @@ pub fn weighted<'a>(results: impl Iterator<Item = &'a RequirementResult>) -> (f6
     (score, counts)
 }
 
-/// How many of `results` of weight 2 or more are conformant, partial and gaps, and how many of weight 3
-/// or more fall short: [`Status::of_clause`] judges a clause by them.
-pub fn heavy_counts<'a>(results: impl Iterator<Item = &'a RequirementResult>) -> Heavy {
+/// How many of `results` (the requirements within `clause`) of weight 2 or more are conformant, partial
+/// and gaps, how many of weight 3 or more fall short, and how many of `clause`'s own decisive ones are
+/// gaps (a sub-clause's decisive gap makes that sub-clause a gap, not its parent):
+/// [`Status::of_clause`] judges a clause by them.
+pub fn heavy_counts<'a>(
+    clause: &ClauseNumber,
+    results: impl Iterator<Item = &'a RequirementResult>,
+) -> Heavy {
     let mut heavy = Heavy::default();
-    for r in results.filter(|r| r.weight >= 2) {
+    for r in results {
+        if r.decisive && r.status == Status::Gap && r.clause == *clause {
+            heavy.decisive_gaps += 1;
+        }
+        if r.weight < 2 {
+            continue;
+        }
         heavy.by_status[r.status as usize] += 1;
         if r.weight >= 3 && r.status != Status::Conformant {
             heavy.core_shortfalls += 1;
@@ -631,7 +643,7 @@ fn clause_scores(catalogue: &Catalogue, requirements: &[RequirementResult]) -> V
                 status: Status::of_clause(
                     score,
                     [conformant, partial, gap],
-                    heavy_counts(requirements.iter().filter(within)),
+                    heavy_counts(&clause.clause, requirements.iter().filter(within)),
                 ),
                 conformant,
                 partial,

@@ -78,9 +78,10 @@ impl Status {
     }
 
     /// A clause judged as a whole from its requirements, the way an assessor rates a clause: a **gap**
-    /// when none of its requirements has any evidence, or when every requirement of weight 2 or more is a
+    /// when none of its requirements has any evidence, when every requirement of weight 2 or more is a
     /// gap (what little there is, a supplier register for internal agreements, is no partial fulfilment of
-    /// what the clause is about); **conformant** when the shortfalls are minor,
+    /// what the clause is about), or when a decisive requirement is a gap (no availability targets: a
+    /// risk register rating outages is no availability management); **conformant** when the shortfalls are minor,
     /// that is when every requirement of weight 2 or more is conformant and none is a gap (the only
     /// shortfalls are partials on light requirements), or when none of weight 2 or more is a gap, every
     /// core requirement (weight 3 or more: the clause's documented information and key records) is
@@ -92,7 +93,7 @@ impl Status {
         let light_shortfalls_only = heavy_conformant > 0 && heavy_partial == 0 && gap == 0;
         let sound_core = heavy.core_shortfalls == 0 && score >= CLAUSE_CONFORMANT_SCORE;
         let heavy_all_gaps = heavy_gap > 0 && heavy_conformant == 0 && heavy_partial == 0;
-        if (conformant == 0 && partial == 0) || heavy_all_gaps {
+        if (conformant == 0 && partial == 0) || heavy_all_gaps || heavy.decisive_gaps > 0 {
             Status::Gap
         } else if heavy_gap == 0 && (sound_core || light_shortfalls_only) {
             Status::Conformant
@@ -114,6 +115,8 @@ impl Status {
 pub struct Heavy {
     pub by_status: [usize; 3],
     pub core_shortfalls: usize,
+    /// Decisive requirements (the catalogue's `decisive`) that are gaps.
+    pub decisive_gaps: usize,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -213,6 +216,9 @@ pub struct RequirementResult {
     pub mandatory_document: bool,
     pub process: String,
     pub weight: u8,
+    /// A gap here makes the clause a gap (see [`Status::of_clause`]).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub decisive: bool,
     pub phase: u8,
     /// The status reported: the assessor's, where there is an override, else the automatic one.
     pub status: Status,
@@ -373,6 +379,7 @@ mod tests {
         let heavy = |by_status, core_shortfalls| Heavy {
             by_status,
             core_shortfalls,
+            decisive_gaps: 0,
         };
         // Nothing found at all.
         assert_eq!(
@@ -409,6 +416,13 @@ mod tests {
             Status::of_clause(86.4, [5, 1, 0], heavy([2, 1, 0], 1)),
             Status::Partial
         );
+        // Whatever else is sound, a decisive requirement that is a gap (no availability targets) leaves
+        // the clause a gap.
+        let decisive = Heavy {
+            decisive_gaps: 1,
+            ..heavy([1, 0, 1], 1)
+        };
+        assert_eq!(Status::of_clause(40.0, [2, 0, 2], decisive), Status::Gap);
         // Only light requirements, partly met: not enough.
         assert_eq!(
             Status::of_clause(50.0, [0, 1, 0], heavy([0, 0, 0], 0)),

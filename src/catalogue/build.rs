@@ -590,6 +590,7 @@ impl Validator {
             audit: audit?,
             phase: phase?,
             weight: weight?,
+            decisive: raw.decisive.as_ref().is_some_and(|d| d.value),
             effort_days,
             related,
             location: here,

@@ -102,6 +102,10 @@ pub struct Requirement {
     pub audit: AuditSpec,
     pub phase: u8,
     pub weight: u8,
+    /// Without it the clause is not in place at all: a gap here makes the whole clause a gap, whatever
+    /// else it has (no availability targets: no availability management, however many risks are rated).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub decisive: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub effort_days: Option<f64>,
     pub related: Vec<String>,

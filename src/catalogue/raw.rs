@@ -51,6 +51,7 @@ pub(super) struct RawRequirement {
     pub audit: Option<S<RawAudit>>,
     pub phase: Option<S<i64>>,
     pub weight: Option<S<i64>>,
+    pub decisive: Option<S<bool>>,
     pub effort_days: Option<S<f64>>,
     pub related: Option<Vec<S<String>>>,
 }

@@ -1176,6 +1176,28 @@ const HEADING_CUES: &[(&str, Kind)] = &[
 /// The most headings read for cues.
 const MAX_CUE_HEADINGS: usize = 60;
 
+/// Words of a heading that points to other documents ("Related policies", "How OKRs relate to the service
+/// management policy", "See also"): the kind it names is theirs, not the kind of the document holding it.
+const REFERENCE_HEADING_WORDS: &[&str] = &[
+    "related",
+    "relate to",
+    "relates to",
+    "relation to",
+    "relationship to",
+    "relationship with",
+    "relationship between",
+    "link to",
+    "links to",
+    "linked",
+    "see also",
+    "references",
+    "reference to",
+    "referenced",
+    "supporting",
+    "associated",
+    "other",
+];
+
 /// Whole headings (numbering aside) of meeting minutes.
 const MEETING_HEADINGS: &[&str] = &[
     "attendees",
@@ -1202,6 +1224,12 @@ fn heading_cues(headings: &[Heading], scores: &mut Scores) {
                 1,
                 signal("heading", heading.text.chars().take(60).collect::<String>()),
             );
+        }
+        if REFERENCE_HEADING_WORDS
+            .iter()
+            .any(|w| find_words(&words, w).is_some())
+        {
+            continue;
         }
         for (cue, kind) in HEADING_CUES {
             if points[kind.priority()] < 2 && find_words(&words, cue).is_some() {
@@ -2028,6 +2056,32 @@ mod tests {
                     Availability was 99.95 % against target 99.9 %. Performance against the targets is shown below.\n";
         let inferred = infer_text("Monthly pack.md", text);
         assert_eq!(inferred.kind, Kind::Report, "{:?}", inferred.signals);
+    }
+
+    #[test]
+    fn a_heading_pointing_to_other_documents_names_their_kind_not_this_ones() {
+        // Objectives with a closing note on how they relate to the policy are no policy; nor is a
+        // procedure a policy for listing its related policies.
+        let text = "# Company OKRs H2\n\nOwner: CEO\n\n## O1. Be reliable\n\n{body}\n\n\
+                    ## How OKRs relate to the service management policy\n\nThe policy sets objectives here.\n";
+        let body = "Every tier-one service level objective is met in five of six months, checked monthly. ".repeat(4);
+        let text = text.replace("{body}", &body);
+        let inferred = infer_text("company/okrs.md", &text);
+        assert_eq!(inferred.kind, Kind::Other, "{:?}", inferred.signals);
+        let text = format!("# Change steps\n\n{body}\n\n## Related policies\n\nChange policy.\n");
+        let inferred = infer_text("change.md", &text);
+        assert_eq!(inferred.kind, Kind::Procedure, "{:?}", inferred.signals);
+        assert!(
+            !inferred
+                .signals
+                .iter()
+                .any(|s| s.detail.contains("Related"))
+        );
+        // A process named after relationships still names a procedure.
+        let text = format!("# Business Relationship Management Procedure\n\n{body}\n");
+        let inferred = infer_text("brm.md", &text);
+        assert_eq!(inferred.kind, Kind::Procedure, "{:?}", inferred.signals);
+        assert!(inferred.signals.iter().any(|s| s.signal == "heading"));
     }
 
     #[test]

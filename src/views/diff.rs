@@ -350,7 +350,7 @@ fn carry(old: &Assessment, new: &Assessment, mapping: &Mapping) -> Assessment {
             if within.is_empty() {
                 return None;
             }
-            let heavy = crate::assess::heavy_counts(within.iter().copied());
+            let heavy = crate::assess::heavy_counts(&c.clause, within.iter().copied());
             let (score, counts) = weighted(within.into_iter());
             Some(ClauseScore {
                 score,

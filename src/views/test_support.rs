@@ -19,6 +19,7 @@ pub fn requirement(id: &str, status: Status, evidence: &[&str]) -> RequirementRe
         mandatory_document: id.ends_with("-policy"),
         process: "change".to_string(),
         weight: 2,
+        decisive: false,
         phase: 1,
         status,
         score: status.value(),
@@ -62,7 +63,10 @@ pub fn assessment(
     numbers.dedup();
     for number in numbers {
         let (score, counts) = weighted(requirements.iter().filter(|r| r.clause == number));
-        let heavy = crate::assess::heavy_counts(requirements.iter().filter(|r| r.clause == number));
+        let heavy = crate::assess::heavy_counts(
+            &number,
+            requirements.iter().filter(|r| r.clause == number),
+        );
         clauses.push(ClauseScore {
             depth: number.depth(),
             leaf: true,

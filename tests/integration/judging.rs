@@ -1180,3 +1180,106 @@ fn a_design_package_shows_its_impact_on_the_sms_in_its_own_words() {
         assert!(!text.contains("SMS and knowledge changes"), "{text}");
     }
 }
+
+#[test]
+fn a_plan_recently_approved_is_no_recent_record_of_the_tests_it_reports() {
+    // An approved DR plan whose "Testing" section reports the last test, two years ago: the plan's
+    // approval this year dates the plan, not a test.
+    let dir = tempfile::tempdir().unwrap();
+    let plan = "# IT Disaster Recovery Plan\n\n\
+| Version | 3.0 |\n|---|---|\n| Status | Approved |\n| Owner | Head of Infrastructure |\n\
+| Approved by | IT Director |\n| Approved on | 11/02/2026 |\n| Next review | 28/02/2027 |\n\n\
+## 1. Purpose and scope\n\nHow we recover the warehouse and transport systems after a disaster.\n\n\
+## 6. Testing\n\nThe plan is tested once a year by a full failover (a DR test); tabletop exercise and \
+failover test results are written up and test results kept. The last full failover test was held on \
+17/09/2024 and met its recovery time.\n";
+    std::fs::write(dir.path().join("IT Disaster Recovery Plan.md"), plan).unwrap();
+    let a = assess_folder(&embedded(), dir.path());
+    let tested = requirement(&a, "8.7.2-continuity-tested");
+    assert_status_because(tested, Status::Partial, "record-stale", "2024-09-17");
+}
+
+/// An approved SLA whose availability targets sit in their own section, with the service hours and the
+/// maintenance windows in another.
+const AVAILABILITY_SLA: &str = "# Service Level Agreement - Northdale Council 2026-27\n\n\
+| Version | 1.0 |\n|---|---|\n| Status | Approved |\n| Owner | Service Level Manager |\n\
+| Approved by | Head of ICT and the Council's Head of Digital |\n| Effective | 31/03/2026 |\n\
+| Next review | 31/03/2027 |\n\n\
+## 1. Services\n\nThe hosted line-of-business applications, the network and the service desk.\n\n\
+## 3. Service hours\n\nService desk Monday to Friday 08:00-18:00. Systems are available 24x7 except during \
+the agreed maintenance window on weekday evenings.\n\n\
+## 5. Availability targets\n\n| Service | Availability target |\n|---|---|\n| Network | 99.8% |\n\
+| Line-of-business applications | 99.5% |\n\n\
+## 6. Reporting and reviews\n\nA monthly SLA performance report goes to the Council within 10 working days.\n";
+
+/// A risk register rating risks of outages, reviewed this year.
+const RISKS: &str = "Risk ID,Date raised,Risk description,Risk owner,Likelihood,Impact,Treatment,Last reviewed\n\
+R01,14/05/2019,Loss of the main data centre leads to an outage of hosted applications,Head of \
+Infrastructure,2,5,Treat: failover to the second site,29/09/2026\n\
+R02,02/02/2021,Ransomware encrypts servers and backups causing loss of service,Security Lead,3,5,Treat: \
+immutable backups,29/09/2026\n\
+R03,10/08/2026,The single network circuit to the depot fails and the depot loses service,Network \
+Manager,3,3,Treat: second circuit,29/09/2026\n";
+
+#[test]
+fn availability_targets_in_an_agreement_are_read_with_its_service_hours() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("SLA Northdale 2026-27.md"),
+        AVAILABILITY_SLA,
+    )
+    .unwrap();
+    let a = assess_folder(&embedded(), dir.path());
+    // The section "5. Availability targets" sets the targets; "3. Service hours" of the same agreement
+    // gives their hours and exclusions, and the agreement itself is the link to it: only the method of
+    // calculation is missing, a minor omission.
+    let targets = requirement(&a, "8.7.1-availability-targets");
+    assert_status_because(
+        targets,
+        Status::Conformant,
+        "element-minor",
+        "how availability is calculated",
+    );
+}
+
+#[test]
+fn rated_outages_without_availability_targets_are_no_availability_management() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("Risk Register.csv"), RISKS).unwrap();
+    let a = assess_folder(&embedded(), dir.path());
+    // The register shows availability risks assessed ...
+    let risks = requirement(&a, "8.7.1-availability-risks");
+    assert_eq!(risks.status, Status::Conformant, "{:#?}", risks.reasons);
+    // ... but with no targets and no measurement against them the clause is not in place.
+    let clause = |number: &str| {
+        a.clauses
+            .iter()
+            .find(|c| c.clause.to_string() == number)
+            .unwrap()
+            .status
+    };
+    assert_eq!(clause("8.7.1"), Status::Gap);
+    // The decisive gap is 8.7.1's own: clause 8.7 as a whole is judged on all its sub-clauses.
+    std::fs::write(
+        dir.path().join("SLA Northdale 2026-27.md"),
+        AVAILABILITY_SLA,
+    )
+    .unwrap();
+    let a = assess_folder(&embedded(), dir.path());
+    let clause = |number: &str| {
+        a.clauses
+            .iter()
+            .find(|c| c.clause.to_string() == number)
+            .unwrap()
+            .status
+    };
+    assert_eq!(
+        requirement(&a, "8.7.1-availability-targets").status,
+        Status::Conformant
+    );
+    assert_eq!(
+        requirement(&a, "8.7.1-availability-monitored").status,
+        Status::Gap
+    );
+    assert_eq!(clause("8.7.1"), Status::Gap);
+}
