@@ -1283,3 +1283,32 @@ fn rated_outages_without_availability_targets_are_no_availability_management() {
     );
     assert_eq!(clause("8.7.1"), Status::Gap);
 }
+
+#[test]
+fn the_approved_service_management_policy_shows_top_management_established_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let policy = format!(
+        "# Service Management Policy\n\n\
+| Version | 1.0 |\n|---|---|\n| Status | Approved |\n| Owner | Service Manager |\n\
+| Approved by | Chief Executive, for top management |\n| Approved on | 14/07/2026 |\n\
+| Next review | 14/07/2027 |\n\n## What we commit to\n\n{}\n",
+        "Top management sets this policy and the objectives that follow from it. ".repeat(6)
+    );
+    std::fs::write(dir.path().join("Service Management Policy.md"), policy).unwrap();
+    let a = assess_folder(&embedded(), dir.path());
+    let direction = requirement(&a, "5.1-policy-plan-direction");
+    assert!(
+        direction
+            .evidence
+            .iter()
+            .any(|e| e.path == "Service Management Policy.md"),
+        "{:#?}",
+        direction.reasons
+    );
+    assert_status_because(
+        direction,
+        Status::Conformant,
+        "document-as-record",
+        "2026-07-14",
+    );
+}
