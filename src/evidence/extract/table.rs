@@ -490,6 +490,7 @@ fn push_text_table(
     if rows > 0
         && columns.iter().filter(|c| !c.is_empty()).count() >= 2
         && !is_revision_history(&columns)
+        && !(rows <= 2 && is_document_control(&columns))
     {
         let table = dates.table(name, columns, rows);
         // Inside a document, only a table dated by an event column (`Date`, `Opened`, `Held on`) is a
@@ -525,6 +526,19 @@ fn is_revision_history(columns: &[String]) -> bool {
             "reason",
             "author",
         ])
+}
+
+/// A document's own control table laid out across (`Reference | Version | Status | Owner | Approved by |
+/// Approval date`), one or two rows: its approval is the document's, not a series of records.
+fn is_document_control(columns: &[String]) -> bool {
+    let names: Vec<String> = columns.iter().map(|c| normalise(c)).collect();
+    let has = |words: &[&str]| {
+        names
+            .iter()
+            .any(|n| n.split(' ').any(|w| words.contains(&w)))
+    };
+    has(&["version", "revision", "rev", "issue"])
+        && has(&["approved", "approval", "approver", "owner", "status"])
 }
 
 fn is_separator(cell: &str) -> bool {
@@ -622,9 +636,12 @@ mod tests {
                     | Renew SLA | 2026-01-05 | 2027-01-31 |\n| **Fix backups** | 2026-02-07 | 2027-02-28 |\n\n\
                     | Version | Date | Author | Change |\n|---|---|---|---|\n| 1.0 | 2026-01-01 | AS | First |\n\n\
                     | Document | Last checked |\n|---|---|\n| Guide | 2026-03-01 |\n\n\
+                    | Reference | Version | Owner | Approved by | Approval date |\n|---|---|---|---|---|\n\
+                    | BCP-01 | 2026 | Head of Risk | ExCo | 2026-04-15 |\n\n\
                     ```\n| Date | What |\n| 2026-05-05 | code |\n```\n";
         let tables = text_tables(text);
-        // The revision history, the list of documents and the table in a code block are not series.
+        // The revision history, the document's own control table, the list of documents and the table in
+        // a code block are not series.
         assert_eq!(tables.len(), 1, "{tables:?}");
         let table = &tables[0];
         assert_eq!(table.name.as_deref(), Some("Actions"));
