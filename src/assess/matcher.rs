@@ -659,16 +659,55 @@ const FOLD: [u8; 256] = {
 /// thousand phrases), four otherwise, and no spare capacity; a set dense enough that a bitmap up to its
 /// largest id takes no more room than the list (a long document's text) is kept as that bitmap, which
 /// also answers [`PatternSet::contains`] without a search (judging asks it for every requirement).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A set of a few ids is kept in place, with no allocation (a heading's, a title's); a section's set is
+/// kept as bits over its file's text's ids (see [`share_sections`]). Sets of the same ids are equal
+/// whatever their form.
+#[derive(Debug, Clone)]
 pub struct PatternSet(Ids);
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 enum Ids {
     Narrow(Box<[u16]>),
     Wide(Box<[u32]>),
     /// Bit `id % 64` of word `id / 64` set for each id; the last word is not zero.
     Bits(Box<[u64]>),
+    /// At most [`INLINE_IDS`] ids below `u16::MAX`, sorted, the places left over `u16::MAX`.
+    Inline([u16; INLINE_IDS]),
+    /// Bit `k` of the mask starting at word `at` of the base's masks set for the base's `k`th id.
+    Within(std::sync::Arc<Base>, u32),
 }
+
+/// How many ids a set keeps in place (as many as fit in the room a boxed list takes).
+const INLINE_IDS: usize = 11;
+
+/// A file's text's ids, and the masks over them of the file's sections' sets ([`Ids::Within`]): one
+/// allocation a file instead of a list per section, each id in a mask one bit instead of two bytes.
+#[derive(Debug)]
+struct Base {
+    ids: Box<[u16]>,
+    masks: Box<[u64]>,
+}
+
+impl Base {
+    /// The words of a mask: a bit per id.
+    fn words(&self) -> usize {
+        self.ids.len().div_ceil(64)
+    }
+
+    /// The mask starting at word `at`.
+    fn mask(&self, at: u32) -> &[u64] {
+        let at = at as usize;
+        self.masks.get(at..at + self.words()).unwrap_or_default()
+    }
+}
+
+impl PartialEq for PatternSet {
+    fn eq(&self, other: &PatternSet) -> bool {
+        self.iter().eq(other.iter())
+    }
+}
+
+impl Eq for PatternSet {}
 
 impl Default for PatternSet {
     fn default() -> PatternSet {
@@ -689,6 +728,13 @@ impl PatternSet {
         let Some(&max) = ids.last() else {
             return PatternSet::default();
         };
+        if bitmap_bytes == 0 && ids.len() <= INLINE_IDS && max < u32::from(u16::MAX) {
+            let mut inline = [u16::MAX; INLINE_IDS];
+            for (place, &id) in inline.iter_mut().zip(ids) {
+                *place = u16::try_from(id).unwrap_or(u16::MAX);
+            }
+            return PatternSet(Ids::Inline(inline));
+        }
         let wide = max > u32::from(u16::MAX);
         let list_bytes = ids.len() * if wide { 4 } else { 2 };
         let words = max as usize / 64 + 1;
@@ -717,6 +763,16 @@ impl PatternSet {
             Ids::Bits(bits) => bits
                 .get(id as usize / 64)
                 .is_some_and(|word| word >> (id % 64) & 1 == 1),
+            Ids::Inline(ids) => {
+                u16::try_from(id).is_ok_and(|id| id != u16::MAX && ids.contains(&id))
+            }
+            Ids::Within(base, at) => u16::try_from(id).is_ok_and(|id| {
+                base.ids.binary_search(&id).is_ok_and(|k| {
+                    base.mask(*at)
+                        .get(k / 64)
+                        .is_some_and(|word| word >> (k % 64) & 1 == 1)
+                })
+            }),
         }
     }
 
@@ -760,7 +816,9 @@ impl PatternSet {
                 bits.get(id as usize / 64)
                     .is_some_and(|word| word >> (id % 64) & 1 == 1)
             }),
-            Ids::Wide(_) => ids.iter().any(|id| self.contains(*id)),
+            Ids::Wide(_) | Ids::Inline(_) | Ids::Within(..) => {
+                ids.iter().any(|id| self.contains(*id))
+            }
         }
     }
 
@@ -769,11 +827,30 @@ impl PatternSet {
             Ids::Narrow(ids) => (ids, &[], &[]),
             Ids::Wide(ids) => (&[], ids, &[]),
             Ids::Bits(bits) => (&[], &[], bits),
+            Ids::Inline(ids) => {
+                let len = ids.iter().position(|&id| id == u16::MAX);
+                (&ids[..len.unwrap_or(INLINE_IDS)], &[], &[])
+            }
+            Ids::Within(..) => (&[], &[], &[]),
+        };
+        let (base, mask): (&[u16], &[u64]) = match &self.0 {
+            Ids::Within(base, at) => (&base.ids, base.mask(*at)),
+            _ => (&[], &[]),
         };
         narrow
             .iter()
             .map(|&id| u32::from(id))
             .chain(wide.iter().copied())
+            .chain(mask.iter().enumerate().flat_map(move |(w, &word)| {
+                let mut rest = word;
+                std::iter::from_fn(move || {
+                    (rest != 0).then(|| {
+                        let k = w * 64 + rest.trailing_zeros() as usize;
+                        rest &= rest - 1;
+                        base.get(k).map_or(u32::MAX, |&id| u32::from(id))
+                    })
+                })
+            }))
             .chain(bits.iter().enumerate().flat_map(|(w, &word)| {
                 let base = u32::try_from(w * 64).unwrap_or(u32::MAX);
                 let mut rest = word;
@@ -884,9 +961,9 @@ const SHORT_SET: usize = 16;
 
 /// What one evidence file holds, found in one pass over its text.
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+#[serde(from = "StoredMatches")]
 pub struct DocumentMatches {
     /// Phrases in the text.
-    #[serde(deserialize_with = "text_set")]
     pub text: PatternSet,
     /// Phrases in the title or the file name.
     pub title: PatternSet,
@@ -900,6 +977,85 @@ pub struct DocumentMatches {
     /// For each section of the file (`item.sections`), the phrases of its heading and of its text with
     /// its subsections: what the section is about and what it says.
     pub sections: Vec<SectionMatches>,
+}
+
+/// [`DocumentMatches`] as the cache holds it: read back, its sections' sets are shared as
+/// [`Matcher::analyse`] shares them.
+#[derive(serde::Deserialize)]
+struct StoredMatches {
+    #[serde(deserialize_with = "text_set")]
+    text: PatternSet,
+    title: PatternSet,
+    headings: PatternSet,
+    clause_mentions: usize,
+    absences: Vec<PatternSet>,
+    sections: Vec<SectionMatches>,
+}
+
+impl From<StoredMatches> for DocumentMatches {
+    fn from(stored: StoredMatches) -> DocumentMatches {
+        let mut sections = stored.sections;
+        share_sections(&stored.text, &mut sections);
+        DocumentMatches {
+            text: stored.text,
+            title: stored.title,
+            headings: stored.headings,
+            clause_mentions: stored.clause_mentions,
+            absences: stored.absences,
+            sections,
+        }
+    }
+}
+
+/// Keeps the sections' text sets (each within the file's `text`) as masks over `text`'s ids in one
+/// [`Base`] when that takes less room than their own lists (a file's sections nest, so their lists
+/// repeat most ids); small sets stay in place. Only the form changes, never the ids.
+fn share_sections(text: &PatternSet, sections: &mut [SectionMatches]) {
+    let Ok(ids) = text
+        .iter()
+        .map(u16::try_from)
+        .collect::<Result<Vec<u16>, _>>()
+    else {
+        return;
+    };
+    let words = ids.len().div_ceil(64);
+    let (mut masks, mut chosen, mut listed) = (Vec::new(), Vec::new(), 0);
+    let mut mask = vec![0u64; words];
+    for (k, section) in sections.iter().enumerate() {
+        let bytes = match &section.text.0 {
+            Ids::Narrow(list) => list.len() * 2,
+            Ids::Wide(list) => list.len() * 4,
+            Ids::Bits(bits) => bits.len() * 8,
+            Ids::Inline(_) | Ids::Within(..) => 0,
+        };
+        if bytes <= words * 8 {
+            continue;
+        }
+        mask.fill(0);
+        let within = section.text.iter().all(|id| {
+            u16::try_from(id)
+                .ok()
+                .and_then(|id| ids.binary_search(&id).ok())
+                .map(|r| mask[r / 64] |= 1 << (r % 64))
+                .is_some()
+        });
+        if let (true, Ok(at)) = (within, u32::try_from(masks.len())) {
+            chosen.push((k, at));
+            masks.extend_from_slice(&mask);
+            listed += bytes;
+        }
+    }
+    // The base's list and its own allocation against what the sets' lists take.
+    if chosen.is_empty() || listed <= ids.len() * 2 + masks.len() * 8 + 32 {
+        return;
+    }
+    let base = std::sync::Arc::new(Base {
+        ids: ids.into(),
+        masks: masks.into(),
+    });
+    for (k, at) in chosen {
+        sections[k].text = PatternSet(Ids::Within(base.clone(), at));
+    }
 }
 
 /// The phrases of one section of a file.
@@ -1201,7 +1357,7 @@ impl Matcher {
             }
         }
         let whole = PatternSet::union_within(own.iter().chain(&rest), TEXT_BITMAP_BYTES);
-        let sections = item
+        let mut sections: Vec<SectionMatches> = item
             .sections
             .iter()
             .enumerate()
@@ -1217,6 +1373,7 @@ impl Matcher {
                 }
             })
             .collect();
+        share_sections(&whole, &mut sections);
         (whole, sections)
     }
 
@@ -1973,7 +2130,7 @@ mod tests {
         // Two ids far apart stay a list.
         assert!(matches!(
             PatternSet::from_sorted(&[1, 900]).0,
-            Ids::Narrow(_)
+            Ids::Inline(_)
         ));
         let json = serde_json::to_string(&dense).unwrap();
         assert_eq!(serde_json::from_str::<PatternSet>(&json).unwrap(), dense);
@@ -2004,6 +2161,87 @@ mod tests {
             let union = PatternSet::union([&set, &PatternSet::from_sorted(&list[..list.len() / 2])]);
             proptest::prop_assert_eq!(union, set);
         }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn sections_sets_shared_over_the_text_answer_as_their_own_lists(
+            text in proptest::collection::btree_set(0u32..3_000, 0..300),
+            picks in proptest::collection::vec(proptest::collection::vec(proptest::bool::ANY, 300), 0..8),
+            stray in proptest::option::of(3_000u32..70_000),
+            probes in proptest::collection::vec(0u32..3_100, 0..60),
+        ) {
+            let text: Vec<u32> = text.into_iter().collect();
+            let mut lists: Vec<Vec<u32>> = picks
+                .iter()
+                .map(|pick| text.iter().zip(pick).filter(|(_, p)| **p).map(|(id, _)| *id).collect())
+                .collect();
+            // A set that is not within the text (never from the matcher) keeps its own list.
+            if let (Some(stray), Some(last)) = (stray, lists.last_mut()) {
+                last.push(stray);
+            }
+            let mut sections: Vec<SectionMatches> = lists
+                .iter()
+                .map(|list| SectionMatches {
+                    heading: PatternSet::from_sorted(list),
+                    text: PatternSet::from_sorted(list),
+                    end: 0,
+                })
+                .collect();
+            let text = PatternSet::from_sorted_within(&text, TEXT_BITMAP_BYTES);
+            share_sections(&text, &mut sections);
+            for (section, list) in sections.iter().zip(&lists) {
+                let set = &section.text;
+                proptest::prop_assert_eq!(set, &section.heading);
+                proptest::prop_assert_eq!(set.iter().collect::<Vec<_>>(), list.clone());
+                for probe in &probes {
+                    proptest::prop_assert_eq!(set.contains(*probe), list.contains(probe));
+                }
+                proptest::prop_assert_eq!(set.count(&probes), probes.iter().filter(|p| list.contains(p)).count());
+                proptest::prop_assert_eq!(set.any(&probes), probes.iter().any(|p| list.contains(p)));
+                let json = serde_json::to_string(set).unwrap();
+                proptest::prop_assert_eq!(json, serde_json::to_string(&section.heading).unwrap());
+            }
+        }
+    }
+
+    #[test]
+    fn small_sets_take_no_allocation_and_sections_share_their_files_ids() {
+        assert!(std::mem::size_of::<PatternSet>() <= 24);
+        let small = PatternSet::from_sorted(&[3, 9, 4000]);
+        assert!(matches!(small.0, Ids::Inline(_)));
+        assert_eq!(small.iter().collect::<Vec<_>>(), vec![3, 9, 4000]);
+        assert!(small.contains(4000) && !small.contains(u32::from(u16::MAX)));
+        // Three nested sections of a file of 200 phrases: one shared list, a mask each.
+        let text: Vec<u32> = (0..3400).step_by(17).collect();
+        let mut sections: Vec<SectionMatches> = [&text[..], &text[..150], &text[100..]]
+            .iter()
+            .map(|list| SectionMatches {
+                text: PatternSet::from_sorted(list),
+                ..SectionMatches::default()
+            })
+            .collect();
+        let whole = PatternSet::from_sorted_within(&text, TEXT_BITMAP_BYTES);
+        share_sections(&whole, &mut sections);
+        assert!(sections.iter().all(|s| matches!(s.text.0, Ids::Within(..))));
+        assert_eq!(
+            sections[1].text.iter().collect::<Vec<_>>(),
+            text[..150].to_vec()
+        );
+        // Read back from the cache's form, the sets are shared again.
+        let found = DocumentMatches {
+            text: whole,
+            sections,
+            ..DocumentMatches::default()
+        };
+        let json = serde_json::to_string(&found).unwrap();
+        let back: DocumentMatches = serde_json::from_str(&json).unwrap();
+        assert!(
+            back.sections
+                .iter()
+                .all(|s| matches!(s.text.0, Ids::Within(..)))
+        );
+        assert_eq!(serde_json::to_string(&back).unwrap(), json);
     }
 
     #[test]
