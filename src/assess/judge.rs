@@ -75,6 +75,8 @@ pub(super) struct Evidence<'a> {
     title_sections: Vec<Vec<u32>>,
     /// For each file, its title normalised as a phrase (once here, not per requirement).
     titles: Vec<String>,
+    /// For each file, its path, shared by every citation of it (the assessment cites a file many times).
+    pub paths: Vec<std::sync::Arc<str>>,
     /// The first controlled page stating the folder's rule that a reviewer approves every change to a
     /// document (a handbook in git with branch protection): pages kept under it are approved by review.
     review_rule: Option<usize>,
@@ -224,6 +226,11 @@ impl<'a> Evidence<'a> {
                         && !is_record_like(item)
                         && found.text.any(&matcher.approval_by_review)
                 });
+        let paths = index
+            .items
+            .iter()
+            .map(|item| std::sync::Arc::from(item.path.as_str()))
+            .collect();
         (
             Evidence {
                 index,
@@ -239,6 +246,7 @@ impl<'a> Evidence<'a> {
                 title_clauses,
                 title_sections,
                 titles,
+                paths,
                 review_rule,
                 as_of,
             },
@@ -1511,7 +1519,7 @@ impl Evidence<'_> {
             ),
         });
         for (i, due) in overdue {
-            let path = &self.item(i).path;
+            let path = &self.paths[i];
             if judgement.evidence.iter().any(|e| &e.path == path) {
                 continue;
             }
@@ -1544,7 +1552,7 @@ impl Evidence<'_> {
     fn evidence_ref(&self, c: Candidate, role: Role) -> EvidenceRef {
         let item = self.item(c.item);
         EvidenceRef {
-            path: item.path.clone(),
+            path: self.paths[c.item].clone(),
             basis: c.basis,
             band: if c.topic_only {
                 Band::Suggested

@@ -147,7 +147,9 @@ fn mandatory_set(catalogue: &Catalogue, mut judged: Vec<Judgement>) -> Vec<Judge
             .flatten()
         });
         let cited = judged[i].evidence.iter().find(|e| {
-            e.role == Role::Document && e.band == Band::Accepted && best.is_none_or(|b| b == e.path)
+            e.role == Role::Document
+                && e.band == Band::Accepted
+                && best.is_none_or(|b| b == &*e.path)
         });
         if let Some(cited) = cited.filter(|c| found.iter().all(|f| f.path != c.path)) {
             found.push(cited.clone());
@@ -417,7 +419,7 @@ fn governed(
                 text: format!("`{}` is an agreement or contract naming `{name}`", path(i)),
             });
             refs.push(EvidenceRef {
-                path: path(i),
+                path: evidence.paths[i].clone(),
                 basis: Basis::Inferred,
                 band: Band::Accepted,
                 role: Role::Governance,
@@ -439,7 +441,7 @@ fn governed(
                 text: format!("`{}` reviews `{name}` within the last year", path(i)),
             });
             refs.push(EvidenceRef {
-                path: path(i),
+                path: evidence.paths[i].clone(),
                 basis: Basis::Inferred,
                 band: Band::Accepted,
                 role: Role::Governance,
