@@ -61,11 +61,11 @@ pub(super) struct Evidence<'a> {
     declared_via: Vec<Vec<(usize, String)>>,
     /// For each pattern id, the files whose text, title or headings hold it (an inverted index, so
     /// inference only looks at files sharing a phrase with the requirement); `u32` to halve its memory.
-    by_pattern: Vec<Vec<u32>>,
+    by_pattern: Holding,
     /// For each pattern id, the files whose title or file name holds it.
-    by_title: Vec<Vec<u32>>,
+    by_title: Holding,
     /// For each pattern id, the files whose headings hold it.
-    by_heading: Vec<Vec<u32>>,
+    by_heading: Holding,
     /// For each process area, the files holding a record series of it (built once, not per requirement).
     by_process: std::collections::HashMap<&'static str, Vec<usize>>,
     /// For each file, the clauses (2018 numbers) whose subject its title or file name names.
@@ -102,7 +102,7 @@ impl<'a> Evidence<'a> {
         let superseded = superseded_versions(&index.items);
         let set_aside: Vec<Option<String>> = index
             .items
-            .iter()
+            .par_iter()
             .zip(matches)
             .zip(superseded)
             .map(|((item, found), newer)| {
@@ -170,24 +170,31 @@ impl<'a> Evidence<'a> {
                 }
             }
         }
-        let mut by_pattern = files_holding(matches, |found| {
-            found
-                .text
-                .iter()
-                .chain(found.title.iter())
-                .chain(found.headings.iter())
-        });
-        // Kept while requirements are judged: no room left over from growing (memory).
-        by_pattern.iter_mut().for_each(Vec::shrink_to_fit);
-        let by_title = files_holding(matches, |found| found.title.iter());
-        let by_heading = files_holding(matches, |found| found.headings.iter());
+        let (by_pattern, (by_title, by_heading)) = rayon::join(
+            || {
+                files_holding(matches, |found| {
+                    found
+                        .text
+                        .iter()
+                        .chain(found.title.iter())
+                        .chain(found.headings.iter())
+                })
+            },
+            || {
+                (
+                    files_holding(matches, |found| found.title.iter()),
+                    files_holding(matches, |found| found.headings.iter()),
+                )
+            },
+        );
         let mut title_clauses: Vec<Vec<String>> = vec![Vec::new(); index.items.len()];
         for (requirement, patterns) in catalogue.requirements.iter().zip(&matcher.requirements) {
             let clause = requirement.clause.to_string();
             for id in &patterns.topics {
-                for &i in by_pattern.get(*id as usize).map_or(&[][..], Vec::as_slice) {
+                // The files whose title holds the topic (those of `by_pattern` whose title set holds it).
+                for &i in by_title.get(*id as usize).unwrap_or_default() {
                     let i = i as usize;
-                    if matches[i].title.contains(*id) && !title_clauses[i].contains(&clause) {
+                    if !title_clauses[i].contains(&clause) {
                         title_clauses[i].push(clause.clone());
                     }
                 }
@@ -392,25 +399,67 @@ fn screen(
     None
 }
 
-/// For each phrase id, the files (in order, each once) whose phrases `ids` gives hold it.
+/// For each phrase id, the files holding it (in order, each once), in one list: no list of its own per
+/// phrase with room left over from growing (memory).
+#[derive(Default)]
+struct Holding {
+    /// Where each id's files start in `files`, and where the last one's end.
+    starts: Vec<usize>,
+    files: Vec<u32>,
+}
+
+impl Holding {
+    /// The files holding phrase `id`.
+    fn get(&self, id: usize) -> Option<&[u32]> {
+        let (&start, &end) = (self.starts.get(id)?, self.starts.get(id + 1)?);
+        self.files.get(start..end)
+    }
+}
+
+/// For each phrase id, the files (in order, each once) whose phrases `ids` gives hold it: counted in a
+/// first pass, placed in a second.
 fn files_holding<'m, I: Iterator<Item = u32>>(
     matches: &'m [DocumentMatches],
     ids: impl Fn(&'m DocumentMatches) -> I,
-) -> Vec<Vec<u32>> {
-    let mut files: Vec<Vec<u32>> = Vec::new();
+) -> Holding {
+    // For each id, how many files hold it, and the last file counted (none: `u32::MAX`).
+    let (mut counts, mut last): (Vec<usize>, Vec<u32>) = (Vec::new(), Vec::new());
     for (i, found) in matches.iter().enumerate() {
         let i = u32::try_from(i).expect("fewer than 4 billion files");
         for id in ids(found) {
             let id = id as usize;
-            if files.len() <= id {
-                files.resize(id + 1, Vec::new());
+            if counts.len() <= id {
+                counts.resize(id + 1, 0);
+                last.resize(id + 1, u32::MAX);
             }
-            if files[id].last() != Some(&i) {
-                files[id].push(i);
+            if last[id] != i {
+                last[id] = i;
+                counts[id] += 1;
             }
         }
     }
-    files
+    let mut starts = Vec::with_capacity(counts.len() + 1);
+    let mut total = 0;
+    starts.push(0);
+    for count in &counts {
+        total += count;
+        starts.push(total);
+    }
+    let mut files = vec![0u32; total];
+    let mut next = starts.clone();
+    last.fill(u32::MAX);
+    for (i, found) in matches.iter().enumerate() {
+        let i = u32::try_from(i).expect("fewer than 4 billion files");
+        for id in ids(found) {
+            let id = id as usize;
+            if last[id] != i {
+                last[id] = i;
+                files[next[id]] = i;
+                next[id] += 1;
+            }
+        }
+    }
+    Holding { starts, files }
 }
 
 /// For each file, why it is an earlier version of another file in the same folder, if it is: the same
@@ -851,7 +900,7 @@ impl Evidence<'_> {
                 .chain(&patterns.title_hints)
                 .chain(&patterns.topics)
                 .filter_map(|id| self.by_pattern.get(*id as usize));
-            for i in self.distinct_files_and(holding.map(Vec::as_slice), &[]) {
+            for i in self.distinct_files_and(holding, &[]) {
                 debug_assert!(
                     sharing.binary_search(&i).is_ok()
                         || self.declared[r].binary_search(&i).is_ok()
@@ -1210,8 +1259,7 @@ impl Evidence<'_> {
             patterns
                 .sections
                 .iter()
-                .filter_map(|id| self.by_pattern.get(*id as usize))
-                .map(Vec::as_slice),
+                .filter_map(|id| self.by_pattern.get(*id as usize)),
         );
         let mut listed = vec![false; self.index.items.len()];
         for c in candidates {
@@ -1354,11 +1402,7 @@ impl Evidence<'_> {
         // `HEADING_MARK` when its headings do.
         let mut marks = vec![0u16; self.index.items.len()];
         for id in &patterns.keywords {
-            for &i in self
-                .by_pattern
-                .get(*id as usize)
-                .map_or(&[][..], Vec::as_slice)
-            {
+            for &i in self.by_pattern.get(*id as usize).unwrap_or_default() {
                 let mark = &mut marks[i as usize];
                 if *mark & KEYWORD_COUNT < KEYWORD_COUNT {
                     *mark += 1;
@@ -1367,10 +1411,10 @@ impl Evidence<'_> {
         }
         for id in patterns.topics.iter().chain(&patterns.title_hints) {
             let id = *id as usize;
-            for &i in self.by_title.get(id).map_or(&[][..], Vec::as_slice) {
+            for &i in self.by_title.get(id).unwrap_or_default() {
                 marks[i as usize] |= TITLE_MARK;
             }
-            for &i in self.by_heading.get(id).map_or(&[][..], Vec::as_slice) {
+            for &i in self.by_heading.get(id).unwrap_or_default() {
                 marks[i as usize] |= HEADING_MARK;
             }
         }
