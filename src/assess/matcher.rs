@@ -680,6 +680,12 @@ enum Ids {
 /// How many ids a set keeps in place (as many as fit in the room a boxed list takes).
 const INLINE_IDS: usize = 11;
 
+/// The ids of a set kept in place.
+fn inline_ids(ids: &[u16; INLINE_IDS]) -> &[u16] {
+    let len = ids.iter().position(|&id| id == u16::MAX);
+    &ids[..len.unwrap_or(INLINE_IDS)]
+}
+
 /// A file's text's ids, and the masks over them of the file's sections' sets ([`Ids::Within`]): one
 /// allocation a file instead of a list per section, each id in a mask one bit instead of two bytes.
 #[derive(Debug)]
@@ -792,7 +798,12 @@ impl PatternSet {
 
     pub fn any(&self, ids: &[u32]) -> bool {
         match &self.0 {
-            Ids::Narrow(set) => {
+            Ids::Narrow(_) | Ids::Inline(_) => {
+                let set = match &self.0 {
+                    Ids::Inline(set) => inline_ids(set),
+                    Ids::Narrow(set) => set,
+                    _ => &[],
+                };
                 // Judging asks this of every candidate file's title and headings for every
                 // requirement: an id outside the set's range is not searched for, and a short set is
                 // read through rather than searched.
@@ -816,9 +827,7 @@ impl PatternSet {
                 bits.get(id as usize / 64)
                     .is_some_and(|word| word >> (id % 64) & 1 == 1)
             }),
-            Ids::Wide(_) | Ids::Inline(_) | Ids::Within(..) => {
-                ids.iter().any(|id| self.contains(*id))
-            }
+            Ids::Wide(_) | Ids::Within(..) => ids.iter().any(|id| self.contains(*id)),
         }
     }
 
@@ -827,10 +836,7 @@ impl PatternSet {
             Ids::Narrow(ids) => (ids, &[], &[]),
             Ids::Wide(ids) => (&[], ids, &[]),
             Ids::Bits(bits) => (&[], &[], bits),
-            Ids::Inline(ids) => {
-                let len = ids.iter().position(|&id| id == u16::MAX);
-                (&ids[..len.unwrap_or(INLINE_IDS)], &[], &[])
-            }
+            Ids::Inline(ids) => (inline_ids(ids), &[], &[]),
             Ids::Within(..) => (&[], &[], &[]),
         };
         let (base, mask): (&[u16], &[u64]) = match &self.0 {
