@@ -192,7 +192,7 @@ impl<'a> Evidence<'a> {
             let clause = requirement.clause.to_string();
             for id in &patterns.topics {
                 // The files whose title holds the topic (those of `by_pattern` whose title set holds it).
-                for &i in by_title.get(*id as usize).unwrap_or_default() {
+                for i in by_title.get(*id as usize).unwrap_or_default() {
                     let i = i as usize;
                     if !title_clauses[i].contains(&clause) {
                         title_clauses[i].push(clause.clone());
@@ -400,19 +400,68 @@ fn screen(
 }
 
 /// For each phrase id, the files holding it (in order, each once), in one list: no list of its own per
-/// phrase with room left over from growing (memory).
+/// phrase with room left over from growing, and each file as its distance from the one before, in
+/// seven-bit groups (most take a byte, not four: a common phrase is in most files; memory).
 #[derive(Default)]
 struct Holding {
     /// Where each id's files start in `files`, and where the last one's end.
     starts: Vec<usize>,
-    files: Vec<u32>,
+    files: Vec<u8>,
 }
 
 impl Holding {
     /// The files holding phrase `id`.
-    fn get(&self, id: usize) -> Option<&[u32]> {
+    fn get(&self, id: usize) -> Option<Files<'_>> {
         let (&start, &end) = (self.starts.get(id)?, self.starts.get(id + 1)?);
-        self.files.get(start..end)
+        Some(Files {
+            bytes: self.files.get(start..end)?,
+            next: 0,
+        })
+    }
+}
+
+/// The files of one phrase of a [`Holding`], in order.
+#[derive(Default)]
+struct Files<'h> {
+    bytes: &'h [u8],
+    /// The file after the last one read: the next is this one plus the gap read.
+    next: u32,
+}
+
+impl Iterator for Files<'_> {
+    type Item = u32;
+
+    fn next(&mut self) -> Option<u32> {
+        let mut gap = 0u32;
+        let mut shift = 0;
+        loop {
+            let (&byte, rest) = self.bytes.split_first()?;
+            self.bytes = rest;
+            gap |= u32::from(byte & 0x7f) << shift;
+            if byte < 0x80 {
+                break;
+            }
+            shift += 7;
+        }
+        let file = self.next + gap;
+        self.next = file + 1;
+        Some(file)
+    }
+}
+
+/// Writes `gap` in [`Holding`]'s seven-bit groups to `out` at `at`, and gives where it ends (`out`
+/// empty: only counts).
+fn put_gap(out: &mut [u8], mut at: usize, mut gap: u32) -> usize {
+    loop {
+        let more = gap >= 0x80;
+        if let Some(byte) = out.get_mut(at) {
+            *byte = (gap & 0x7f) as u8 | if more { 0x80 } else { 0 };
+        }
+        at += 1;
+        gap >>= 7;
+        if !more {
+            return at;
+        }
     }
 }
 
@@ -422,19 +471,19 @@ fn files_holding<'m, I: Iterator<Item = u32>>(
     matches: &'m [DocumentMatches],
     ids: impl Fn(&'m DocumentMatches) -> I,
 ) -> Holding {
-    // For each id, how many files hold it, and the last file counted (none: `u32::MAX`).
-    let (mut counts, mut last): (Vec<usize>, Vec<u32>) = (Vec::new(), Vec::new());
+    // For each id, the bytes its files take, and the file after the last one counted (none yet: 0).
+    let (mut counts, mut after): (Vec<usize>, Vec<u32>) = (Vec::new(), Vec::new());
     for (i, found) in matches.iter().enumerate() {
         let i = u32::try_from(i).expect("fewer than 4 billion files");
         for id in ids(found) {
             let id = id as usize;
             if counts.len() <= id {
                 counts.resize(id + 1, 0);
-                last.resize(id + 1, u32::MAX);
+                after.resize(id + 1, 0);
             }
-            if last[id] != i {
-                last[id] = i;
-                counts[id] += 1;
+            if after[id] <= i {
+                counts[id] += put_gap(&mut [], 0, i - after[id]);
+                after[id] = i + 1;
             }
         }
     }
@@ -445,17 +494,16 @@ fn files_holding<'m, I: Iterator<Item = u32>>(
         total += count;
         starts.push(total);
     }
-    let mut files = vec![0u32; total];
+    let mut files = vec![0u8; total];
     let mut next = starts.clone();
-    last.fill(u32::MAX);
+    after.fill(0);
     for (i, found) in matches.iter().enumerate() {
         let i = u32::try_from(i).expect("fewer than 4 billion files");
         for id in ids(found) {
             let id = id as usize;
-            if last[id] != i {
-                last[id] = i;
-                files[next[id]] = i;
-                next[id] += 1;
+            if after[id] <= i {
+                next[id] = put_gap(&mut files, next[id], i - after[id]);
+                after[id] = i + 1;
             }
         }
     }
@@ -1369,18 +1417,18 @@ impl Evidence<'_> {
     }
 
     /// The distinct files of several lists, in path order (marked in one pass, not sorted).
-    fn distinct_files<'l>(&self, lists: impl Iterator<Item = &'l [u32]>) -> Vec<usize> {
+    fn distinct_files<'l>(&self, lists: impl Iterator<Item = Files<'l>>) -> Vec<usize> {
         self.distinct_files_and(lists, &[])
     }
 
     /// [`Evidence::distinct_files`] of several lists of the inverted index and of `more`.
     fn distinct_files_and<'l>(
         &self,
-        lists: impl Iterator<Item = &'l [u32]>,
+        lists: impl Iterator<Item = Files<'l>>,
         more: &[usize],
     ) -> Vec<usize> {
         let mut marked = vec![false; self.index.items.len()];
-        for &i in lists.flatten() {
+        for i in lists.flatten() {
             marked[i as usize] = true;
         }
         for &i in more {
@@ -1402,7 +1450,7 @@ impl Evidence<'_> {
         // `HEADING_MARK` when its headings do.
         let mut marks = vec![0u16; self.index.items.len()];
         for id in &patterns.keywords {
-            for &i in self.by_pattern.get(*id as usize).unwrap_or_default() {
+            for i in self.by_pattern.get(*id as usize).unwrap_or_default() {
                 let mark = &mut marks[i as usize];
                 if *mark & KEYWORD_COUNT < KEYWORD_COUNT {
                     *mark += 1;
@@ -1411,10 +1459,10 @@ impl Evidence<'_> {
         }
         for id in patterns.topics.iter().chain(&patterns.title_hints) {
             let id = *id as usize;
-            for &i in self.by_title.get(id).unwrap_or_default() {
+            for i in self.by_title.get(id).unwrap_or_default() {
                 marks[i as usize] |= TITLE_MARK;
             }
-            for &i in self.by_heading.get(id).unwrap_or_default() {
+            for i in self.by_heading.get(id).unwrap_or_default() {
                 marks[i as usize] |= HEADING_MARK;
             }
         }
