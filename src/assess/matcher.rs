@@ -660,8 +660,8 @@ const FOLD: [u8; 256] = {
 /// largest id takes no more room than the list (a long document's text) is kept as that bitmap, which
 /// also answers [`PatternSet::contains`] without a search (judging asks it for every requirement).
 /// A set of a few ids is kept in place, with no allocation (a heading's, a title's); a section's set is
-/// kept as bits over its file's text's ids (see [`share_sections`]). Sets of the same ids are equal
-/// whatever their form.
+/// kept as bits over its file's text's ids, which its text's set then shares (see [`share_sections`]).
+/// Sets of the same ids are equal whatever their form.
 #[derive(Debug, Clone)]
 pub struct PatternSet(Ids);
 
@@ -675,6 +675,8 @@ enum Ids {
     Inline([u16; INLINE_IDS]),
     /// Bit `k` of the mask starting at word `at` of the base's masks set for the base's `k`th id.
     Within(std::sync::Arc<Base>, u32),
+    /// The base's ids (a file's whole text's set, whose sections' sets are [`Ids::Within`] it).
+    Shared(std::sync::Arc<Base>),
 }
 
 /// How many ids a set keeps in place (as many as fit in the room a boxed list takes).
@@ -686,18 +688,40 @@ fn inline_ids(ids: &[u16; INLINE_IDS]) -> &[u16] {
     &ids[..len.unwrap_or(INLINE_IDS)]
 }
 
-/// A file's text's ids, and the masks over them of the file's sections' sets ([`Ids::Within`]): one
-/// allocation a file instead of a list per section, each id in a mask one bit instead of two bytes.
+/// A file's text's ids, and the masks over them of the file's sections' sets ([`Ids::Within`]): the
+/// text's bitmap kept once for the text and its sections, each section's id in a mask one bit instead
+/// of two bytes.
 #[derive(Debug)]
 struct Base {
-    ids: Box<[u16]>,
+    /// As [`Ids::Bits`].
+    bits: Box<[u64]>,
+    /// For each word of `bits`, how many ids the words before it hold: an id's place among the ids.
+    ranks: Box<[u16]>,
     masks: Box<[u64]>,
 }
 
 impl Base {
+    /// How many ids the base holds.
+    fn len(&self) -> usize {
+        match (self.ranks.last(), self.bits.last()) {
+            (Some(&rank), Some(word)) => usize::from(rank) + word.count_ones() as usize,
+            _ => 0,
+        }
+    }
+
     /// The words of a mask: a bit per id.
     fn words(&self) -> usize {
-        self.ids.len().div_ceil(64)
+        self.len().div_ceil(64)
+    }
+
+    /// The place of `id` among the base's ids, if it holds it.
+    fn rank(&self, id: u32) -> Option<usize> {
+        let w = id as usize / 64;
+        let word = *self.bits.get(w)?;
+        let bit = id % 64;
+        (word >> bit & 1 == 1).then(|| {
+            usize::from(self.ranks[w]) + (word & ((1u64 << bit) - 1)).count_ones() as usize
+        })
     }
 
     /// The mask starting at word `at`.
@@ -772,27 +796,38 @@ impl PatternSet {
             Ids::Inline(ids) => {
                 u16::try_from(id).is_ok_and(|id| id != u16::MAX && ids.contains(&id))
             }
-            Ids::Within(base, at) => u16::try_from(id).is_ok_and(|id| {
-                base.ids.binary_search(&id).is_ok_and(|k| {
-                    base.mask(*at)
-                        .get(k / 64)
-                        .is_some_and(|word| word >> (k % 64) & 1 == 1)
-                })
+            Ids::Within(base, at) => base.rank(id).is_some_and(|k| {
+                base.mask(*at)
+                    .get(k / 64)
+                    .is_some_and(|word| word >> (k % 64) & 1 == 1)
             }),
+            Ids::Shared(base) => base
+                .bits
+                .get(id as usize / 64)
+                .is_some_and(|word| word >> (id % 64) & 1 == 1),
         }
     }
 
     /// How many of `ids` are in the set.
     pub fn count(&self, ids: &[u32]) -> usize {
-        match &self.0 {
-            Ids::Bits(bits) => ids
+        match self.bitmap() {
+            Some(bits) => ids
                 .iter()
                 .filter(|&&id| {
                     bits.get(id as usize / 64)
                         .is_some_and(|word| word >> (id % 64) & 1 == 1)
                 })
                 .count(),
-            _ => ids.iter().filter(|id| self.contains(**id)).count(),
+            None => ids.iter().filter(|id| self.contains(**id)).count(),
+        }
+    }
+
+    /// The bitmap of a set kept as one ([`Ids::Bits`], [`Ids::Shared`]).
+    fn bitmap(&self) -> Option<&[u64]> {
+        match &self.0 {
+            Ids::Bits(bits) => Some(bits),
+            Ids::Shared(base) => Some(&base.bits),
+            _ => None,
         }
     }
 
@@ -823,10 +858,13 @@ impl PatternSet {
                         })
                 })
             }
-            Ids::Bits(bits) => ids.iter().any(|&id| {
-                bits.get(id as usize / 64)
-                    .is_some_and(|word| word >> (id % 64) & 1 == 1)
-            }),
+            Ids::Bits(_) | Ids::Shared(_) => {
+                let bits = self.bitmap().unwrap_or_default();
+                ids.iter().any(|&id| {
+                    bits.get(id as usize / 64)
+                        .is_some_and(|word| word >> (id % 64) & 1 == 1)
+                })
+            }
             Ids::Wide(_) | Ids::Within(..) => ids.iter().any(|id| self.contains(*id)),
         }
     }
@@ -837,26 +875,39 @@ impl PatternSet {
             Ids::Wide(ids) => (&[], ids, &[]),
             Ids::Bits(bits) => (&[], &[], bits),
             Ids::Inline(ids) => (inline_ids(ids), &[], &[]),
+            Ids::Shared(base) => (&[], &[], &base.bits),
             Ids::Within(..) => (&[], &[], &[]),
         };
-        let (base, mask): (&[u16], &[u64]) = match &self.0 {
-            Ids::Within(base, at) => (&base.ids, base.mask(*at)),
+        // A section's set: the base's ids in order, each kept when its place's bit is set in the mask.
+        let (base, mask): (&[u64], &[u64]) = match &self.0 {
+            Ids::Within(base, at) => (&base.bits, base.mask(*at)),
             _ => (&[], &[]),
         };
         narrow
             .iter()
             .map(|&id| u32::from(id))
             .chain(wide.iter().copied())
-            .chain(mask.iter().enumerate().flat_map(move |(w, &word)| {
-                let mut rest = word;
-                std::iter::from_fn(move || {
-                    (rest != 0).then(|| {
-                        let k = w * 64 + rest.trailing_zeros() as usize;
-                        rest &= rest - 1;
-                        base.get(k).map_or(u32::MAX, |&id| u32::from(id))
+            .chain(
+                base.iter()
+                    .enumerate()
+                    .flat_map(|(w, &word)| {
+                        let base = u32::try_from(w * 64).unwrap_or(u32::MAX);
+                        let mut rest = word;
+                        std::iter::from_fn(move || {
+                            (rest != 0).then(|| {
+                                let bit = rest.trailing_zeros();
+                                rest &= rest - 1;
+                                base + bit
+                            })
+                        })
                     })
-                })
-            }))
+                    .enumerate()
+                    .filter(move |(k, _)| {
+                        mask.get(k / 64)
+                            .is_some_and(|word| word >> (k % 64) & 1 == 1)
+                    })
+                    .map(|(_, id)| id),
+            )
             .chain(bits.iter().enumerate().flat_map(|(w, &word)| {
                 let base = u32::try_from(w * 64).unwrap_or(u32::MAX);
                 let mut rest = word;
@@ -1000,10 +1051,10 @@ struct StoredMatches {
 
 impl From<StoredMatches> for DocumentMatches {
     fn from(stored: StoredMatches) -> DocumentMatches {
-        let mut sections = stored.sections;
-        share_sections(&stored.text, &mut sections);
+        let (mut text, mut sections) = (stored.text, stored.sections);
+        share_sections(&mut text, &mut sections);
         DocumentMatches {
-            text: stored.text,
+            text,
             title: stored.title,
             headings: stored.headings,
             clause_mentions: stored.clause_mentions,
@@ -1014,17 +1065,30 @@ impl From<StoredMatches> for DocumentMatches {
 }
 
 /// Keeps the sections' text sets (each within the file's `text`) as masks over `text`'s ids in one
-/// [`Base`] when that takes less room than their own lists (a file's sections nest, so their lists
-/// repeat most ids); small sets stay in place. Only the form changes, never the ids.
-fn share_sections(text: &PatternSet, sections: &mut [SectionMatches]) {
-    let Ok(ids) = text
-        .iter()
-        .map(u16::try_from)
-        .collect::<Result<Vec<u16>, _>>()
-    else {
+/// [`Base`] that `text` then shares, when `text` is a bitmap and that takes less room than their own
+/// lists (a file's sections nest, so their lists repeat most ids); small sets stay in place. Only the
+/// form changes, never the ids.
+fn share_sections(text: &mut PatternSet, sections: &mut [SectionMatches]) {
+    let Ids::Bits(bits) = &text.0 else {
         return;
     };
-    let words = ids.len().div_ceil(64);
+    let mut ranks = Vec::with_capacity(bits.len());
+    let mut held = 0usize;
+    for word in bits.iter() {
+        let Ok(rank) = u16::try_from(held) else {
+            return;
+        };
+        ranks.push(rank);
+        held += word.count_ones() as usize;
+    }
+    let rank = |id: u32| {
+        let w = id as usize / 64;
+        let word = *bits.get(w)?;
+        let bit = id % 64;
+        (word >> bit & 1 == 1)
+            .then(|| usize::from(ranks[w]) + (word & ((1u64 << bit) - 1)).count_ones() as usize)
+    };
+    let words = held.div_ceil(64);
     let (mut masks, mut chosen, mut listed) = (Vec::new(), Vec::new(), 0);
     let mut mask = vec![0u64; words];
     for (k, section) in sections.iter().enumerate() {
@@ -1032,33 +1096,35 @@ fn share_sections(text: &PatternSet, sections: &mut [SectionMatches]) {
             Ids::Narrow(list) => list.len() * 2,
             Ids::Wide(list) => list.len() * 4,
             Ids::Bits(bits) => bits.len() * 8,
-            Ids::Inline(_) | Ids::Within(..) => 0,
+            Ids::Inline(_) | Ids::Within(..) | Ids::Shared(_) => 0,
         };
         if bytes <= words * 8 {
             continue;
         }
         mask.fill(0);
-        let within = section.text.iter().all(|id| {
-            u16::try_from(id)
-                .ok()
-                .and_then(|id| ids.binary_search(&id).ok())
-                .map(|r| mask[r / 64] |= 1 << (r % 64))
-                .is_some()
-        });
+        let within = section
+            .text
+            .iter()
+            .all(|id| rank(id).map(|r| mask[r / 64] |= 1 << (r % 64)).is_some());
         if let (true, Ok(at)) = (within, u32::try_from(masks.len())) {
             chosen.push((k, at));
             masks.extend_from_slice(&mask);
             listed += bytes;
         }
     }
-    // The base's list and its own allocation against what the sets' lists take.
-    if chosen.is_empty() || listed <= ids.len() * 2 + masks.len() * 8 + 32 {
+    // The base's ranks, masks and its own allocations against what the sets' lists take.
+    if chosen.is_empty() || listed <= ranks.len() * 2 + masks.len() * 8 + 48 {
         return;
     }
+    let Ids::Bits(bits) = std::mem::replace(&mut text.0, Ids::Narrow(Box::default())) else {
+        return;
+    };
     let base = std::sync::Arc::new(Base {
-        ids: ids.into(),
+        bits,
+        ranks: ranks.into(),
         masks: masks.into(),
     });
+    *text = PatternSet(Ids::Shared(base.clone()));
     for (k, at) in chosen {
         sections[k].text = PatternSet(Ids::Within(base.clone(), at));
     }
@@ -1109,7 +1175,7 @@ impl PatternSet {
     /// The form of a file's whole-text set, however it was made.
     fn for_text(self) -> PatternSet {
         match &self.0 {
-            Ids::Bits(_) => self,
+            Ids::Bits(_) | Ids::Shared(_) => self,
             _ => {
                 PatternSet::from_sorted_within(&self.iter().collect::<Vec<_>>(), TEXT_BITMAP_BYTES)
             }
@@ -1362,7 +1428,7 @@ impl Matcher {
                 None => rest.push(set),
             }
         }
-        let whole = PatternSet::union_within(own.iter().chain(&rest), TEXT_BITMAP_BYTES);
+        let mut whole = PatternSet::union_within(own.iter().chain(&rest), TEXT_BITMAP_BYTES);
         let mut sections: Vec<SectionMatches> = item
             .sections
             .iter()
@@ -1379,7 +1445,7 @@ impl Matcher {
                 }
             })
             .collect();
-        share_sections(&whole, &mut sections);
+        share_sections(&mut whole, &mut sections);
         (whole, sections)
     }
 
@@ -2194,8 +2260,14 @@ mod tests {
                     end: 0,
                 })
                 .collect();
-            let text = PatternSet::from_sorted_within(&text, TEXT_BITMAP_BYTES);
-            share_sections(&text, &mut sections);
+            let mut shared = PatternSet::from_sorted_within(&text, TEXT_BITMAP_BYTES);
+            share_sections(&mut shared, &mut sections);
+            proptest::prop_assert_eq!(shared.iter().collect::<Vec<_>>(), text.clone());
+            for probe in &probes {
+                proptest::prop_assert_eq!(shared.contains(*probe), text.contains(probe));
+            }
+            proptest::prop_assert_eq!(shared.count(&probes), probes.iter().filter(|p| text.contains(p)).count());
+            proptest::prop_assert_eq!(shared.any(&probes), probes.iter().any(|p| text.contains(p)));
             for (section, list) in sections.iter().zip(&lists) {
                 let set = &section.text;
                 proptest::prop_assert_eq!(set, &section.heading);
@@ -2227,8 +2299,10 @@ mod tests {
                 ..SectionMatches::default()
             })
             .collect();
-        let whole = PatternSet::from_sorted_within(&text, TEXT_BITMAP_BYTES);
-        share_sections(&whole, &mut sections);
+        let mut whole = PatternSet::from_sorted_within(&text, TEXT_BITMAP_BYTES);
+        share_sections(&mut whole, &mut sections);
+        assert!(matches!(whole.0, Ids::Shared(_)));
+        assert_eq!(whole.iter().collect::<Vec<_>>(), text);
         assert!(sections.iter().all(|s| matches!(s.text.0, Ids::Within(..))));
         assert_eq!(
             sections[1].text.iter().collect::<Vec<_>>(),
@@ -2247,6 +2321,7 @@ mod tests {
                 .iter()
                 .all(|s| matches!(s.text.0, Ids::Within(..)))
         );
+        assert!(matches!(back.text.0, Ids::Shared(_)));
         assert_eq!(serde_json::to_string(&back).unwrap(), json);
     }
 
