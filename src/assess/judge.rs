@@ -60,7 +60,7 @@ pub(super) struct Evidence<'a> {
     /// (`2011:9.2`), understood through the mapping.
     declared_via: Vec<Vec<(usize, String)>>,
     /// For each pattern id, the files whose text, title or headings hold it (an inverted index, so
-    /// inference only looks at files sharing a phrase with the requirement); `u32` to halve its memory.
+    /// inference only looks at files sharing a phrase with the requirement; compact, see [`Holding`]).
     by_pattern: Holding,
     /// For each pattern id, the files whose title or file name holds it.
     by_title: Holding,
@@ -2501,7 +2501,7 @@ impl Evidence<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::versioned_name;
+    use super::{DocumentMatches, files_holding, versioned_name};
 
     #[test]
     fn versions_at_the_end_of_a_file_name() {
@@ -2533,5 +2533,33 @@ mod tests {
         ] {
             assert_eq!(read(name), None, "{name}");
         }
+    }
+
+    #[test]
+    fn the_phrase_to_file_index_gives_each_file_once_in_order_however_far_apart() {
+        // Phrase 5 in files 0, 1, 130 and 19,999 (gaps of one, two and three bytes), twice in file 1;
+        // phrase 7 in file 200 alone; phrase 6 in none.
+        let matches: Vec<DocumentMatches> = (0..20_000)
+            .map(|i| {
+                let ids: &[u32] = match i {
+                    0 | 130 | 19_999 => &[5],
+                    1 => &[5, 5],
+                    200 => &[7],
+                    _ => &[],
+                };
+                DocumentMatches {
+                    title: serde_json::from_str(&format!("{ids:?}")).unwrap(),
+                    ..DocumentMatches::default()
+                }
+            })
+            .collect();
+        let index = files_holding(&matches, |found| {
+            found.title.iter().chain(found.title.iter())
+        });
+        let files = |id| index.get(id).map(Iterator::collect::<Vec<u32>>);
+        assert_eq!(files(5), Some(vec![0, 1, 130, 19_999]));
+        assert_eq!(files(7), Some(vec![200]));
+        assert_eq!(files(6), Some(vec![]));
+        assert_eq!(files(8), None);
     }
 }
