@@ -85,11 +85,7 @@ pub fn manifest(
 ) -> EvidenceManifest {
     let mut citing: BTreeMap<&str, Vec<String>> = BTreeMap::new();
     for requirement in &assessment.requirements {
-        let mut paths: BTreeSet<&str> = requirement
-            .evidence
-            .iter()
-            .map(|e| e.path.as_str())
-            .collect();
+        let mut paths: BTreeSet<&str> = requirement.evidence.iter().map(|e| &*e.path).collect();
         paths.extend(requirement.reasons.iter().filter_map(|r| r.path.as_deref()));
         for path in paths {
             let list = citing.entry(path).or_default();

@@ -237,7 +237,7 @@ fn verdict(
     let cited: Vec<EvidenceRef> = result
         .evidence
         .iter()
-        .filter(|e| e.path == item.path)
+        .filter(|e| *e.path == *item.path)
         .cloned()
         .collect();
     let candidate = considered.as_ref().map(|c| CandidateFacts {

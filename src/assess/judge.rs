@@ -60,12 +60,12 @@ pub(super) struct Evidence<'a> {
     /// (`2011:9.2`), understood through the mapping.
     declared_via: Vec<Vec<(usize, String)>>,
     /// For each pattern id, the files whose text, title or headings hold it (an inverted index, so
-    /// inference only looks at files sharing a phrase with the requirement); `u32` to halve its memory.
-    by_pattern: Vec<Vec<u32>>,
+    /// inference only looks at files sharing a phrase with the requirement; compact, see [`Holding`]).
+    by_pattern: Holding,
     /// For each pattern id, the files whose title or file name holds it.
-    by_title: Vec<Vec<u32>>,
+    by_title: Holding,
     /// For each pattern id, the files whose headings hold it.
-    by_heading: Vec<Vec<u32>>,
+    by_heading: Holding,
     /// For each process area, the files holding a record series of it (built once, not per requirement).
     by_process: std::collections::HashMap<&'static str, Vec<usize>>,
     /// For each file, the clauses (2018 numbers) whose subject its title or file name names.
@@ -75,6 +75,8 @@ pub(super) struct Evidence<'a> {
     title_sections: Vec<Vec<u32>>,
     /// For each file, its title normalised as a phrase (once here, not per requirement).
     titles: Vec<String>,
+    /// For each file, its path, shared by every citation of it (the assessment cites a file many times).
+    pub paths: Vec<std::sync::Arc<str>>,
     /// The first controlled page stating the folder's rule that a reviewer approves every change to a
     /// document (a handbook in git with branch protection): pages kept under it are approved by review.
     review_rule: Option<usize>,
@@ -100,7 +102,7 @@ impl<'a> Evidence<'a> {
         let superseded = superseded_versions(&index.items);
         let set_aside: Vec<Option<String>> = index
             .items
-            .iter()
+            .par_iter()
             .zip(matches)
             .zip(superseded)
             .map(|((item, found), newer)| {
@@ -168,24 +170,31 @@ impl<'a> Evidence<'a> {
                 }
             }
         }
-        let mut by_pattern = files_holding(matches, |found| {
-            found
-                .text
-                .iter()
-                .chain(found.title.iter())
-                .chain(found.headings.iter())
-        });
-        // Kept while requirements are judged: no room left over from growing (memory).
-        by_pattern.iter_mut().for_each(Vec::shrink_to_fit);
-        let by_title = files_holding(matches, |found| found.title.iter());
-        let by_heading = files_holding(matches, |found| found.headings.iter());
+        let (by_pattern, (by_title, by_heading)) = rayon::join(
+            || {
+                files_holding(matches, |found| {
+                    found
+                        .text
+                        .iter()
+                        .chain(found.title.iter())
+                        .chain(found.headings.iter())
+                })
+            },
+            || {
+                (
+                    files_holding(matches, |found| found.title.iter()),
+                    files_holding(matches, |found| found.headings.iter()),
+                )
+            },
+        );
         let mut title_clauses: Vec<Vec<String>> = vec![Vec::new(); index.items.len()];
         for (requirement, patterns) in catalogue.requirements.iter().zip(&matcher.requirements) {
             let clause = requirement.clause.to_string();
             for id in &patterns.topics {
-                for &i in by_pattern.get(*id as usize).map_or(&[][..], Vec::as_slice) {
+                // The files whose title holds the topic (those of `by_pattern` whose title set holds it).
+                for i in by_title.get(*id as usize).unwrap_or_default() {
                     let i = i as usize;
-                    if matches[i].title.contains(*id) && !title_clauses[i].contains(&clause) {
+                    if !title_clauses[i].contains(&clause) {
                         title_clauses[i].push(clause.clone());
                     }
                 }
@@ -224,6 +233,11 @@ impl<'a> Evidence<'a> {
                         && !is_record_like(item)
                         && found.text.any(&matcher.approval_by_review)
                 });
+        let paths = index
+            .items
+            .iter()
+            .map(|item| std::sync::Arc::from(item.path.as_str()))
+            .collect();
         (
             Evidence {
                 index,
@@ -239,6 +253,7 @@ impl<'a> Evidence<'a> {
                 title_clauses,
                 title_sections,
                 titles,
+                paths,
                 review_rule,
                 as_of,
             },
@@ -384,25 +399,115 @@ fn screen(
     None
 }
 
-/// For each phrase id, the files (in order, each once) whose phrases `ids` gives hold it.
+/// For each phrase id, the files holding it (in order, each once), in one list: no list of its own per
+/// phrase with room left over from growing, and each file as its distance from the one before, in
+/// seven-bit groups (most take a byte, not four: a common phrase is in most files; memory).
+#[derive(Default)]
+struct Holding {
+    /// Where each id's files start in `files`, and where the last one's end.
+    starts: Vec<usize>,
+    files: Vec<u8>,
+}
+
+impl Holding {
+    /// The files holding phrase `id`.
+    fn get(&self, id: usize) -> Option<Files<'_>> {
+        let (&start, &end) = (self.starts.get(id)?, self.starts.get(id + 1)?);
+        Some(Files {
+            bytes: self.files.get(start..end)?,
+            next: 0,
+        })
+    }
+}
+
+/// The files of one phrase of a [`Holding`], in order.
+#[derive(Default)]
+struct Files<'h> {
+    bytes: &'h [u8],
+    /// The file after the last one read: the next is this one plus the gap read.
+    next: u32,
+}
+
+impl Iterator for Files<'_> {
+    type Item = u32;
+
+    fn next(&mut self) -> Option<u32> {
+        let mut gap = 0u32;
+        let mut shift = 0;
+        loop {
+            let (&byte, rest) = self.bytes.split_first()?;
+            self.bytes = rest;
+            gap |= u32::from(byte & 0x7f) << shift;
+            if byte < 0x80 {
+                break;
+            }
+            shift += 7;
+        }
+        let file = self.next + gap;
+        self.next = file + 1;
+        Some(file)
+    }
+}
+
+/// Writes `gap` in [`Holding`]'s seven-bit groups to `out` at `at`, and gives where it ends (`out`
+/// empty: only counts).
+fn put_gap(out: &mut [u8], mut at: usize, mut gap: u32) -> usize {
+    loop {
+        let more = gap >= 0x80;
+        if let Some(byte) = out.get_mut(at) {
+            *byte = (gap & 0x7f) as u8 | if more { 0x80 } else { 0 };
+        }
+        at += 1;
+        gap >>= 7;
+        if !more {
+            return at;
+        }
+    }
+}
+
+/// For each phrase id, the files (in order, each once) whose phrases `ids` gives hold it: counted in a
+/// first pass, placed in a second.
 fn files_holding<'m, I: Iterator<Item = u32>>(
     matches: &'m [DocumentMatches],
     ids: impl Fn(&'m DocumentMatches) -> I,
-) -> Vec<Vec<u32>> {
-    let mut files: Vec<Vec<u32>> = Vec::new();
+) -> Holding {
+    // For each id, the bytes its files take, and the file after the last one counted (none yet: 0).
+    let (mut counts, mut after): (Vec<usize>, Vec<u32>) = (Vec::new(), Vec::new());
     for (i, found) in matches.iter().enumerate() {
         let i = u32::try_from(i).expect("fewer than 4 billion files");
         for id in ids(found) {
             let id = id as usize;
-            if files.len() <= id {
-                files.resize(id + 1, Vec::new());
+            if counts.len() <= id {
+                counts.resize(id + 1, 0);
+                after.resize(id + 1, 0);
             }
-            if files[id].last() != Some(&i) {
-                files[id].push(i);
+            if after[id] <= i {
+                counts[id] += put_gap(&mut [], 0, i - after[id]);
+                after[id] = i + 1;
             }
         }
     }
-    files
+    let mut starts = Vec::with_capacity(counts.len() + 1);
+    let mut total = 0;
+    starts.push(0);
+    for count in &counts {
+        total += count;
+        starts.push(total);
+    }
+    let mut files = vec![0u8; total];
+    let mut next = starts.clone();
+    after.fill(0);
+    for (i, found) in matches.iter().enumerate() {
+        let i = u32::try_from(i).expect("fewer than 4 billion files");
+        for id in ids(found) {
+            let id = id as usize;
+            if after[id] <= i {
+                next[id] = put_gap(&mut files, next[id], i - after[id]);
+                after[id] = i + 1;
+            }
+        }
+    }
+    Holding { starts, files }
 }
 
 /// For each file, why it is an earlier version of another file in the same folder, if it is: the same
@@ -860,7 +965,7 @@ impl Evidence<'_> {
                 .chain(&patterns.title_hints)
                 .chain(&patterns.topics)
                 .filter_map(|id| self.by_pattern.get(*id as usize));
-            for i in self.distinct_files_and(holding.map(Vec::as_slice), &[]) {
+            for i in self.distinct_files_and(holding, &[]) {
                 debug_assert!(
                     sharing.binary_search(&i).is_ok()
                         || self.declared[r].binary_search(&i).is_ok()
@@ -1219,8 +1324,7 @@ impl Evidence<'_> {
             patterns
                 .sections
                 .iter()
-                .filter_map(|id| self.by_pattern.get(*id as usize))
-                .map(Vec::as_slice),
+                .filter_map(|id| self.by_pattern.get(*id as usize)),
         );
         let mut listed = vec![false; self.index.items.len()];
         for c in candidates {
@@ -1330,18 +1434,18 @@ impl Evidence<'_> {
     }
 
     /// The distinct files of several lists, in path order (marked in one pass, not sorted).
-    fn distinct_files<'l>(&self, lists: impl Iterator<Item = &'l [u32]>) -> Vec<usize> {
+    fn distinct_files<'l>(&self, lists: impl Iterator<Item = Files<'l>>) -> Vec<usize> {
         self.distinct_files_and(lists, &[])
     }
 
     /// [`Evidence::distinct_files`] of several lists of the inverted index and of `more`.
     fn distinct_files_and<'l>(
         &self,
-        lists: impl Iterator<Item = &'l [u32]>,
+        lists: impl Iterator<Item = Files<'l>>,
         more: &[usize],
     ) -> Vec<usize> {
         let mut marked = vec![false; self.index.items.len()];
-        for &i in lists.flatten() {
+        for i in lists.flatten() {
             marked[i as usize] = true;
         }
         for &i in more {
@@ -1363,11 +1467,7 @@ impl Evidence<'_> {
         // `HEADING_MARK` when its headings do.
         let mut marks = vec![0u16; self.index.items.len()];
         for id in &patterns.keywords {
-            for &i in self
-                .by_pattern
-                .get(*id as usize)
-                .map_or(&[][..], Vec::as_slice)
-            {
+            for i in self.by_pattern.get(*id as usize).unwrap_or_default() {
                 let mark = &mut marks[i as usize];
                 if *mark & KEYWORD_COUNT < KEYWORD_COUNT {
                     *mark += 1;
@@ -1376,10 +1476,10 @@ impl Evidence<'_> {
         }
         for id in patterns.topics.iter().chain(&patterns.title_hints) {
             let id = *id as usize;
-            for &i in self.by_title.get(id).map_or(&[][..], Vec::as_slice) {
+            for i in self.by_title.get(id).unwrap_or_default() {
                 marks[i as usize] |= TITLE_MARK;
             }
-            for &i in self.by_heading.get(id).map_or(&[][..], Vec::as_slice) {
+            for i in self.by_heading.get(id).unwrap_or_default() {
                 marks[i as usize] |= HEADING_MARK;
             }
         }
@@ -1528,7 +1628,7 @@ impl Evidence<'_> {
             ),
         });
         for (i, due) in overdue {
-            let path = &self.item(i).path;
+            let path = &self.paths[i];
             if judgement.evidence.iter().any(|e| &e.path == path) {
                 continue;
             }
@@ -1561,7 +1661,7 @@ impl Evidence<'_> {
     fn evidence_ref(&self, c: Candidate, role: Role, events_only: bool) -> EvidenceRef {
         let item = self.item(c.item);
         EvidenceRef {
-            path: item.path.clone(),
+            path: self.paths[c.item].clone(),
             basis: c.basis,
             band: if c.topic_only {
                 Band::Suggested
@@ -2449,7 +2549,7 @@ impl Evidence<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::versioned_name;
+    use super::{DocumentMatches, files_holding, versioned_name};
 
     #[test]
     fn versions_at_the_end_of_a_file_name() {
@@ -2481,5 +2581,33 @@ mod tests {
         ] {
             assert_eq!(read(name), None, "{name}");
         }
+    }
+
+    #[test]
+    fn the_phrase_to_file_index_gives_each_file_once_in_order_however_far_apart() {
+        // Phrase 5 in files 0, 1, 130 and 19,999 (gaps of one, two and three bytes), twice in file 1;
+        // phrase 7 in file 200 alone; phrase 6 in none.
+        let matches: Vec<DocumentMatches> = (0..20_000)
+            .map(|i| {
+                let ids: &[u32] = match i {
+                    0 | 130 | 19_999 => &[5],
+                    1 => &[5, 5],
+                    200 => &[7],
+                    _ => &[],
+                };
+                DocumentMatches {
+                    title: serde_json::from_str(&format!("{ids:?}")).unwrap(),
+                    ..DocumentMatches::default()
+                }
+            })
+            .collect();
+        let index = files_holding(&matches, |found| {
+            found.title.iter().chain(found.title.iter())
+        });
+        let files = |id| index.get(id).map(Iterator::collect::<Vec<u32>>);
+        assert_eq!(files(5), Some(vec![0, 1, 130, 19_999]));
+        assert_eq!(files(7), Some(vec![200]));
+        assert_eq!(files(6), Some(vec![]));
+        assert_eq!(files(8), None);
     }
 }

@@ -659,16 +659,85 @@ const FOLD: [u8; 256] = {
 /// thousand phrases), four otherwise, and no spare capacity; a set dense enough that a bitmap up to its
 /// largest id takes no more room than the list (a long document's text) is kept as that bitmap, which
 /// also answers [`PatternSet::contains`] without a search (judging asks it for every requirement).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A set of a few ids is kept in place, with no allocation (a heading's, a title's); a section's set is
+/// kept as bits over its file's text's ids, which its text's set then shares (see [`share_sections`]).
+/// Sets of the same ids are equal whatever their form.
+#[derive(Debug, Clone)]
 pub struct PatternSet(Ids);
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 enum Ids {
     Narrow(Box<[u16]>),
     Wide(Box<[u32]>),
     /// Bit `id % 64` of word `id / 64` set for each id; the last word is not zero.
     Bits(Box<[u64]>),
+    /// At most [`INLINE_IDS`] ids below `u16::MAX`, sorted, the places left over `u16::MAX`.
+    Inline([u16; INLINE_IDS]),
+    /// Bit `k` of the mask starting at word `at` of the base's masks set for the base's `k`th id.
+    Within(std::sync::Arc<Base>, u32),
+    /// The base's ids (a file's whole text's set, whose sections' sets are [`Ids::Within`] it).
+    Shared(std::sync::Arc<Base>),
 }
+
+/// How many ids a set keeps in place (as many as fit in the room a boxed list takes).
+const INLINE_IDS: usize = 11;
+
+/// The ids of a set kept in place.
+fn inline_ids(ids: &[u16; INLINE_IDS]) -> &[u16] {
+    let len = ids.iter().position(|&id| id == u16::MAX);
+    &ids[..len.unwrap_or(INLINE_IDS)]
+}
+
+/// A file's text's ids, and the masks over them of the file's sections' sets ([`Ids::Within`]): the
+/// text's bitmap kept once for the text and its sections, each section's id in a mask one bit instead
+/// of two bytes.
+#[derive(Debug)]
+struct Base {
+    /// As [`Ids::Bits`].
+    bits: Box<[u64]>,
+    /// For each word of `bits`, how many ids the words before it hold: an id's place among the ids.
+    ranks: Box<[u16]>,
+    masks: Box<[u64]>,
+}
+
+impl Base {
+    /// How many ids the base holds.
+    fn len(&self) -> usize {
+        match (self.ranks.last(), self.bits.last()) {
+            (Some(&rank), Some(word)) => usize::from(rank) + word.count_ones() as usize,
+            _ => 0,
+        }
+    }
+
+    /// The words of a mask: a bit per id.
+    fn words(&self) -> usize {
+        self.len().div_ceil(64)
+    }
+
+    /// The place of `id` among the base's ids, if it holds it.
+    fn rank(&self, id: u32) -> Option<usize> {
+        let w = id as usize / 64;
+        let word = *self.bits.get(w)?;
+        let bit = id % 64;
+        (word >> bit & 1 == 1).then(|| {
+            usize::from(self.ranks[w]) + (word & ((1u64 << bit) - 1)).count_ones() as usize
+        })
+    }
+
+    /// The mask starting at word `at`.
+    fn mask(&self, at: u32) -> &[u64] {
+        let at = at as usize;
+        self.masks.get(at..at + self.words()).unwrap_or_default()
+    }
+}
+
+impl PartialEq for PatternSet {
+    fn eq(&self, other: &PatternSet) -> bool {
+        self.iter().eq(other.iter())
+    }
+}
+
+impl Eq for PatternSet {}
 
 impl Default for PatternSet {
     fn default() -> PatternSet {
@@ -689,6 +758,13 @@ impl PatternSet {
         let Some(&max) = ids.last() else {
             return PatternSet::default();
         };
+        if bitmap_bytes == 0 && ids.len() <= INLINE_IDS && max < u32::from(u16::MAX) {
+            let mut inline = [u16::MAX; INLINE_IDS];
+            for (place, &id) in inline.iter_mut().zip(ids) {
+                *place = u16::try_from(id).unwrap_or(u16::MAX);
+            }
+            return PatternSet(Ids::Inline(inline));
+        }
         let wide = max > u32::from(u16::MAX);
         let list_bytes = ids.len() * if wide { 4 } else { 2 };
         let words = max as usize / 64 + 1;
@@ -717,26 +793,52 @@ impl PatternSet {
             Ids::Bits(bits) => bits
                 .get(id as usize / 64)
                 .is_some_and(|word| word >> (id % 64) & 1 == 1),
+            Ids::Inline(ids) => {
+                u16::try_from(id).is_ok_and(|id| id != u16::MAX && ids.contains(&id))
+            }
+            Ids::Within(base, at) => base.rank(id).is_some_and(|k| {
+                base.mask(*at)
+                    .get(k / 64)
+                    .is_some_and(|word| word >> (k % 64) & 1 == 1)
+            }),
+            Ids::Shared(base) => base
+                .bits
+                .get(id as usize / 64)
+                .is_some_and(|word| word >> (id % 64) & 1 == 1),
         }
     }
 
     /// How many of `ids` are in the set.
     pub fn count(&self, ids: &[u32]) -> usize {
-        match &self.0 {
-            Ids::Bits(bits) => ids
+        match self.bitmap() {
+            Some(bits) => ids
                 .iter()
                 .filter(|&&id| {
                     bits.get(id as usize / 64)
                         .is_some_and(|word| word >> (id % 64) & 1 == 1)
                 })
                 .count(),
-            _ => ids.iter().filter(|id| self.contains(**id)).count(),
+            None => ids.iter().filter(|id| self.contains(**id)).count(),
+        }
+    }
+
+    /// The bitmap of a set kept as one ([`Ids::Bits`], [`Ids::Shared`]).
+    fn bitmap(&self) -> Option<&[u64]> {
+        match &self.0 {
+            Ids::Bits(bits) => Some(bits),
+            Ids::Shared(base) => Some(&base.bits),
+            _ => None,
         }
     }
 
     pub fn any(&self, ids: &[u32]) -> bool {
         match &self.0 {
-            Ids::Narrow(set) => {
+            Ids::Narrow(_) | Ids::Inline(_) => {
+                let set = match &self.0 {
+                    Ids::Inline(set) => inline_ids(set),
+                    Ids::Narrow(set) => set,
+                    _ => &[],
+                };
                 // Judging asks this of every candidate file's title and headings for every
                 // requirement: an id outside the set's range is not searched for, and a short set is
                 // read through rather than searched.
@@ -756,11 +858,14 @@ impl PatternSet {
                         })
                 })
             }
-            Ids::Bits(bits) => ids.iter().any(|&id| {
-                bits.get(id as usize / 64)
-                    .is_some_and(|word| word >> (id % 64) & 1 == 1)
-            }),
-            Ids::Wide(_) => ids.iter().any(|id| self.contains(*id)),
+            Ids::Bits(_) | Ids::Shared(_) => {
+                let bits = self.bitmap().unwrap_or_default();
+                ids.iter().any(|&id| {
+                    bits.get(id as usize / 64)
+                        .is_some_and(|word| word >> (id % 64) & 1 == 1)
+                })
+            }
+            Ids::Wide(_) | Ids::Within(..) => ids.iter().any(|id| self.contains(*id)),
         }
     }
 
@@ -769,11 +874,40 @@ impl PatternSet {
             Ids::Narrow(ids) => (ids, &[], &[]),
             Ids::Wide(ids) => (&[], ids, &[]),
             Ids::Bits(bits) => (&[], &[], bits),
+            Ids::Inline(ids) => (inline_ids(ids), &[], &[]),
+            Ids::Shared(base) => (&[], &[], &base.bits),
+            Ids::Within(..) => (&[], &[], &[]),
+        };
+        // A section's set: the base's ids in order, each kept when its place's bit is set in the mask.
+        let (base, mask): (&[u64], &[u64]) = match &self.0 {
+            Ids::Within(base, at) => (&base.bits, base.mask(*at)),
+            _ => (&[], &[]),
         };
         narrow
             .iter()
             .map(|&id| u32::from(id))
             .chain(wide.iter().copied())
+            .chain(
+                base.iter()
+                    .enumerate()
+                    .flat_map(|(w, &word)| {
+                        let base = u32::try_from(w * 64).unwrap_or(u32::MAX);
+                        let mut rest = word;
+                        std::iter::from_fn(move || {
+                            (rest != 0).then(|| {
+                                let bit = rest.trailing_zeros();
+                                rest &= rest - 1;
+                                base + bit
+                            })
+                        })
+                    })
+                    .enumerate()
+                    .filter(move |(k, _)| {
+                        mask.get(k / 64)
+                            .is_some_and(|word| word >> (k % 64) & 1 == 1)
+                    })
+                    .map(|(_, id)| id),
+            )
             .chain(bits.iter().enumerate().flat_map(|(w, &word)| {
                 let base = u32::try_from(w * 64).unwrap_or(u32::MAX);
                 let mut rest = word;
@@ -884,9 +1018,9 @@ const SHORT_SET: usize = 16;
 
 /// What one evidence file holds, found in one pass over its text.
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+#[serde(from = "StoredMatches")]
 pub struct DocumentMatches {
     /// Phrases in the text.
-    #[serde(deserialize_with = "text_set")]
     pub text: PatternSet,
     /// Phrases in the title or the file name.
     pub title: PatternSet,
@@ -900,6 +1034,100 @@ pub struct DocumentMatches {
     /// For each section of the file (`item.sections`), the phrases of its heading and of its text with
     /// its subsections: what the section is about and what it says.
     pub sections: Vec<SectionMatches>,
+}
+
+/// [`DocumentMatches`] as the cache holds it: read back, its sections' sets are shared as
+/// [`Matcher::analyse`] shares them.
+#[derive(serde::Deserialize)]
+struct StoredMatches {
+    #[serde(deserialize_with = "text_set")]
+    text: PatternSet,
+    title: PatternSet,
+    headings: PatternSet,
+    clause_mentions: usize,
+    absences: Vec<PatternSet>,
+    sections: Vec<SectionMatches>,
+}
+
+impl From<StoredMatches> for DocumentMatches {
+    fn from(stored: StoredMatches) -> DocumentMatches {
+        let (mut text, mut sections) = (stored.text, stored.sections);
+        share_sections(&mut text, &mut sections);
+        DocumentMatches {
+            text,
+            title: stored.title,
+            headings: stored.headings,
+            clause_mentions: stored.clause_mentions,
+            absences: stored.absences,
+            sections,
+        }
+    }
+}
+
+/// Keeps the sections' text sets (each within the file's `text`) as masks over `text`'s ids in one
+/// [`Base`] that `text` then shares, when `text` is a bitmap and that takes less room than their own
+/// lists (a file's sections nest, so their lists repeat most ids); small sets stay in place. Only the
+/// form changes, never the ids.
+fn share_sections(text: &mut PatternSet, sections: &mut [SectionMatches]) {
+    let Ids::Bits(bits) = &text.0 else {
+        return;
+    };
+    let mut ranks = Vec::with_capacity(bits.len());
+    let mut held = 0usize;
+    for word in bits.iter() {
+        let Ok(rank) = u16::try_from(held) else {
+            return;
+        };
+        ranks.push(rank);
+        held += word.count_ones() as usize;
+    }
+    let rank = |id: u32| {
+        let w = id as usize / 64;
+        let word = *bits.get(w)?;
+        let bit = id % 64;
+        (word >> bit & 1 == 1)
+            .then(|| usize::from(ranks[w]) + (word & ((1u64 << bit) - 1)).count_ones() as usize)
+    };
+    let words = held.div_ceil(64);
+    let (mut masks, mut chosen, mut listed) = (Vec::new(), Vec::new(), 0);
+    let mut mask = vec![0u64; words];
+    for (k, section) in sections.iter().enumerate() {
+        let bytes = match &section.text.0 {
+            Ids::Narrow(list) => list.len() * 2,
+            Ids::Wide(list) => list.len() * 4,
+            Ids::Bits(bits) => bits.len() * 8,
+            Ids::Inline(_) | Ids::Within(..) | Ids::Shared(_) => 0,
+        };
+        if bytes <= words * 8 {
+            continue;
+        }
+        mask.fill(0);
+        let within = section
+            .text
+            .iter()
+            .all(|id| rank(id).map(|r| mask[r / 64] |= 1 << (r % 64)).is_some());
+        if let (true, Ok(at)) = (within, u32::try_from(masks.len())) {
+            chosen.push((k, at));
+            masks.extend_from_slice(&mask);
+            listed += bytes;
+        }
+    }
+    // The base's ranks, masks and its own allocations against what the sets' lists take.
+    if chosen.is_empty() || listed <= ranks.len() * 2 + masks.len() * 8 + 48 {
+        return;
+    }
+    let Ids::Bits(bits) = std::mem::replace(&mut text.0, Ids::Narrow(Box::default())) else {
+        return;
+    };
+    let base = std::sync::Arc::new(Base {
+        bits,
+        ranks: ranks.into(),
+        masks: masks.into(),
+    });
+    *text = PatternSet(Ids::Shared(base.clone()));
+    for (k, at) in chosen {
+        sections[k].text = PatternSet(Ids::Within(base.clone(), at));
+    }
 }
 
 /// The phrases of one section of a file.
@@ -947,7 +1175,7 @@ impl PatternSet {
     /// The form of a file's whole-text set, however it was made.
     fn for_text(self) -> PatternSet {
         match &self.0 {
-            Ids::Bits(_) => self,
+            Ids::Bits(_) | Ids::Shared(_) => self,
             _ => {
                 PatternSet::from_sorted_within(&self.iter().collect::<Vec<_>>(), TEXT_BITMAP_BYTES)
             }
@@ -1200,8 +1428,8 @@ impl Matcher {
                 None => rest.push(set),
             }
         }
-        let whole = PatternSet::union_within(own.iter().chain(&rest), TEXT_BITMAP_BYTES);
-        let sections = item
+        let mut whole = PatternSet::union_within(own.iter().chain(&rest), TEXT_BITMAP_BYTES);
+        let mut sections: Vec<SectionMatches> = item
             .sections
             .iter()
             .enumerate()
@@ -1217,6 +1445,7 @@ impl Matcher {
                 }
             })
             .collect();
+        share_sections(&mut whole, &mut sections);
         (whole, sections)
     }
 
@@ -1973,7 +2202,7 @@ mod tests {
         // Two ids far apart stay a list.
         assert!(matches!(
             PatternSet::from_sorted(&[1, 900]).0,
-            Ids::Narrow(_)
+            Ids::Inline(_)
         ));
         let json = serde_json::to_string(&dense).unwrap();
         assert_eq!(serde_json::from_str::<PatternSet>(&json).unwrap(), dense);
@@ -2004,6 +2233,96 @@ mod tests {
             let union = PatternSet::union([&set, &PatternSet::from_sorted(&list[..list.len() / 2])]);
             proptest::prop_assert_eq!(union, set);
         }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn sections_sets_shared_over_the_text_answer_as_their_own_lists(
+            text in proptest::collection::btree_set(0u32..3_000, 0..300),
+            picks in proptest::collection::vec(proptest::collection::vec(proptest::bool::ANY, 300), 0..8),
+            stray in proptest::option::of(3_000u32..70_000),
+            probes in proptest::collection::vec(0u32..3_100, 0..60),
+        ) {
+            let text: Vec<u32> = text.into_iter().collect();
+            let mut lists: Vec<Vec<u32>> = picks
+                .iter()
+                .map(|pick| text.iter().zip(pick).filter(|(_, p)| **p).map(|(id, _)| *id).collect())
+                .collect();
+            // A set that is not within the text (never from the matcher) keeps its own list.
+            if let (Some(stray), Some(last)) = (stray, lists.last_mut()) {
+                last.push(stray);
+            }
+            let mut sections: Vec<SectionMatches> = lists
+                .iter()
+                .map(|list| SectionMatches {
+                    heading: PatternSet::from_sorted(list),
+                    text: PatternSet::from_sorted(list),
+                    end: 0,
+                })
+                .collect();
+            let mut shared = PatternSet::from_sorted_within(&text, TEXT_BITMAP_BYTES);
+            share_sections(&mut shared, &mut sections);
+            proptest::prop_assert_eq!(shared.iter().collect::<Vec<_>>(), text.clone());
+            for probe in &probes {
+                proptest::prop_assert_eq!(shared.contains(*probe), text.contains(probe));
+            }
+            proptest::prop_assert_eq!(shared.count(&probes), probes.iter().filter(|p| text.contains(p)).count());
+            proptest::prop_assert_eq!(shared.any(&probes), probes.iter().any(|p| text.contains(p)));
+            for (section, list) in sections.iter().zip(&lists) {
+                let set = &section.text;
+                proptest::prop_assert_eq!(set, &section.heading);
+                proptest::prop_assert_eq!(set.iter().collect::<Vec<_>>(), list.clone());
+                for probe in &probes {
+                    proptest::prop_assert_eq!(set.contains(*probe), list.contains(probe));
+                }
+                proptest::prop_assert_eq!(set.count(&probes), probes.iter().filter(|p| list.contains(p)).count());
+                proptest::prop_assert_eq!(set.any(&probes), probes.iter().any(|p| list.contains(p)));
+                let json = serde_json::to_string(set).unwrap();
+                proptest::prop_assert_eq!(json, serde_json::to_string(&section.heading).unwrap());
+            }
+        }
+    }
+
+    #[test]
+    fn small_sets_take_no_allocation_and_sections_share_their_files_ids() {
+        assert!(std::mem::size_of::<PatternSet>() <= 24);
+        let small = PatternSet::from_sorted(&[3, 9, 4000]);
+        assert!(matches!(small.0, Ids::Inline(_)));
+        assert_eq!(small.iter().collect::<Vec<_>>(), vec![3, 9, 4000]);
+        assert!(small.contains(4000) && !small.contains(u32::from(u16::MAX)));
+        // Three nested sections of a file of 200 phrases: one shared list, a mask each.
+        let text: Vec<u32> = (0..3400).step_by(17).collect();
+        let mut sections: Vec<SectionMatches> = [&text[..], &text[..150], &text[100..]]
+            .iter()
+            .map(|list| SectionMatches {
+                text: PatternSet::from_sorted(list),
+                ..SectionMatches::default()
+            })
+            .collect();
+        let mut whole = PatternSet::from_sorted_within(&text, TEXT_BITMAP_BYTES);
+        share_sections(&mut whole, &mut sections);
+        assert!(matches!(whole.0, Ids::Shared(_)));
+        assert_eq!(whole.iter().collect::<Vec<_>>(), text);
+        assert!(sections.iter().all(|s| matches!(s.text.0, Ids::Within(..))));
+        assert_eq!(
+            sections[1].text.iter().collect::<Vec<_>>(),
+            text[..150].to_vec()
+        );
+        // Read back from the cache's form, the sets are shared again.
+        let found = DocumentMatches {
+            text: whole,
+            sections,
+            ..DocumentMatches::default()
+        };
+        let json = serde_json::to_string(&found).unwrap();
+        let back: DocumentMatches = serde_json::from_str(&json).unwrap();
+        assert!(
+            back.sections
+                .iter()
+                .all(|s| matches!(s.text.0, Ids::Within(..)))
+        );
+        assert!(matches!(back.text.0, Ids::Shared(_)));
+        assert_eq!(serde_json::to_string(&back).unwrap(), json);
     }
 
     #[test]

@@ -90,7 +90,10 @@ pub fn assess_only(
         true,
         |_, _| (),
     )
-    .map(|(assessment, _, ())| assessment)
+    .map(|(assessment, index, ())| {
+        drop_aside(index);
+        assessment
+    })
 }
 
 /// Empties what judging and the assessment never read of `item` (see [`assess_only`]); the reason
@@ -147,7 +150,9 @@ fn mandatory_set(catalogue: &Catalogue, mut judged: Vec<Judgement>) -> Vec<Judge
             .flatten()
         });
         let cited = judged[i].evidence.iter().find(|e| {
-            e.role == Role::Document && e.band == Band::Accepted && best.is_none_or(|b| b == e.path)
+            e.role == Role::Document
+                && e.band == Band::Accepted
+                && best.is_none_or(|b| b == &*e.path)
         });
         if let Some(cited) = cited.filter(|c| found.iter().all(|f| f.path != c.path)) {
             found.push(cited.clone());
@@ -322,7 +327,16 @@ fn assess_then<T>(
     };
     let then = then(&evidence, &assessment);
     drop(evidence);
+    drop_aside(matches);
     Ok((assessment, index, then))
+}
+
+/// Lets `value` go on a thread of its own: freeing every file's facts of a large folder takes a while,
+/// and the caller has the assessment to write meanwhile (in place if no thread can be started).
+fn drop_aside<T: Send + 'static>(value: T) {
+    let _ = std::thread::Builder::new()
+        .name("drop".to_string())
+        .spawn(move || drop(value));
 }
 
 /// The matcher, with the folder's own words (`[vocabulary]` in `iso20k.toml`) added to the embedded
@@ -417,7 +431,7 @@ fn governed(
                 text: format!("`{}` is an agreement or contract naming `{name}`", path(i)),
             });
             refs.push(EvidenceRef {
-                path: path(i),
+                path: evidence.paths[i].clone(),
                 basis: Basis::Inferred,
                 band: Band::Accepted,
                 role: Role::Governance,
@@ -439,7 +453,7 @@ fn governed(
                 text: format!("`{}` reviews `{name}` within the last year", path(i)),
             });
             refs.push(EvidenceRef {
-                path: path(i),
+                path: evidence.paths[i].clone(),
                 basis: Basis::Inferred,
                 band: Band::Accepted,
                 role: Role::Governance,

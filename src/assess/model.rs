@@ -251,7 +251,10 @@ pub struct Reason {
 /// A file used as evidence for a requirement.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EvidenceRef {
-    pub path: String,
+    /// Shared with every other citation of the same file in one assessment (a file may be cited by
+    /// dozens of requirements).
+    #[serde(serialize_with = "shared_str", deserialize_with = "to_shared_str")]
+    pub path: std::sync::Arc<str>,
     /// `declared` (the file or the manifest names the requirement or its clause) or `inferred` (title,
     /// type and keywords match; weaker).
     pub basis: Basis,
@@ -269,6 +272,21 @@ pub struct EvidenceRef {
     /// (`9. Communication (lines 67–78)`); absent when the whole file is.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub section: Option<String>,
+}
+
+/// A shared string written as a string.
+fn shared_str<S: serde::Serializer>(
+    text: &std::sync::Arc<str>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(text)
+}
+
+/// A string read into a shared string.
+fn to_shared_str<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<std::sync::Arc<str>, D::Error> {
+    String::deserialize(deserializer).map(std::sync::Arc::from)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]

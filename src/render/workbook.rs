@@ -547,7 +547,7 @@ fn paths_in(evidence: &[EvidenceRef], band: Band) -> Vec<String> {
     evidence
         .iter()
         .filter(|e| e.band == band)
-        .map(|e| e.path.clone())
+        .map(|e| e.path.to_string())
         .collect()
 }
 

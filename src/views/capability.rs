@@ -396,9 +396,9 @@ impl Context<'_> {
             for e in r.evidence.iter().filter(|e| e.role == Role::Record) {
                 let Some(date) = e.dated else { continue };
                 let month = format!("{:04}-{:02}", date.year(), date.month());
-                let entry = latest.entry(month).or_insert((date, e.path.clone()));
-                if (date, &e.path) > (entry.0, &entry.1) {
-                    *entry = (date, e.path.clone());
+                let entry = latest.entry(month).or_insert((date, e.path.to_string()));
+                if (date, &*e.path) > (entry.0, entry.1.as_str()) {
+                    *entry = (date, e.path.to_string());
                 }
             }
         }
@@ -482,7 +482,7 @@ fn reason_with<'r>(r: &'r RequirementResult, rules: &[&str]) -> Option<(&'r str,
 }
 
 fn first_evidence(r: &RequirementResult) -> Option<&str> {
-    r.evidence.first().map(|e| e.path.as_str())
+    r.evidence.first().map(|e| &*e.path)
 }
 
 /// The latest dated record among the evidence, else the first record.
@@ -493,7 +493,7 @@ fn latest_record(r: &RequirementResult) -> Option<&str> {
         .filter(|e| e.dated.is_some())
         .max_by(|a, b| (a.dated, &a.path).cmp(&(b.dated, &b.path)))
         .or_else(|| records.clone().next())
-        .map(|e| e.path.as_str())
+        .map(|e| &*e.path)
 }
 
 /// `outcome-evidenced`: a record of the work, or the document a document requirement asks for; a gap

@@ -558,7 +558,7 @@ impl<'a> Lookup<'a> {
 
     fn item_check(&self, reference: String, result: &RequirementResult) -> ItemCheck {
         let best = best_file(result);
-        let item = best.and_then(|e| self.items.get(e.path.as_str()).copied());
+        let item = best.and_then(|e| self.items.get(&*e.path).copied());
         let meta = item.map(|i| &i.metadata);
         let review = meta.map(|m| match m.review_due {
             Some(due) if due < self.assessment.as_of => "overdue",
@@ -572,7 +572,7 @@ impl<'a> Lookup<'a> {
             title: result.title.clone(),
             kind: result.kind,
             status: result.status,
-            file: best.map(|e| e.path.clone()),
+            file: best.map(|e| e.path.to_string()),
             approval: meta.and_then(|m| m.status).map(|s| s.name()),
             approved_by: meta.and_then(|m| m.approved_by.clone()),
             approved_on: meta.and_then(|m| m.approved_on),
@@ -595,7 +595,7 @@ impl<'a> Lookup<'a> {
                         .requirement(&r.id)
                         .is_some_and(|q| q.evidence.doc_types.contains(&doc_type))
                 })
-                .find_map(|r| best_file(r).map(|e| e.path.clone()))
+                .find_map(|r| best_file(r).map(|e| e.path.to_string()))
         };
         let scope_file = provider(DocType::Scope);
         let catalogue_file = provider(DocType::Catalogue);
@@ -675,7 +675,7 @@ impl<'a> Lookup<'a> {
         let mut documents: Vec<String> = Vec::new();
         let mut approved = false;
         for evidence in results.iter().flat_map(|r| &r.evidence) {
-            let Some(item) = self.items.get(evidence.path.as_str()) else {
+            let Some(item) = self.items.get(&*evidence.path) else {
                 continue;
             };
             let way = evidence.role == Role::Document
@@ -685,7 +685,7 @@ impl<'a> Lookup<'a> {
                     .is_some_and(|t| WAYS_OF_WORKING.contains(&t));
             if way {
                 approved |= item.metadata.status == Some(crate::evidence::Status::Approved);
-                documents.push(evidence.path.clone());
+                documents.push(evidence.path.to_string());
             }
         }
         documents.sort();
@@ -741,7 +741,7 @@ impl<'a> Lookup<'a> {
                     .iter()
                     .flat_map(|r| &r.evidence)
                     .filter(|e| e.role == Role::Governance)
-                    .map(|e| e.path.clone())
+                    .map(|e| e.path.to_string())
                     .collect();
                 evidence.sort();
                 evidence.dedup();
@@ -797,7 +797,7 @@ impl<'a> Lookup<'a> {
                     title: result.title.clone(),
                     held,
                     last: latest.and_then(|e| e.dated),
-                    file: latest.map(|e| e.path.clone()),
+                    file: latest.map(|e| e.path.to_string()),
                     window: freshness.map(|f| f.to_string()),
                 }
             })
@@ -809,7 +809,7 @@ impl<'a> Lookup<'a> {
         let mut dates = Vec::new();
         for evidence in result.evidence.iter().filter(|e| e.role == Role::Record) {
             dates.extend(evidence.dated);
-            if let Some(item) = self.items.get(evidence.path.as_str()) {
+            if let Some(item) = self.items.get(&*evidence.path) {
                 dates.extend(item.metadata.date);
                 for table in &item.tables {
                     dates.extend(table.dates.iter().copied());
@@ -839,11 +839,11 @@ impl<'a> Lookup<'a> {
         let mut samples = Vec::new();
         let mut files = Vec::new();
         for evidence in result.evidence.iter().filter(|e| e.role == Role::Record) {
-            let Some(item) = self.items.get(evidence.path.as_str()) else {
+            let Some(item) = self.items.get(&*evidence.path) else {
                 continue;
             };
             if item.tables.is_empty() {
-                files.push(evidence.path.clone());
+                files.push(evidence.path.to_string());
             }
             for table in &item.tables {
                 let name = match &table.name {

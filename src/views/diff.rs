@@ -488,7 +488,7 @@ fn compare(
             continue;
         };
         let paths = |r: &RequirementResult| -> BTreeSet<String> {
-            r.evidence.iter().map(|e| e.path.clone()).collect()
+            r.evidence.iter().map(|e| e.path.to_string()).collect()
         };
         let (before, after) = (paths(o), paths(n));
         // A file in the folder on both sides with the same content is no change of evidence, even where

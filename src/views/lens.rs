@@ -65,7 +65,7 @@ pub fn lens(
                 .into_iter()
                 .find(|l| l.standard == key && l.id == item.id);
             if let Some(link) = link {
-                evidence.extend(result.evidence.iter().map(|e| e.path.clone()));
+                evidence.extend(result.evidence.iter().map(|e| e.path.to_string()));
                 requirements.push(LensRequirement {
                     id: result.id.clone(),
                     title: result.title.clone(),

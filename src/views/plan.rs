@@ -760,7 +760,7 @@ fn owners(
             .filter(|r| r.process == process.id)
             .flat_map(|r| &r.evidence)
         {
-            if let Some(owner) = owner_of.get(evidence.path.as_str()) {
+            if let Some(owner) = owner_of.get(&*evidence.path) {
                 *counts.entry(owner).or_default() += 1;
             }
         }

@@ -36,7 +36,7 @@ pub fn requirement(id: &str, status: Status, evidence: &[&str]) -> RequirementRe
         evidence: evidence
             .iter()
             .map(|p| EvidenceRef {
-                path: p.to_string(),
+                path: (*p).into(),
                 basis: Basis::Declared,
                 band: Band::Accepted,
                 role: Role::Document,

@@ -39,7 +39,7 @@ fn result(
     r.evidence = evidence
         .iter()
         .map(|(path, role, dated)| EvidenceRef {
-            path: path.to_string(),
+            path: (*path).into(),
             basis: Basis::Declared,
             band: Band::Accepted,
             role: *role,
