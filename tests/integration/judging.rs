@@ -1301,7 +1301,7 @@ fn the_approved_service_management_policy_shows_top_management_established_it() 
         direction
             .evidence
             .iter()
-            .any(|e| e.path == "Service Management Policy.md"),
+            .any(|e| &*e.path == "Service Management Policy.md"),
         "{:#?}",
         direction.reasons
     );
