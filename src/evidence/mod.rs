@@ -131,6 +131,33 @@ pub struct EvidenceItem {
     pub truncated: bool,
 }
 
+impl EvidenceItem {
+    /// The item of a file not read: its path and format alone, nothing found.
+    pub fn unread(path: &str, format: Format) -> EvidenceItem {
+        EvidenceItem {
+            path: path.to_string(),
+            format,
+            bytes: 0,
+            sha256: String::new(),
+            title: String::new(),
+            metadata: Metadata::default(),
+            metadata_sources: Vec::new(),
+            kind: Kind::default(),
+            kind_signals: Vec::new(),
+            template: None,
+            headings: Vec::new(),
+            sections: Vec::new(),
+            absences: Vec::new(),
+            clause_refs: Vec::new(),
+            tables: Vec::new(),
+            dates_found: Vec::new(),
+            words: 0,
+            excerpt: String::new(),
+            truncated: false,
+        }
+    }
+}
+
 /// The most distinct dates an item keeps.
 pub const MAX_DATES: usize = 1000;
 
@@ -590,6 +617,113 @@ where
     })?;
     cache.save(&index, &analyses, &stamped);
     Ok((index, analyses))
+}
+
+/// [`scan_cached_trimmed`] without the cache, for an `analyse` that needs something made first (a
+/// catalogue loaded, a matcher built): `prepare` makes it on one core while the folder is walked and
+/// read on the other, so start-up and reading overlap (a small folder's run is mostly start-up). A file
+/// read before `prepare` is done keeps its text until then and is analysed (and trimmed) after the scan,
+/// on every core; the results are the same as [`scan_cached_trimmed`]'s. When `prepare` fails, the files
+/// not yet read are not read and its error is given back (before any of the scan's).
+#[allow(clippy::type_complexity)]
+pub fn scan_preparing<P, E, A, F, T>(
+    options: &ScanOptions,
+    progress: &dyn Progress,
+    prepare: impl FnOnce() -> Result<P, E> + Send,
+    analyse: F,
+    trim: T,
+) -> Result<Result<(P, EvidenceIndex, Vec<A>), ScanError>, E>
+where
+    P: Send + Sync,
+    E: Send,
+    A: Send,
+    F: Fn(&P, &EvidenceItem, &str) -> A + Sync,
+    T: Fn(&mut EvidenceItem) + Sync,
+{
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::{Mutex, OnceLock};
+    let ready: OnceLock<P> = OnceLock::new();
+    let failed = AtomicBool::new(false);
+    // The files read before `prepare` was done: their paths and texts.
+    let waiting: Mutex<Vec<(String, String)>> = Mutex::new(Vec::new());
+    let (prepared, scanned) =
+        rayon::join(
+            || {
+                // The automaton every file's reading needs, built before the first file asks for it.
+                phrases::TextPhrases::prepare();
+                match prepare() {
+                    Ok(made) => {
+                        let _ = ready.set(made);
+                        Ok(())
+                    }
+                    Err(err) => {
+                        failed.store(true, Ordering::Relaxed);
+                        Err(err)
+                    }
+                }
+            },
+            || {
+                scan_files(options, progress, |file, limit, manifest| {
+                    if failed.load(Ordering::Relaxed) {
+                        // Given up: the run ends with `prepare`'s error.
+                        return (
+                            EvidenceItem::unread(&file.rel, Format::from_path(&file.abs)),
+                            Vec::new(),
+                            None,
+                            None,
+                            false,
+                        );
+                    }
+                    let (mut item, warnings, analysis) =
+                        read::read(file, limit, manifest, &|item: &EvidenceItem, text: &str| {
+                            match ready.get() {
+                                Some(made) => Some(analyse(made, item, text)),
+                                None => {
+                                    waiting
+                                        .lock()
+                                        .unwrap_or_else(std::sync::PoisonError::into_inner)
+                                        .push((item.path.clone(), text.to_string()));
+                                    None
+                                }
+                            }
+                        });
+                    if analysis.is_some() {
+                        trim(&mut item);
+                    }
+                    (item, warnings, analysis, None, true)
+                })
+            },
+        );
+    prepared?;
+    let made = ready.into_inner().expect("prepared");
+    let (mut index, analyses, _) = match scanned {
+        Ok(scanned) => scanned,
+        Err(err) => return Ok(Err(err)),
+    };
+    let waiting = waiting
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let late: Vec<(usize, A)> = waiting
+        .par_iter()
+        .map(|(path, text)| {
+            let i = index
+                .items
+                .binary_search_by(|item| item.path.as_str().cmp(path))
+                .expect("a file read is in the index");
+            (i, analyse(&made, &index.items[i], text))
+        })
+        .collect();
+    drop(waiting);
+    let mut analyses = analyses;
+    for (i, analysis) in late {
+        analyses[i] = Some(analysis);
+        trim(&mut index.items[i]);
+    }
+    let analyses = analyses
+        .into_iter()
+        .map(|analysis| analysis.expect("every file analysed"))
+        .collect();
+    Ok(Ok((made, index, analyses)))
 }
 
 /// What a scan says of each file besides its item: its analysis, its own warnings, its modification
