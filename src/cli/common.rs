@@ -231,11 +231,13 @@ pub fn assessment(cli: &Cli, input: &AssessmentInput) -> Result<(Catalogue, Asse
     let options = scan_options(&input.dir, input.config.as_deref())?;
     if overlapped(cli) {
         let progress = ProgressBar::new();
-        let (prepared, assessment, _) =
+        let (prepared, assessment, index) =
             assess::assess_preparing(&options, &progress, true, || prepare(cli, input, &options))
                 .map_err(preparing_error)?;
         progress.finish();
         warn(cli, &assessment.warnings);
+        // `assess` and `explain` write their output and end.
+        super::keep_until_exit((index, prepared.earlier, prepared.judgements));
         return Ok((prepared.catalogue, assessment));
     }
     let prepared = prepare(cli, input, &options)?;

@@ -161,6 +161,14 @@ fn man_pages(dir: &std::path::Path) -> Result<(), Error> {
     Ok(())
 }
 
+/// Keeps `value` until the process ends rather than freeing it now, for what a command holds when it
+/// has written its output and the process is about to exit: a catalogue, an evidence index or an
+/// assessment is thousands of small allocations, freed one by one in a millisecond or more, while the
+/// system takes the process's memory back at once. Only for what is built once per run.
+pub fn keep_until_exit<T>(value: T) {
+    std::mem::forget(value);
+}
+
 /// Writes to standard output, with styles stripped where colour is off.
 pub fn write_stdout(text: &str) -> Result<(), Error> {
     let mut out = anstream::stdout().lock();
