@@ -646,54 +646,45 @@ where
     let failed = AtomicBool::new(false);
     // The files read before `prepare` was done: their paths and texts.
     let waiting: Mutex<Vec<(String, String)>> = Mutex::new(Vec::new());
-    let (prepared, scanned) =
-        rayon::join(
-            || {
-                // The automaton every file's reading needs, built before the first file asks for it.
-                phrases::TextPhrases::prepare();
-                match prepare() {
-                    Ok(made) => {
-                        let _ = ready.set(made);
-                        Ok(())
-                    }
-                    Err(err) => {
-                        failed.store(true, Ordering::Relaxed);
-                        Err(err)
-                    }
-                }
-            },
-            || {
-                scan_files(options, progress, |file, limit, manifest| {
-                    if failed.load(Ordering::Relaxed) {
-                        // Given up: the run ends with `prepare`'s error.
-                        return (
-                            EvidenceItem::unread(&file.rel, Format::from_path(&file.abs)),
-                            Vec::new(),
-                            None,
-                            None,
-                            false,
-                        );
-                    }
-                    let (mut item, warnings, analysis) =
-                        read::read(file, limit, manifest, &|item: &EvidenceItem, text: &str| {
-                            match ready.get() {
-                                Some(made) => Some(analyse(made, item, text)),
-                                None => {
-                                    waiting
-                                        .lock()
-                                        .unwrap_or_else(std::sync::PoisonError::into_inner)
-                                        .push((item.path.clone(), text.to_string()));
-                                    None
-                                }
-                            }
-                        });
-                    if analysis.is_some() {
-                        trim(&mut item);
-                    }
-                    (item, warnings, analysis, None, true)
-                })
-            },
-        );
+    let make = || match prepare() {
+        Ok(made) => {
+            let _ = ready.set(made);
+            Ok(())
+        }
+        Err(err) => {
+            failed.store(true, Ordering::Relaxed);
+            Err(err)
+        }
+    };
+    let read_one = |file: &walk::FoundFile, limit: u64, manifest: &metadata::Manifest| {
+        if failed.load(Ordering::Relaxed) {
+            // Given up: the run ends with `prepare`'s error.
+            let item = EvidenceItem::unread(&file.rel, Format::from_path(&file.abs));
+            return (item, Vec::new(), None, None, false);
+        }
+        let analyse_now = |item: &EvidenceItem, text: &str| match ready.get() {
+            Some(made) => Some(analyse(made, item, text)),
+            None => {
+                waiting
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                    .push((item.path.clone(), text.to_string()));
+                None
+            }
+        };
+        let (mut item, warnings, analysis) = read::read(file, limit, manifest, &analyse_now);
+        if analysis.is_some() {
+            trim(&mut item);
+        }
+        (item, warnings, analysis, None, true)
+    };
+    let scan = || {
+        // The automaton every file's reading needs, built before the first file asks for it (on first
+        // use, the other threads would wait for it).
+        phrases::TextPhrases::prepare();
+        scan_files_in(options, progress, true, read_one)
+    };
+    let (prepared, scanned) = rayon::join(make, scan);
     prepared?;
     let made = ready.into_inner().expect("prepared");
     let (mut index, analyses, _) = match scanned {
@@ -726,6 +717,31 @@ where
     Ok(Ok((made, index, analyses)))
 }
 
+/// The files' indexes, largest file first (equal sizes in path order); a file whose size cannot be
+/// read counts as empty (reading it will say why).
+fn biggest_first_order(files: &[walk::FoundFile]) -> Vec<usize> {
+    let sizes: Vec<u64> = files
+        .par_iter()
+        .map(|file| std::fs::metadata(&file.abs).map_or(0, |meta| meta.len()))
+        .collect();
+    let mut order: Vec<usize> = (0..files.len()).collect();
+    order.sort_by(|&a, &b| sizes[b].cmp(&sizes[a]).then(a.cmp(&b)));
+    order
+}
+
+/// Puts `items` and `rest`, read in `order` (the `k`th belongs at `order[k]`), back in path order, in
+/// place (a swap puts one result where it belongs).
+fn into_path_order<I, R>(items: &mut [I], rest: &mut [R], mut order: Vec<usize>) {
+    for k in 0..order.len() {
+        while order[k] != k {
+            let home = order[k];
+            items.swap(k, home);
+            rest.swap(k, home);
+            order.swap(k, home);
+        }
+    }
+}
+
 /// What a scan says of each file besides its item: its analysis, its own warnings, its modification
 /// stamp (for the cache) and whether it was read.
 type FileResult<A> = (EvidenceItem, Vec<Warning>, A, Option<cache::Stamp>, bool);
@@ -736,6 +752,24 @@ type FileResult<A> = (EvidenceItem, Vec<Warning>, A, Option<cache::Stamp>, bool)
 fn scan_files<A, R>(
     options: &ScanOptions,
     progress: &dyn Progress,
+    read_one: R,
+) -> Result<(EvidenceIndex, Vec<A>, Vec<cache::Stamped>), ScanError>
+where
+    A: Send,
+    R: Fn(&walk::FoundFile, u64, &metadata::Manifest) -> FileResult<A> + Sync,
+{
+    scan_files_in(options, progress, false, read_one)
+}
+
+/// [`scan_files`]; with `biggest_first`, the files are read largest first (each file's size asked for
+/// before reading), so that no large file is left to one core at the end while the others wait: worth
+/// it when every file is read, not when most come from the cache. The results are in path order all
+/// the same.
+#[allow(clippy::type_complexity)]
+fn scan_files_in<A, R>(
+    options: &ScanOptions,
+    progress: &dyn Progress,
+    biggest_first: bool,
     read_one: R,
 ) -> Result<(EvidenceIndex, Vec<A>, Vec<cache::Stamped>), ScanError>
 where
@@ -763,12 +797,17 @@ where
     // In path order before reading (an item's path is its file's), so the results are collected
     // straight into their lists: no list of every file's whole result beside them (memory).
     found.files.sort_by(|a, b| a.rel.cmp(&b.rel));
+    // The order the files are read in (indexes into the list); the results are put back in path order.
+    let order = biggest_first.then(|| biggest_first_order(&found.files));
     let mut items = Vec::new();
     let mut rest: Vec<(A, cache::Stamped)> = Vec::new();
-    found
-        .files
+    let files = &found.files;
+    order
+        .as_deref()
+        .map_or_else(|| (0..files.len()).collect(), <[usize]>::to_vec)
         .par_iter()
-        .map(|file| {
+        .map(|&i| {
+            let file = &files[i];
             let (item, warnings, analysis, stamp, read) = read_one(file, limit, &manifest);
             progress.advance();
             debug_assert_eq!(item.path, file.rel);
@@ -780,6 +819,9 @@ where
             (item, (analysis, stamped))
         })
         .unzip_into_vecs(&mut items, &mut rest);
+    if let Some(order) = order {
+        into_path_order(&mut items, &mut rest, order);
+    }
     drop(found.files);
     let mut analyses = Vec::with_capacity(rest.len());
     let mut stamped = Vec::with_capacity(rest.len());
@@ -803,4 +845,55 @@ where
         analyses,
         stamped,
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::strategy::Strategy;
+
+    proptest::proptest! {
+        /// Results read in any order are put back where they belong.
+        #[test]
+        fn results_read_in_any_order_are_put_back_in_path_order(
+            order in proptest::collection::vec(0u32..1000, 0..60).prop_map(|keys| {
+                let mut order: Vec<usize> = (0..keys.len()).collect();
+                order.sort_by_key(|&i| keys[i]);
+                order
+            })
+        ) {
+            // What reading in `order` gives: the `k`th result is file `order[k]`'s.
+            let mut items: Vec<usize> = order.clone();
+            let mut rest: Vec<String> = order.iter().map(|i| format!("file {i}")).collect();
+            into_path_order(&mut items, &mut rest, order.clone());
+            let expected: Vec<usize> = (0..order.len()).collect();
+            proptest::prop_assert_eq!(&items, &expected);
+            let expected: Vec<String> = (0..order.len()).map(|i| format!("file {i}")).collect();
+            proptest::prop_assert_eq!(rest, expected);
+        }
+    }
+
+    /// The largest file is read first; files of the same size in path order.
+    #[test]
+    fn the_largest_files_are_read_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let sizes = [3usize, 10, 0, 10, 7];
+        let files: Vec<walk::FoundFile> = sizes
+            .iter()
+            .enumerate()
+            .map(|(i, &size)| {
+                let abs = dir.path().join(format!("{i}.txt"));
+                std::fs::write(&abs, "x".repeat(size)).unwrap();
+                walk::FoundFile {
+                    abs,
+                    rel: format!("{i}.txt"),
+                }
+            })
+            .chain(std::iter::once(walk::FoundFile {
+                abs: dir.path().join("gone.txt"),
+                rel: "gone.txt".to_string(),
+            }))
+            .collect();
+        assert_eq!(biggest_first_order(&files), vec![1, 3, 4, 0, 2, 5]);
+    }
 }
