@@ -216,8 +216,13 @@ impl<W: Write> Printable<W> {
     /// Whether `anstream` would pass `bytes`, from its ground state, through unchanged and end in its
     /// ground state: whole UTF-8 characters, none of them an ASCII control character but white space.
     fn passes(bytes: &[u8]) -> bool {
-        let plain = |b: u8| b >= 0x20 && b != 0x7f || matches!(b, b'\t' | b'\n' | 0x0c | b'\r');
-        bytes.iter().all(|&b| plain(b)) && std::str::from_utf8(bytes).is_ok()
+        // Without branches, a block at a time, so that the compiler makes vector code of it.
+        let stripped =
+            |b: u8| (b < 0x20) & !matches!(b, b'\t' | b'\n' | 0x0c | b'\r') | (b == 0x7f);
+        bytes
+            .chunks(256)
+            .all(|block| !block.iter().fold(false, |any, &b| any | stripped(b)))
+            && std::str::from_utf8(bytes).is_ok()
     }
 }
 
