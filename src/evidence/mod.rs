@@ -684,7 +684,20 @@ where
         phrases::TextPhrases::prepare();
         scan_files_in(options, progress, true, read_one)
     };
-    let (prepared, scanned) = rayon::join(make, scan);
+    // `prepare` runs in a pool of its own (one thread), whatever it does in parallel with it: on a thread
+    // of the scan's pool it would be held up by the files that thread takes on while it waits for its own
+    // parallel parts (a waiting worker works), and the scan could end long before the matcher, every file
+    // waiting. The scan's thread that hands it over reads files meanwhile; three threads on two cores,
+    // the system shares them.
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .thread_name(|_| "iso20k-prepare".to_string())
+        .build();
+    let (prepared, scanned) = match &pool {
+        Ok(pool) => rayon::join(|| pool.install(make), scan),
+        // No thread to spare: side by side in the scan's pool.
+        Err(_) => rayon::join(make, scan),
+    };
     prepared?;
     let made = ready.into_inner().expect("prepared");
     let (mut index, analyses, _) = match scanned {
@@ -696,6 +709,7 @@ where
         .unwrap_or_else(std::sync::PoisonError::into_inner);
     let late: Vec<(usize, A)> = waiting
         .par_iter()
+        .with_max_len(1)
         .map(|(path, text)| {
             let i = index
                 .items
@@ -806,6 +820,10 @@ where
         .as_deref()
         .map_or_else(|| (0..files.len()).collect(), <[usize]>::to_vec)
         .par_iter()
+        // Read one by one when every file is read: a thread that ran out of files can then take any file
+        // not yet begun (rayon otherwise reads a run of files in one go, which no other thread can share,
+        // and one thread could be left with a long run at the end).
+        .with_max_len(if biggest_first { 1 } else { usize::MAX })
         .map(|&i| {
             let file = &files[i];
             let (item, warnings, analysis, stamp, read) = read_one(file, limit, &manifest);
