@@ -6,7 +6,7 @@
 //! assessment it needs, which the JSON of an earlier `iso20k assess --format json` run also provides, so a
 //! baseline is judged by exactly the same rules.
 
-use crate::assess::{Assessment, Status};
+use crate::assess::{Assessment, Basis, Status};
 use serde::{Deserialize, Serialize};
 
 pub use crate::config::Require;
@@ -24,18 +24,18 @@ pub struct CheckOptions {
 }
 
 /// The parts of an assessment the gate reads; deserialisable from an assessment's JSON.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct Snapshot {
     pub summary: SnapshotSummary,
     pub requirements: Vec<SnapshotRequirement>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct SnapshotSummary {
     pub score: f64,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct SnapshotRequirement {
     pub id: String,
     pub clause: String,
@@ -47,23 +47,59 @@ pub struct SnapshotRequirement {
     pub evidence: Vec<SnapshotEvidence>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct SnapshotReason {
     pub rule: String,
     pub path: Option<String>,
     pub text: String,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct SnapshotEvidence {
     pub path: String,
     pub basis: String,
 }
 
 impl Snapshot {
+    /// The parts of `assessment` the gate reads, as its JSON gives them (a test checks they agree).
     pub fn of(assessment: &Assessment) -> Snapshot {
-        let value = serde_json::to_value(assessment).expect("assessment serialises");
-        serde_json::from_value(value).expect("an assessment is a snapshot")
+        Snapshot {
+            summary: SnapshotSummary {
+                score: assessment.summary.score,
+            },
+            requirements: assessment
+                .requirements
+                .iter()
+                .map(|r| SnapshotRequirement {
+                    id: r.id.clone(),
+                    clause: r.clause.to_string(),
+                    title: r.title.clone(),
+                    mandatory_document: r.mandatory_document,
+                    status: r.status,
+                    reasons: r
+                        .reasons
+                        .iter()
+                        .map(|reason| SnapshotReason {
+                            rule: reason.rule.to_string(),
+                            path: reason.path.clone(),
+                            text: reason.text.clone(),
+                        })
+                        .collect(),
+                    evidence: r
+                        .evidence
+                        .iter()
+                        .map(|e| SnapshotEvidence {
+                            path: e.path.to_string(),
+                            basis: match e.basis {
+                                Basis::Declared => "declared",
+                                Basis::Inferred => "inferred",
+                            }
+                            .to_string(),
+                        })
+                        .collect(),
+                })
+                .collect(),
+        }
     }
 
     /// Reads an earlier assessment's JSON.
@@ -325,4 +361,57 @@ fn regressions(current: &Snapshot, baseline: &Snapshot) -> Vec<Finding> {
         });
     }
     findings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assess::{Judgements, assess};
+    use crate::catalogue::{CatalogueSource, embedded, load};
+    use crate::evidence::ScanOptions;
+    use jiff::civil::Date;
+    use std::path::Path;
+
+    /// The gate reads a fresh assessment as it reads a baseline's JSON: [`Snapshot::of`] takes the same
+    /// parts the assessment's JSON gives.
+    #[test]
+    fn a_snapshot_is_what_the_assessments_json_gives() {
+        let catalogue = load(&CatalogueSource::Embedded(embedded("2018").unwrap())).unwrap();
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        for folder in [
+            "evidence-examples/brightwater-msp",
+            "evidence-examples/kestrel-cloud",
+            "tests/corpus/lumen-saas/evidence",
+        ] {
+            let folder = root.join(folder);
+            let options = ScanOptions {
+                config: crate::config::Config::discover(&folder, None).unwrap(),
+                root: folder.clone(),
+            };
+            let judgements = Judgements::default();
+            let assessment = assess(
+                &catalogue,
+                &options,
+                &judgements,
+                Date::constant(2026, 11, 21),
+                &(),
+            )
+            .unwrap();
+            let snapshot = Snapshot::of(&assessment);
+            assert!(
+                snapshot.requirements.iter().any(|r| !r.evidence.is_empty()
+                    && !r.reasons.is_empty()
+                    && r.reasons.iter().any(|reason| reason.path.is_some())),
+                "{}: evidence and reasons to compare",
+                folder.display()
+            );
+            let json = serde_json::to_string(&assessment).unwrap();
+            assert_eq!(
+                snapshot,
+                Snapshot::from_json(&json).unwrap(),
+                "{}",
+                folder.display()
+            );
+        }
+    }
 }

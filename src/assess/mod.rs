@@ -220,8 +220,100 @@ fn assess_then<T>(
     } else {
         evidence::scan_cached(options, progress, context, analyse)?
     };
+    let judged = judge_all(
+        catalogue, options, judgements, as_of, earlier, &matcher, index, &matches, then,
+    );
+    drop_aside(matches);
+    Ok(judged)
+}
+
+/// What an assessment is made with besides the folder, made by [`assess_preparing`]'s `prepare`.
+pub trait Inputs: Send + Sync {
+    fn catalogue(&self) -> &Catalogue;
+    fn judgements(&self) -> &Judgements;
+    fn as_of(&self) -> Date;
+    /// The earlier edition whose declarations are understood, if any.
+    fn earlier(&self) -> Option<Earlier<'_>>;
+}
+
+/// Why [`assess_preparing`] failed: `prepare` did, or the scan (or the matcher `prepare`'s catalogue
+/// and the configuration make) did.
+#[derive(Debug)]
+pub enum PreparingError<E> {
+    Prepare(E),
+    Scan(ScanError),
+}
+
+/// [`assess_with`] (with `lean`, [`assess_only`]) without the cache, with the catalogue and the rest of
+/// the [`Inputs`] made by `prepare` while the folder is walked and its first files read (see
+/// [`evidence::scan_preparing`]): a small folder's run is mostly start-up, which no longer keeps a core
+/// idle. The same assessment; gives back the inputs too. `prepare`'s error comes first, then the
+/// matcher's (a configured vocabulary naming no clause of the catalogue), then the scan's.
+pub fn assess_preparing<B: Inputs, E: Send>(
+    options: &ScanOptions,
+    progress: &dyn Progress,
+    lean: bool,
+    prepare: impl FnOnce() -> Result<B, E> + Send,
+) -> Result<(B, Assessment, EvidenceIndex), PreparingError<E>> {
+    let parties: Vec<String> = options
+        .config
+        .other_parties
+        .iter()
+        .map(|p| p.party.clone())
+        .collect();
+    let made = || {
+        let basis = prepare().map_err(PreparingError::Prepare)?;
+        let matcher =
+            matcher(basis.catalogue(), options, &parties).map_err(PreparingError::Scan)?;
+        // The matcher's search is built on its first use, while other threads wait for it: built here,
+        // beside the reading, by analysing an empty file.
+        let empty = evidence::EvidenceItem::unread("", evidence::Format::Text);
+        let _ = matcher.analyse(&empty, "");
+        Ok((basis, matcher))
+    };
+    let analyse = |(_, matcher): &(B, Matcher), item: &evidence::EvidenceItem, text: &str| {
+        matcher.analyse(item, text)
+    };
+    let trim = |item: &mut evidence::EvidenceItem| {
+        if lean {
+            self::lean(item);
+        }
+    };
+    let ((basis, matcher), index, matches) =
+        evidence::scan_preparing(options, progress, made, analyse, trim)?
+            .map_err(PreparingError::Scan)?;
+    let (assessment, index, ()) = judge_all(
+        basis.catalogue(),
+        options,
+        basis.judgements(),
+        basis.as_of(),
+        basis.earlier().as_ref(),
+        &matcher,
+        index,
+        &matches,
+        |_, _| (),
+    );
+    drop_aside(matches);
+    drop(matcher);
+    Ok((basis, assessment, index))
+}
+
+/// Judges every requirement on the matched evidence, then `then` reads the judging's working beside the
+/// finished assessment.
+#[allow(clippy::too_many_arguments)]
+fn judge_all<T>(
+    catalogue: &Catalogue,
+    options: &ScanOptions,
+    judgements: &Judgements,
+    as_of: Date,
+    earlier: Option<&Earlier<'_>>,
+    matcher: &Matcher,
+    index: EvidenceIndex,
+    matches: &[DocumentMatches],
+    then: impl FnOnce(&Evidence<'_>, &Assessment) -> T,
+) -> (Assessment, EvidenceIndex, T) {
     let (evidence, mut warnings) =
-        Evidence::new(catalogue, &index, &matches, &matcher, as_of, earlier);
+        Evidence::new(catalogue, &index, matches, matcher, as_of, earlier);
 
     // Requirements are judged independently of each other, on every core; the results keep the
     // catalogue's order.
@@ -243,7 +335,7 @@ fn assess_then<T>(
         if let Some(p) = operated_by {
             judgement = governed(
                 &evidence,
-                &matcher,
+                matcher,
                 p,
                 &options.config.other_parties[p].party,
                 judgement,
@@ -327,8 +419,7 @@ fn assess_then<T>(
     };
     let then = then(&evidence, &assessment);
     drop(evidence);
-    drop_aside(matches);
-    Ok((assessment, index, then))
+    (assessment, index, then)
 }
 
 /// Lets `value` go on a thread of its own: freeing every file's facts of a large folder takes a while,
@@ -756,5 +847,153 @@ mod tests {
                 folder.display()
             );
         }
+    }
+
+    struct Made {
+        catalogue: Catalogue,
+        judgements: Judgements,
+    }
+
+    impl Inputs for Made {
+        fn catalogue(&self) -> &Catalogue {
+            &self.catalogue
+        }
+        fn judgements(&self) -> &Judgements {
+            &self.judgements
+        }
+        fn as_of(&self) -> Date {
+            Date::constant(2026, 11, 21)
+        }
+        fn earlier(&self) -> Option<Earlier<'_>> {
+            None
+        }
+    }
+
+    fn made() -> Result<Made, String> {
+        Ok(Made {
+            catalogue: load(&CatalogueSource::Embedded(embedded("2018").unwrap())).unwrap(),
+            judgements: Judgements::default(),
+        })
+    }
+
+    /// [`assess_preparing`] loads the catalogue while the folder is read, some files analysed after the
+    /// scan: the assessment and the register are the ones [`assess_with`] and [`assess_only`] give.
+    #[test]
+    fn loading_while_reading_gives_the_same_assessment() {
+        let catalogue = made().unwrap().catalogue;
+        let as_of = Date::constant(2026, 11, 21);
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        for folder in [
+            root.join("evidence-examples/brightwater-msp"),
+            root.join("evidence-examples/kestrel-cloud"),
+            root.join("tests/corpus/fenwick-it/evidence"),
+        ] {
+            let options = ScanOptions {
+                config: crate::config::Config::discover(&folder, None).unwrap(),
+                root: folder.clone(),
+            };
+            let judgements = Judgements::default();
+            let (whole, index) =
+                assess_with(&catalogue, &options, &judgements, as_of, &(), None).unwrap();
+            let (_, overlapped, overlapped_index) =
+                assess_preparing(&options, &(), false, made).unwrap();
+            assert_eq!(
+                serde_json::to_string(&whole).unwrap(),
+                serde_json::to_string(&overlapped).unwrap(),
+                "{}",
+                folder.display()
+            );
+            assert_eq!(
+                serde_json::to_string(&index.items).unwrap(),
+                serde_json::to_string(&overlapped_index.items).unwrap(),
+                "{}",
+                folder.display()
+            );
+            let (_, lean, lean_index) = assess_preparing(&options, &(), true, made).unwrap();
+            assert_eq!(
+                serde_json::to_string(&whole).unwrap(),
+                serde_json::to_string(&lean).unwrap(),
+                "{}",
+                folder.display()
+            );
+            assert!(lean_index.items.iter().all(|item| item.headings.is_empty()));
+        }
+    }
+
+    /// A file read before the catalogue is there is analysed after the scan: made slow on purpose here,
+    /// so every file waits, the assessment is still the same.
+    #[test]
+    fn files_read_before_the_catalogue_is_there_are_matched_after() {
+        let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("evidence-examples/harbour-it");
+        let options = ScanOptions {
+            config: crate::config::Config::discover(&folder, None).unwrap(),
+            root: folder.clone(),
+        };
+        let (_, expected, index) = assess_preparing(&options, &(), true, made).unwrap();
+        let files = index.items.len();
+        let read = std::sync::atomic::AtomicUsize::new(0);
+        let read_first = std::sync::atomic::AtomicUsize::new(0);
+        let progress = Counting(&read);
+        let (_, late, _) = assess_preparing(&options, &progress, true, || {
+            // Until every file has been read (with a single thread, the scan waits for this instead).
+            let start = std::time::Instant::now();
+            while read.load(std::sync::atomic::Ordering::SeqCst) < files
+                && start.elapsed() < std::time::Duration::from_secs(10)
+            {
+                std::thread::yield_now();
+            }
+            read_first.store(
+                read.load(std::sync::atomic::Ordering::SeqCst),
+                std::sync::atomic::Ordering::SeqCst,
+            );
+            made()
+        })
+        .unwrap();
+        if rayon::current_num_threads() > 1 {
+            // Every file was read before the catalogue was there.
+            assert_eq!(read_first.load(std::sync::atomic::Ordering::SeqCst), files);
+        }
+        assert!(files > 30);
+        assert_eq!(
+            serde_json::to_string(&expected).unwrap(),
+            serde_json::to_string(&late).unwrap()
+        );
+    }
+
+    struct Counting<'a>(&'a std::sync::atomic::AtomicUsize);
+
+    impl evidence::Progress for Counting<'_> {
+        fn advance(&self) {
+            self.0.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        }
+    }
+
+    /// `prepare`'s error is given back, before the scan's.
+    #[test]
+    fn a_failed_preparation_is_the_error() {
+        let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("evidence-examples/harbour-it");
+        let options = ScanOptions {
+            config: crate::config::Config::discover(&folder, None).unwrap(),
+            root: folder.clone(),
+        };
+        let failed = assess_preparing(&options, &(), true, || Err::<Made, _>("no catalogue"));
+        assert!(matches!(
+            failed,
+            Err(PreparingError::Prepare("no catalogue"))
+        ));
+        let missing = ScanOptions {
+            config: crate::config::Config::default(),
+            root: folder.join("no such folder"),
+        };
+        let failed = assess_preparing(&missing, &(), true, || Err::<Made, _>("no catalogue"));
+        assert!(matches!(
+            failed,
+            Err(PreparingError::Prepare("no catalogue"))
+        ));
+        let failed = assess_preparing(&missing, &(), true, made);
+        assert!(matches!(
+            failed,
+            Err(PreparingError::Scan(ScanError::Root { .. }))
+        ));
     }
 }

@@ -3,7 +3,7 @@
 use super::args::{AssessArgs, AssessFormat, Cli, ExplainArgs, ShowFormat};
 use super::common::{assessed, assessment, crosswalk_of, select, workbook_bytes};
 use super::output::{write_file, write_file_with, write_text_file};
-use super::{Error, stream_stdout, write_stdout};
+use super::{Error, keep_until_exit, stream_stdout, write_stdout};
 
 use anyhow::anyhow;
 use iso20k::render;
@@ -31,17 +31,19 @@ pub fn run(cli: &Cli, args: &AssessArgs) -> Result<(), Error> {
         let output = args.output.as_deref().ok_or_else(needs_file)?;
         return write_file(&args.input.dir, output, &bytes);
     }
-    let (catalogue, assessment) = assessment(cli, &args.input)?;
-    let assessment = &assessment;
+    let (catalogue, owned) = assessment(cli, &args.input)?;
+    let assessment = &owned;
     if args.format == AssessFormat::Json && args.lens.is_none() {
         // Streamed: the assessment of a large folder is megabytes of JSON (JSON escapes every control
         // character, so there is no colour to strip).
-        return match args.output.as_deref() {
+        let written = match args.output.as_deref() {
             None => stream_stdout(|out| render::view::write_json(assessment, out)),
             Some(path) => write_file_with(&args.input.dir, path, |out| {
                 render::view::write_json(assessment, out)
             }),
         };
+        keep_until_exit((catalogue, owned));
+        return written;
     }
     let text = match args.format {
         // (The workbook was written above.)

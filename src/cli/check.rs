@@ -3,7 +3,7 @@
 use super::args::{CheckArgs, CheckFormat, Cli, RequireArg};
 use super::common::{assessment_with, scan_options};
 use super::output::write_text_file;
-use super::{Error, Outcome, write_stdout};
+use super::{Error, Outcome, keep_until_exit, write_stdout};
 use anyhow::{Context, anyhow};
 use iso20k::check::{self, CheckOptions, Require, Snapshot};
 use iso20k::config::Config;
@@ -15,8 +15,9 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> Result<Outcome, Error> {
     let scan = scan_options(&args.input.dir, args.input.config.as_deref())?;
     let options = options(args, &scan.config)?;
     let config_path = scan.config.path.clone();
-    let assessment = assessment_with(cli, &args.input, scan)?.assessment;
-    let result = check::check(&assessment, &options);
+    let assessed = assessment_with(cli, &args.input, scan)?;
+    let assessment = &assessed.assessment;
+    let result = check::check(assessment, &options);
     let typed = args.input.dir.to_string_lossy().replace('\\', "/");
     let text = match args.format {
         CheckFormat::Text => view::text(&result, &typed),
@@ -43,6 +44,7 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> Result<Outcome, Error> {
         Some(path) => write_text_file(&args.input.dir, path, &text)?,
         None => write_stdout(&text)?,
     }
+    keep_until_exit(assessed);
     Ok(if result.passed {
         Outcome::Success
     } else {

@@ -229,6 +229,17 @@ impl Progress for ProgressBar {
 /// given back.
 pub fn assessment(cli: &Cli, input: &AssessmentInput) -> Result<(Catalogue, Assessment), Error> {
     let options = scan_options(&input.dir, input.config.as_deref())?;
+    if overlapped(cli) {
+        let progress = ProgressBar::new();
+        let (prepared, assessment, index) =
+            assess::assess_preparing(&options, &progress, true, || prepare(cli, input, &options))
+                .map_err(preparing_error)?;
+        progress.finish();
+        warn(cli, &assessment.warnings);
+        // `assess` and `explain` write their output and end.
+        super::keep_until_exit((index, prepared.earlier, prepared.judgements));
+        return Ok((prepared.catalogue, assessment));
+    }
     let prepared = prepare(cli, input, &options)?;
     let progress = ProgressBar::new();
     let assessment = assess::assess_only(
@@ -266,6 +277,20 @@ pub fn assessment_with(
     input: &AssessmentInput,
     options: ScanOptions,
 ) -> Result<Assessed, Error> {
+    if overlapped(cli) {
+        let progress = ProgressBar::new();
+        let (prepared, assessment, index) =
+            assess::assess_preparing(&options, &progress, false, || prepare(cli, input, &options))
+                .map_err(preparing_error)?;
+        progress.finish();
+        warn(cli, &assessment.warnings);
+        return Ok(Assessed {
+            catalogue: prepared.catalogue,
+            config: options.config,
+            assessment,
+            index,
+        });
+    }
     let prepared = prepare(cli, input, &options)?;
     let progress = ProgressBar::new();
     let (assessment, index) = assess::assess_with(
@@ -287,6 +312,20 @@ pub fn assessment_with(
     })
 }
 
+/// Whether the catalogue is loaded while the folder is read ([`assess::assess_preparing`]): with an
+/// embedded catalogue (a catalogue file's problems are printed as it loads: not beside a progress
+/// bar) and no cache (the cache's key names the catalogue).
+fn overlapped(cli: &Cli) -> bool {
+    cli.catalogue.is_none() && !iso20k::evidence::cache::enabled()
+}
+
+fn preparing_error(err: assess::PreparingError<Error>) -> Error {
+    match err {
+        assess::PreparingError::Prepare(err) => err,
+        assess::PreparingError::Scan(err) => anyhow::Error::from(err).into(),
+    }
+}
+
 /// What an assessment is made with besides the folder: the catalogue, the earlier edition (with its
 /// mapping) whose declarations are understood, the assessor's judgements and the as-of date.
 pub struct Prepared {
@@ -295,6 +334,24 @@ pub struct Prepared {
     transition: bool,
     pub judgements: Judgements,
     pub as_of: Date,
+}
+
+impl assess::Inputs for Prepared {
+    fn catalogue(&self) -> &Catalogue {
+        &self.catalogue
+    }
+
+    fn judgements(&self) -> &Judgements {
+        &self.judgements
+    }
+
+    fn as_of(&self) -> Date {
+        self.as_of
+    }
+
+    fn earlier(&self) -> Option<assess::Earlier<'_>> {
+        Prepared::earlier(self)
+    }
 }
 
 impl Prepared {

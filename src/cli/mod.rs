@@ -161,6 +161,14 @@ fn man_pages(dir: &std::path::Path) -> Result<(), Error> {
     Ok(())
 }
 
+/// Keeps `value` until the process ends rather than freeing it now, for what a command holds when it
+/// has written its output and the process is about to exit: a catalogue, an evidence index or an
+/// assessment is thousands of small allocations, freed one by one in a millisecond or more, while the
+/// system takes the process's memory back at once. Only for what is built once per run.
+pub fn keep_until_exit<T>(value: T) {
+    std::mem::forget(value);
+}
+
 /// Writes to standard output, with styles stripped where colour is off.
 pub fn write_stdout(text: &str) -> Result<(), Error> {
     let mut out = anstream::stdout().lock();
@@ -174,10 +182,68 @@ pub fn write_stdout(text: &str) -> Result<(), Error> {
 pub fn stream_stdout(
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<(), Error> {
-    let mut out = std::io::BufWriter::with_capacity(64 * 1024, anstream::stdout().lock());
+    let stdout = anstream::stdout().lock();
+    if stdout.current_choice() != anstream::ColorChoice::Never {
+        let mut out = std::io::BufWriter::with_capacity(64 * 1024, stdout);
+        write(&mut out)?;
+        out.flush()?;
+        return Ok(());
+    }
+    let mut out = std::io::BufWriter::with_capacity(64 * 1024, Printable::new(stdout.into_inner()));
     write(&mut out)?;
     out.flush()?;
     Ok(())
+}
+
+/// Standard output with what a terminal would read as control sequences stripped, as `anstream` strips
+/// them where colour is off, but passing the bytes straight through while there is nothing to strip: JSON
+/// holds no escape character (it escapes every control character), so stripping, byte by byte, would
+/// only cost time. Once a piece holds something to strip (a DEL, which JSON does not escape) or ends
+/// inside a character, everything from there on goes through `anstream`'s stripping, whose state is
+/// then the one it would have had all along (nothing before was stripped, and every piece ended at a
+/// character's end).
+struct Printable<W: Write> {
+    raw: W,
+    /// Set once a piece needed stripping: from then on, every piece is stripped.
+    strip: Option<anstream::adapter::StripBytes>,
+}
+
+impl<W: Write> Printable<W> {
+    fn new(raw: W) -> Printable<W> {
+        Printable { raw, strip: None }
+    }
+
+    /// Whether `anstream` would pass `bytes`, from its ground state, through unchanged and end in its
+    /// ground state: whole UTF-8 characters, none of them an ASCII control character but white space.
+    fn passes(bytes: &[u8]) -> bool {
+        // Without branches, a block at a time, so that the compiler makes vector code of it.
+        let stripped =
+            |b: u8| (b < 0x20) & !matches!(b, b'\t' | b'\n' | 0x0c | b'\r') | (b == 0x7f);
+        bytes
+            .chunks(256)
+            .all(|block| !block.iter().fold(false, |any, &b| any | stripped(b)))
+            && std::str::from_utf8(bytes).is_ok()
+    }
+}
+
+impl<W: Write> Write for Printable<W> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        if self.strip.is_none() && Printable::<W>::passes(bytes) {
+            self.raw.write_all(bytes)?;
+            return Ok(bytes.len());
+        }
+        let state = self
+            .strip
+            .get_or_insert_with(anstream::adapter::StripBytes::new);
+        for printable in state.strip_next(bytes) {
+            self.raw.write_all(printable)?;
+        }
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.raw.flush()
+    }
 }
 
 /// Writes to standard error, with styles stripped where colour is off.
@@ -185,4 +251,71 @@ pub fn write_stderr(text: &str) {
     let mut err = anstream::stderr().lock();
     let _ = err.write_all(text.as_bytes());
     let _ = err.flush();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::strategy::Strategy;
+
+    fn stripped_by_anstream(pieces: &[&[u8]]) -> Vec<u8> {
+        let mut out = anstream::StripStream::new(Vec::new());
+        for piece in pieces {
+            out.write_all(piece).unwrap();
+        }
+        out.into_inner()
+    }
+
+    fn stripped_by_printable(pieces: &[&[u8]]) -> Vec<u8> {
+        let mut out = Printable::new(Vec::new());
+        for piece in pieces {
+            out.write_all(piece).unwrap();
+        }
+        out.raw
+    }
+
+    /// What standard output gives where colour is off is what `anstream` gives, whatever the text and
+    /// wherever it is cut into pieces.
+    #[test]
+    fn printable_output_is_what_anstream_gives() {
+        let text = "{\n  \"title\": \"Caf\u{e9} \u{20ac}5 \u{1d11e}\u{9b}\u{7f}x\u{1b}[31mred\u{1b}[0m\\t\"\n}\n";
+        let bytes = text.as_bytes();
+        for cut in 0..=bytes.len() {
+            let pieces = [&bytes[..cut], &bytes[cut..]];
+            assert_eq!(
+                stripped_by_printable(&pieces),
+                stripped_by_anstream(&pieces),
+                "cut at {cut}"
+            );
+        }
+        let plain = "{\n  \"title\": \"Caf\u{e9}\"\n}\n".as_bytes();
+        assert_eq!(stripped_by_printable(&[plain]), plain);
+        assert!(!stripped_by_printable(&[bytes]).contains(&0x7f));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn printable_pieces_are_what_anstream_gives(
+            text in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "a", " ", "\n", "\t", "\r", "\u{c}", "\u{b}", "\u{7f}", "\u{1b}", "[", "m", "31",
+                    "\u{e9}", "\u{20ac}", "\u{1d11e}", "\u{9b}", "\u{85}", "\"", "\\", "\u{0}", "\u{7}",
+                ]),
+                0..40,
+            ).prop_map(|parts| parts.concat()),
+            cuts in proptest::collection::vec(0usize..200, 0..4),
+        ) {
+            let bytes = text.as_bytes();
+            let mut cuts: Vec<usize> = cuts.into_iter().map(|c| c.min(bytes.len())).collect();
+            cuts.sort_unstable();
+            let mut pieces = Vec::new();
+            let mut from = 0;
+            for cut in cuts {
+                pieces.push(&bytes[from..cut]);
+                from = cut;
+            }
+            pieces.push(&bytes[from..]);
+            proptest::prop_assert_eq!(stripped_by_printable(&pieces), stripped_by_anstream(&pieces));
+        }
+    }
 }

@@ -87,6 +87,12 @@ pub fn configure(setting: Setting, notify: Notify) {
     }
 }
 
+/// Whether a cache directory is set (a scan may still find it unusable, e.g. inside the evidence
+/// folder, and say so).
+pub fn enabled() -> bool {
+    setting().is_some()
+}
+
 fn setting() -> Option<(PathBuf, Notify)> {
     match SETTING.read().ok()?.as_ref()? {
         (Setting::Dir(dir), notify) => Some((dir.clone(), *notify)),

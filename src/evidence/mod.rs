@@ -131,6 +131,33 @@ pub struct EvidenceItem {
     pub truncated: bool,
 }
 
+impl EvidenceItem {
+    /// The item of a file not read: its path and format alone, nothing found.
+    pub fn unread(path: &str, format: Format) -> EvidenceItem {
+        EvidenceItem {
+            path: path.to_string(),
+            format,
+            bytes: 0,
+            sha256: String::new(),
+            title: String::new(),
+            metadata: Metadata::default(),
+            metadata_sources: Vec::new(),
+            kind: Kind::default(),
+            kind_signals: Vec::new(),
+            template: None,
+            headings: Vec::new(),
+            sections: Vec::new(),
+            absences: Vec::new(),
+            clause_refs: Vec::new(),
+            tables: Vec::new(),
+            dates_found: Vec::new(),
+            words: 0,
+            excerpt: String::new(),
+            truncated: false,
+        }
+    }
+}
+
 /// The most distinct dates an item keeps.
 pub const MAX_DATES: usize = 1000;
 
@@ -592,6 +619,143 @@ where
     Ok((index, analyses))
 }
 
+/// [`scan_cached_trimmed`] without the cache, for an `analyse` that needs something made first (a
+/// catalogue loaded, a matcher built): `prepare` makes it on one core while the folder is walked and
+/// read on the other, so start-up and reading overlap (a small folder's run is mostly start-up). A file
+/// read before `prepare` is done keeps its text until then and is analysed (and trimmed) after the scan,
+/// on every core; the results are the same as [`scan_cached_trimmed`]'s. When `prepare` fails, the files
+/// not yet read are not read and its error is given back (before any of the scan's).
+#[allow(clippy::type_complexity)]
+pub fn scan_preparing<P, E, A, F, T>(
+    options: &ScanOptions,
+    progress: &dyn Progress,
+    prepare: impl FnOnce() -> Result<P, E> + Send,
+    analyse: F,
+    trim: T,
+) -> Result<Result<(P, EvidenceIndex, Vec<A>), ScanError>, E>
+where
+    P: Send + Sync,
+    E: Send,
+    A: Send,
+    F: Fn(&P, &EvidenceItem, &str) -> A + Sync,
+    T: Fn(&mut EvidenceItem) + Sync,
+{
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::{Mutex, OnceLock};
+    let ready: OnceLock<P> = OnceLock::new();
+    let failed = AtomicBool::new(false);
+    // The files read before `prepare` was done: their paths and texts.
+    let waiting: Mutex<Vec<(String, String)>> = Mutex::new(Vec::new());
+    let make = || match prepare() {
+        Ok(made) => {
+            let _ = ready.set(made);
+            Ok(())
+        }
+        Err(err) => {
+            failed.store(true, Ordering::Relaxed);
+            Err(err)
+        }
+    };
+    let read_one = |file: &walk::FoundFile, limit: u64, manifest: &metadata::Manifest| {
+        if failed.load(Ordering::Relaxed) {
+            // Given up: the run ends with `prepare`'s error.
+            let item = EvidenceItem::unread(&file.rel, Format::from_path(&file.abs));
+            return (item, Vec::new(), None, None, false);
+        }
+        let analyse_now = |item: &EvidenceItem, text: &str| match ready.get() {
+            Some(made) => Some(analyse(made, item, text)),
+            None => {
+                waiting
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                    .push((item.path.clone(), text.to_string()));
+                None
+            }
+        };
+        let (mut item, warnings, analysis) = read::read(file, limit, manifest, &analyse_now);
+        if analysis.is_some() {
+            trim(&mut item);
+        }
+        (item, warnings, analysis, None, true)
+    };
+    let scan = || {
+        // The automaton every file's reading needs, built before the first file asks for it (on first
+        // use, the other threads would wait for it).
+        phrases::TextPhrases::prepare();
+        scan_files_in(options, progress, true, read_one)
+    };
+    // `prepare` runs in a pool of its own (one thread), whatever it does in parallel with it: on a thread
+    // of the scan's pool it would be held up by the files that thread takes on while it waits for its own
+    // parallel parts (a waiting worker works), and the scan could end long before the matcher, every file
+    // waiting. The scan's thread that hands it over reads files meanwhile; three threads on two cores,
+    // the system shares them.
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .thread_name(|_| "iso20k-prepare".to_string())
+        .build();
+    let (prepared, scanned) = match &pool {
+        Ok(pool) => rayon::join(|| pool.install(make), scan),
+        // No thread to spare: side by side in the scan's pool.
+        Err(_) => rayon::join(make, scan),
+    };
+    prepared?;
+    let made = ready.into_inner().expect("prepared");
+    let (mut index, analyses, _) = match scanned {
+        Ok(scanned) => scanned,
+        Err(err) => return Ok(Err(err)),
+    };
+    let waiting = waiting
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let late: Vec<(usize, A)> = waiting
+        .par_iter()
+        .with_max_len(1)
+        .map(|(path, text)| {
+            let i = index
+                .items
+                .binary_search_by(|item| item.path.as_str().cmp(path))
+                .expect("a file read is in the index");
+            (i, analyse(&made, &index.items[i], text))
+        })
+        .collect();
+    drop(waiting);
+    let mut analyses = analyses;
+    for (i, analysis) in late {
+        analyses[i] = Some(analysis);
+        trim(&mut index.items[i]);
+    }
+    let analyses = analyses
+        .into_iter()
+        .map(|analysis| analysis.expect("every file analysed"))
+        .collect();
+    Ok(Ok((made, index, analyses)))
+}
+
+/// The files' indexes, largest file first (equal sizes in path order); a file whose size cannot be
+/// read counts as empty (reading it will say why).
+fn biggest_first_order(files: &[walk::FoundFile]) -> Vec<usize> {
+    let sizes: Vec<u64> = files
+        .par_iter()
+        .map(|file| std::fs::metadata(&file.abs).map_or(0, |meta| meta.len()))
+        .collect();
+    let mut order: Vec<usize> = (0..files.len()).collect();
+    order.sort_by(|&a, &b| sizes[b].cmp(&sizes[a]).then(a.cmp(&b)));
+    order
+}
+
+/// Puts `items` and `rest`, read in `order` (the `k`th belongs at `order[k]`), back in path order, in
+/// place (a swap puts one result where it belongs).
+fn into_path_order<I, R>(items: &mut [I], rest: &mut [R], mut order: Vec<usize>) {
+    for k in 0..order.len() {
+        while order[k] != k {
+            let home = order[k];
+            items.swap(k, home);
+            rest.swap(k, home);
+            order.swap(k, home);
+        }
+    }
+}
+
 /// What a scan says of each file besides its item: its analysis, its own warnings, its modification
 /// stamp (for the cache) and whether it was read.
 type FileResult<A> = (EvidenceItem, Vec<Warning>, A, Option<cache::Stamp>, bool);
@@ -602,6 +766,24 @@ type FileResult<A> = (EvidenceItem, Vec<Warning>, A, Option<cache::Stamp>, bool)
 fn scan_files<A, R>(
     options: &ScanOptions,
     progress: &dyn Progress,
+    read_one: R,
+) -> Result<(EvidenceIndex, Vec<A>, Vec<cache::Stamped>), ScanError>
+where
+    A: Send,
+    R: Fn(&walk::FoundFile, u64, &metadata::Manifest) -> FileResult<A> + Sync,
+{
+    scan_files_in(options, progress, false, read_one)
+}
+
+/// [`scan_files`]; with `biggest_first`, the files are read largest first (each file's size asked for
+/// before reading), so that no large file is left to one core at the end while the others wait: worth
+/// it when every file is read, not when most come from the cache. The results are in path order all
+/// the same.
+#[allow(clippy::type_complexity)]
+fn scan_files_in<A, R>(
+    options: &ScanOptions,
+    progress: &dyn Progress,
+    biggest_first: bool,
     read_one: R,
 ) -> Result<(EvidenceIndex, Vec<A>, Vec<cache::Stamped>), ScanError>
 where
@@ -629,12 +811,21 @@ where
     // In path order before reading (an item's path is its file's), so the results are collected
     // straight into their lists: no list of every file's whole result beside them (memory).
     found.files.sort_by(|a, b| a.rel.cmp(&b.rel));
+    // The order the files are read in (indexes into the list); the results are put back in path order.
+    let order = biggest_first.then(|| biggest_first_order(&found.files));
     let mut items = Vec::new();
     let mut rest: Vec<(A, cache::Stamped)> = Vec::new();
-    found
-        .files
+    let files = &found.files;
+    order
+        .as_deref()
+        .map_or_else(|| (0..files.len()).collect(), <[usize]>::to_vec)
         .par_iter()
-        .map(|file| {
+        // Read one by one when every file is read: a thread that ran out of files can then take any file
+        // not yet begun (rayon otherwise reads a run of files in one go, which no other thread can share,
+        // and one thread could be left with a long run at the end).
+        .with_max_len(if biggest_first { 1 } else { usize::MAX })
+        .map(|&i| {
+            let file = &files[i];
             let (item, warnings, analysis, stamp, read) = read_one(file, limit, &manifest);
             progress.advance();
             debug_assert_eq!(item.path, file.rel);
@@ -646,6 +837,9 @@ where
             (item, (analysis, stamped))
         })
         .unzip_into_vecs(&mut items, &mut rest);
+    if let Some(order) = order {
+        into_path_order(&mut items, &mut rest, order);
+    }
     drop(found.files);
     let mut analyses = Vec::with_capacity(rest.len());
     let mut stamped = Vec::with_capacity(rest.len());
@@ -669,4 +863,55 @@ where
         analyses,
         stamped,
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::strategy::Strategy;
+
+    proptest::proptest! {
+        /// Results read in any order are put back where they belong.
+        #[test]
+        fn results_read_in_any_order_are_put_back_in_path_order(
+            order in proptest::collection::vec(0u32..1000, 0..60).prop_map(|keys| {
+                let mut order: Vec<usize> = (0..keys.len()).collect();
+                order.sort_by_key(|&i| keys[i]);
+                order
+            })
+        ) {
+            // What reading in `order` gives: the `k`th result is file `order[k]`'s.
+            let mut items: Vec<usize> = order.clone();
+            let mut rest: Vec<String> = order.iter().map(|i| format!("file {i}")).collect();
+            into_path_order(&mut items, &mut rest, order.clone());
+            let expected: Vec<usize> = (0..order.len()).collect();
+            proptest::prop_assert_eq!(&items, &expected);
+            let expected: Vec<String> = (0..order.len()).map(|i| format!("file {i}")).collect();
+            proptest::prop_assert_eq!(rest, expected);
+        }
+    }
+
+    /// The largest file is read first; files of the same size in path order.
+    #[test]
+    fn the_largest_files_are_read_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let sizes = [3usize, 10, 0, 10, 7];
+        let files: Vec<walk::FoundFile> = sizes
+            .iter()
+            .enumerate()
+            .map(|(i, &size)| {
+                let abs = dir.path().join(format!("{i}.txt"));
+                std::fs::write(&abs, "x".repeat(size)).unwrap();
+                walk::FoundFile {
+                    abs,
+                    rel: format!("{i}.txt"),
+                }
+            })
+            .chain(std::iter::once(walk::FoundFile {
+                abs: dir.path().join("gone.txt"),
+                rel: "gone.txt".to_string(),
+            }))
+            .collect();
+        assert_eq!(biggest_first_order(&files), vec![1, 3, 4, 0, 2, 5]);
+    }
 }

@@ -39,6 +39,11 @@ static BOTH: LazyLock<AhoCorasick> = LazyLock::new(|| {
 });
 
 impl TextPhrases {
+    /// Builds the automaton now (it is built on first use otherwise, while other threads wait for it).
+    pub fn prepare() {
+        LazyLock::force(&BOTH);
+    }
+
     /// Finds both lists' phrases in `text`, in one pass.
     pub fn find(text: &str) -> TextPhrases {
         let split = sections::patterns().count();
