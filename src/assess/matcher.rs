@@ -888,19 +888,7 @@ impl PatternSet {
             .map(|&id| u32::from(id))
             .chain(wide.iter().copied())
             .chain(
-                base.iter()
-                    .enumerate()
-                    .flat_map(|(w, &word)| {
-                        let base = u32::try_from(w * 64).unwrap_or(u32::MAX);
-                        let mut rest = word;
-                        std::iter::from_fn(move || {
-                            (rest != 0).then(|| {
-                                let bit = rest.trailing_zeros();
-                                rest &= rest - 1;
-                                base + bit
-                            })
-                        })
-                    })
+                set_bits(base)
                     .enumerate()
                     .filter(move |(k, _)| {
                         mask.get(k / 64)
@@ -908,18 +896,23 @@ impl PatternSet {
                     })
                     .map(|(_, id)| id),
             )
-            .chain(bits.iter().enumerate().flat_map(|(w, &word)| {
-                let base = u32::try_from(w * 64).unwrap_or(u32::MAX);
-                let mut rest = word;
-                std::iter::from_fn(move || {
-                    (rest != 0).then(|| {
-                        let bit = rest.trailing_zeros();
-                        rest &= rest - 1;
-                        base + bit
-                    })
-                })
-            }))
+            .chain(set_bits(bits))
     }
+}
+
+/// The places of the set bits of a bitmap, in order.
+fn set_bits(bits: &[u64]) -> impl Iterator<Item = u32> + '_ {
+    bits.iter().enumerate().flat_map(|(w, &word)| {
+        let base = u32::try_from(w * 64).unwrap_or(u32::MAX);
+        let mut rest = word;
+        std::iter::from_fn(move || {
+            (rest != 0).then(|| {
+                let bit = rest.trailing_zeros();
+                rest &= rest - 1;
+                base + bit
+            })
+        })
+    })
 }
 
 /// The characters of a set's form in the evidence cache (see [`PatternSet`]'s `Serialize`): each holds
@@ -1657,25 +1650,12 @@ mod tests {
 
     fn item(title: &str) -> EvidenceItem {
         EvidenceItem {
-            path: "policies/change-management-policy.md".into(),
-            format: crate::evidence::Format::Markdown,
-            bytes: 0,
-            sha256: String::new(),
             title: title.into(),
-            metadata: crate::evidence::Metadata::default(),
-            metadata_sources: Vec::new(),
             kind: crate::evidence::Kind::Other,
-            kind_signals: Vec::new(),
-            template: None,
-            headings: Vec::new(),
-            sections: Vec::new(),
-            absences: Vec::new(),
-            clause_refs: Vec::new(),
-            tables: Vec::new(),
-            dates_found: Vec::new(),
-            words: 0,
-            excerpt: String::new(),
-            truncated: false,
+            ..EvidenceItem::unread(
+                "policies/change-management-policy.md",
+                crate::evidence::Format::Markdown,
+            )
         }
     }
 

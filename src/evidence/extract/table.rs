@@ -489,8 +489,7 @@ fn push_text_table(
 ) {
     if rows > 0
         && columns.iter().filter(|c| !c.is_empty()).count() >= 2
-        && !is_revision_history(&columns)
-        && !(rows <= 2 && is_document_control(&columns))
+        && !is_document_control(&columns, rows)
     {
         let table = dates.table(name, columns, rows);
         // Inside a document, only a table dated by an event column (`Date`, `Opened`, `Held on`) is a
@@ -505,9 +504,10 @@ fn push_text_table(
     }
 }
 
-/// A document's revision history (`Version | Date | Author | Summary of change`) is document control,
-/// not a series of records.
-fn is_revision_history(columns: &[String]) -> bool {
+/// Whether a table is a document's own control, not a series of records: its revision history (`Version |
+/// Date | Author | Summary of change`), or its control table laid out across (`Reference | Version | Status
+/// | Owner | Approved by | Approval date`) in one or two rows, whose approval is the document's.
+fn is_document_control(columns: &[String], rows: usize) -> bool {
     let names: Vec<String> = columns.iter().map(|c| normalise(c)).collect();
     let has = |words: &[&str]| {
         names
@@ -515,7 +515,7 @@ fn is_revision_history(columns: &[String]) -> bool {
             .any(|n| n.split(' ').any(|w| words.contains(&w)))
     };
     has(&["version", "revision", "rev", "issue"])
-        && has(&[
+        && (has(&[
             "change",
             "changes",
             "summary",
@@ -525,20 +525,7 @@ fn is_revision_history(columns: &[String]) -> bool {
             "amendment",
             "reason",
             "author",
-        ])
-}
-
-/// A document's own control table laid out across (`Reference | Version | Status | Owner | Approved by |
-/// Approval date`), one or two rows: its approval is the document's, not a series of records.
-fn is_document_control(columns: &[String]) -> bool {
-    let names: Vec<String> = columns.iter().map(|c| normalise(c)).collect();
-    let has = |words: &[&str]| {
-        names
-            .iter()
-            .any(|n| n.split(' ').any(|w| words.contains(&w)))
-    };
-    has(&["version", "revision", "rev", "issue"])
-        && has(&["approved", "approval", "approver", "owner", "status"])
+        ]) || (rows <= 2 && has(&["approved", "approval", "approver", "owner", "status"])))
 }
 
 fn is_separator(cell: &str) -> bool {
