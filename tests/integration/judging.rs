@@ -26,6 +26,13 @@ fn assess_folder(catalogue: &Catalogue, dir: &Path) -> Assessment {
     .unwrap()
 }
 
+/// Assesses a folder holding one file, `name` with `text`.
+fn assess_one(catalogue: &Catalogue, name: &str, text: impl AsRef<[u8]>) -> Assessment {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(name), text).unwrap();
+    assess_folder(catalogue, dir.path())
+}
+
 fn requirement<'a>(a: &'a Assessment, id: &str) -> &'a RequirementResult {
     a.requirements.iter().find(|r| r.id == id).unwrap()
 }
@@ -61,9 +68,7 @@ monthly team brief for staff, service reviews for customers.\n\n\
 #[test]
 fn a_manual_section_about_a_clause_is_read_on_its_own_and_cited() {
     let catalogue = embedded();
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("Service Management Manual.md"), MANUAL).unwrap();
-    let a = assess_folder(&catalogue, dir.path());
+    let a = assess_one(&catalogue, "Service Management Manual.md", MANUAL);
     let r = requirement(&a, "7.4-communication-determined");
     assert_eq!(r.status, Status::Conformant, "{:#?}", r.reasons);
     let cited = &r.evidence[0];
@@ -82,15 +87,13 @@ fn a_manual_section_about_a_clause_is_read_on_its_own_and_cited() {
 #[test]
 fn an_agreement_section_is_not_read_as_a_policy() {
     let catalogue = embedded();
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("Supplier Agreement - Northgate (signed).md"),
+    let a = assess_one(
+        &catalogue,
+        "Supplier Agreement - Northgate (signed).md",
         "# Supplier Agreement - Northgate\n\nStatus: Approved\nApproved: 22/09/2026\n\n\
          ## Information security\n\nThe supplier follows our information security policy, approved by \
          management and communicated to its staff.\n",
-    )
-    .unwrap();
-    let a = assess_folder(&catalogue, dir.path());
+    );
     for r in a
         .requirements
         .iter()
@@ -109,15 +112,13 @@ fn an_agreement_section_is_not_read_as_a_policy() {
 #[test]
 fn a_plan_for_years_that_are_over_is_set_aside() {
     let catalogue = embedded();
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("Service Management Plan 2022-2024.md"),
+    let a = assess_one(
+        &catalogue,
+        "Service Management Plan 2022-2024.md",
         "---\ntitle: Service Management Plan 2022-2024\nstatus: approved\nowner: SMS manager\n\
          review_due: 2027-01-31\n---\n# Plan\n\nObjectives, service requirements, resources, roles, \
          other parties and technology for the service management system.\n",
-    )
-    .unwrap();
-    let a = assess_folder(&catalogue, dir.path());
+    );
     let aside = a
         .set_aside
         .iter()
@@ -168,18 +169,16 @@ fn an_earlier_version_beside_a_later_one_is_set_aside_as_superseded() {
 #[test]
 fn a_word_in_another_form_of_the_vocabulary_covers_an_element() {
     let catalogue = embedded();
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("Supplier Management Procedure.md"),
+    let a = assess_one(
+        &catalogue,
+        "Supplier Management Procedure.md",
         format!(
             "{}\n## 2. Contracts\n\nEvery contract sets service levels, information security and data \
              protection duties, dispute resolution and exit. Problems are resolved by escalating to the Head \
              of Service.\n",
             controlled_doc("Supplier Management Procedure", "31/03/2027")
         ),
-    )
-    .unwrap();
-    let a = assess_folder(&catalogue, dir.path());
+    );
     // "escalating" is a form of "escalation" (the vocabulary's equivalents): only what is supplied is left
     // out, a minor omission.
     assert_status_because(
@@ -313,13 +312,11 @@ fn a_mixed_ticket_export_records_each_process_its_types_name() {
         problems.reasons
     );
     // Training records are records of the management system's support, not of operating the services.
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("security-awareness-training-2026.csv"),
+    let a = assess_one(
+        &catalogue,
+        "security-awareness-training-2026.csv",
         "Name,Course,Completed\nAda,Security awareness,2026-11-02\nBo,Security awareness,2026-11-09\n",
-    )
-    .unwrap();
-    let a = assess_folder(&catalogue, dir.path());
+    );
     assert_eq!(
         requirement(&a, "8.1-operational-records").status,
         Status::Gap
@@ -427,13 +424,11 @@ fn objectives(title: &str) -> String {
 #[test]
 fn one_missing_element_of_a_document_titled_as_the_thing_is_a_minor_omission() {
     let catalogue = embedded();
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("Service Management Objectives 2026-27.md"),
+    let a = assess_one(
+        &catalogue,
+        "Service Management Objectives 2026-27.md",
         objectives("Service Management Objectives 2026-27"),
-    )
-    .unwrap();
-    let a = assess_folder(&catalogue, dir.path());
+    );
     let r = requirement(&a, "6.2.1-objectives-documented");
     assert_eq!(r.status, Status::Conformant, "{:#?}", r.reasons);
     let minor = r.reasons.iter().find(|x| x.rule == "element-minor");
@@ -454,13 +449,11 @@ fn one_missing_element_of_a_document_titled_as_the_thing_is_a_minor_omission() {
 #[test]
 fn a_stand_in_document_must_cover_every_element() {
     let catalogue = embedded();
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("Board pack April 2026.md"),
+    let a = assess_one(
+        &catalogue,
+        "Board pack April 2026.md",
         objectives("Board pack April 2026"),
-    )
-    .unwrap();
-    let a = assess_folder(&catalogue, dir.path());
+    );
     let r = requirement(&a, "6.2.1-objectives-documented");
     assert_status_because(
         r,
@@ -481,13 +474,11 @@ major incidents.\n";
 #[test]
 fn a_report_section_on_the_subject_records_the_activity_it_speaks_of() {
     let catalogue = embedded();
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("Monthly Service Report - October 2026.md"),
+    let a = assess_one(
+        &catalogue,
+        "Monthly Service Report - October 2026.md",
         MONTHLY_REPORT,
-    )
-    .unwrap();
-    let a = assess_folder(&catalogue, dir.path());
+    );
     let analysed = requirement(&a, "8.7.3.3-security-incidents-analysed");
     let cited = analysed
         .evidence
@@ -859,16 +850,14 @@ fn a_core_document_in_name_only_is_a_gap() {
 #[test]
 fn a_register_is_judged_by_its_rows_not_dismissed_by_its_title() {
     let catalogue = embedded();
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("Risk Register.csv"),
+    let a = assess_one(
+        &catalogue,
+        "Risk Register.csv",
         "Ref,Raised,Category,Description,Risk owner,Likelihood,Impact,Treatment,Status\n\
          R-01,2026-02-01,Service,Loss of the server room stops the warehouse system,Head of Infrastructure,3,5,Treat,Open\n\
          R-02,2026-03-14,Supplier,Slow vendor response extends outages,Supplier Manager,3,4,Treat,Open\n\
          R-03,2026-09-30,Security,Phishing leads to account compromise,Security Manager,4,4,Treat,Open\n",
-    )
-    .unwrap();
-    let a = assess_folder(&catalogue, dir.path());
+    );
     let r = requirement(&a, "6.1-risks-determined");
     assert_eq!(r.status, Status::Partial, "{:#?}", r.reasons);
     assert!(r.reasons.iter().all(|x| x.rule != "title-only"));
@@ -910,17 +899,15 @@ fn a_way_of_working_that_says_the_activity_is_not_in_place_and_no_record_is_a_ga
 #[test]
 fn another_documents_approval_and_revision_history_are_no_record_of_the_sms_plan_or_a_policy() {
     let catalogue = embedded();
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("Capacity Plan 2026-27.md"),
+    let a = assess_one(
+        &catalogue,
+        "Capacity Plan 2026-27.md",
         "# Capacity Plan 2026-27\n\n| Version | 1.1 |\n|---|---|\n| Status | Approved |\n\
          | Approved by | IT Director |\n| Approval date | 22/10/2026 |\n| Next review | 30/04/2027 |\n\n\
          ## Current capacity\n\nStorage is 63% used and grows 1.2 TB a month.\n\n\
          ## Revision history\n\n| Version | Date | Change |\n|---|---|---|\n\
          | 1.0 | 21/04/2026 | First issue |\n| 1.1 | 22/10/2026 | Six-monthly review date and version updated |\n",
-    )
-    .unwrap();
-    let a = assess_folder(&catalogue, dir.path());
+    );
     // Every controlled document has an approver, a review date and a revision history: they say nothing
     // about the SMS plan or the policies.
     for id in [
@@ -1156,18 +1143,16 @@ fn a_missing_essential_element_is_never_a_minor_omission() {
 #[test]
 fn a_design_package_shows_its_impact_on_the_sms_in_its_own_words() {
     let catalogue = embedded();
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("SDP - Planning system migration.md"),
+    let a = assess_one(
+        &catalogue,
+        "SDP - Planning system migration.md",
         "# Service Design Package - Planning system migration\n\n| Version | 1.0 |\n|---|---|\n\
          | Status | Approved |\n| Owner | Project lead |\n| Approved by | Project Board, 05/05/2026 |\n\n\
          ## Impact on the SMS\n\nSLA: no change to targets; the supplier's service level agreement supports them.\n\
          Catalogue: CS04 to be updated (hosting model, supplier).\n\
          Support model: service desk first line; the supplier third line.\n\
          Resources: a network engineer for five days; infrastructure released at the data centre.\n",
-    )
-    .unwrap();
-    let a = assess_folder(&catalogue, dir.path());
+    );
     let r = requirement(&a, "8.5.2.2-design-content");
     let missing: Vec<&str> = r
         .reasons
@@ -1223,13 +1208,7 @@ Manager,3,3,Treat: second circuit,29/09/2026\n";
 
 #[test]
 fn availability_targets_in_an_agreement_are_read_with_its_service_hours() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("SLA Northdale 2026-27.md"),
-        AVAILABILITY_SLA,
-    )
-    .unwrap();
-    let a = assess_folder(&embedded(), dir.path());
+    let a = assess_one(&embedded(), "SLA Northdale 2026-27.md", AVAILABILITY_SLA);
     // The section "5. Availability targets" sets the targets; "3. Service hours" of the same agreement
     // gives their hours and exclusions, and the agreement itself is the link to it: only the method of
     // calculation is missing, a minor omission.
